@@ -1,0 +1,773 @@
+/* tensor: read and write the eegpipe stream (format in tensor.h and eeg-tensor(5)). */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tensor.h"
+#include "util.h"
+
+#define PREFIX 16	/* magic 8, version 2, flags 2, body length 4 */
+#define FRAMEHEAD 16	/* label 4, group 4, time 8 */
+
+/* --- little-endian helpers (the format is little-endian on every host) --- */
+
+void
+put_u32(unsigned char *p, uint32_t v)
+{
+	p[0] = v;
+	p[1] = v >> 8;
+	p[2] = v >> 16;
+	p[3] = v >> 24;
+}
+
+uint32_t
+get_u32(const unsigned char *p)
+{
+	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void
+put_u64(unsigned char *p, uint64_t v)
+{
+	put_u32(p, (uint32_t)v);
+	put_u32(p + 4, (uint32_t)(v >> 32));
+}
+
+static uint64_t
+get_u64(const unsigned char *p)
+{
+	return get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
+}
+
+static int
+host_is_le(void)
+{
+	const uint16_t one = 1;
+
+	return *(const unsigned char *)&one == 1;
+}
+
+/* --- names --- */
+
+void
+names_init(struct names *t)
+{
+	t->v = NULL;
+	t->n = t->cap = 0;
+}
+
+void
+names_free(struct names *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i]);
+	free(t->v);
+	names_init(t);
+}
+
+size_t
+names_add(struct names *t, const char *s)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 16;
+		t->v = ereallocarray(t->v, t->cap, sizeof *t->v);
+	}
+	t->v[t->n] = estrdup(s);
+	return t->n++;
+}
+
+long
+names_find(const struct names *t, const char *s)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (!strcmp(t->v[i], s))
+			return (long)i;
+	return -1;
+}
+
+size_t
+names_intern(struct names *t, const char *s)
+{
+	long i = names_find(t, s);
+
+	return i >= 0 ? (size_t)i : names_add(t, s);
+}
+
+void
+names_copy(struct names *dst, const struct names *src)
+{
+	names_init(dst);
+	for (size_t i = 0; i < src->n; i++)
+		names_add(dst, src->v[i]);
+}
+
+/* --- header --- */
+
+void
+header_init(struct header *h)
+{
+	memset(h, 0, sizeof *h);
+	names_init(&h->columns);
+	names_init(&h->classes);
+	names_init(&h->groups);
+	names_init(&h->meta);
+}
+
+void
+header_free(struct header *h)
+{
+	names_free(&h->columns);
+	names_free(&h->classes);
+	names_free(&h->groups);
+	names_free(&h->meta);
+	header_init(h);
+}
+
+void
+header_copy(struct header *dst, const struct header *src)
+{
+	*dst = *src;
+	names_copy(&dst->columns, &src->columns);
+	names_copy(&dst->classes, &src->classes);
+	names_copy(&dst->groups, &src->groups);
+	names_copy(&dst->meta, &src->meta);
+}
+
+int
+header_set_shape(struct header *h, int ndim, const uint32_t *dims)
+{
+	size_t size = 1;
+
+	if (ndim < 1 || ndim > TENSOR_MAXDIMS)
+		return -1;
+	for (int i = 0; i < ndim; i++) {
+		if (dims[i] < 1 || dims[i] > TENSOR_MAXDIM)
+			return -1;
+		size = mul_size(size, dims[i]);
+		if (size > TENSOR_MAXSIZE)
+			return -1;
+	}
+	h->ndim = ndim;
+	memset(h->dims, 0, sizeof h->dims);
+	memcpy(h->dims, dims, ndim * sizeof *dims);
+	h->size = size;
+	return 0;
+}
+
+void
+header_meta_add(struct header *h, const char *key, const char *value)
+{
+	size_t k = strlen(key), v = strlen(value);
+	char *s = emalloc(k + v + 2);
+
+	memcpy(s, key, k);
+	s[k] = '=';
+	for (size_t i = 0; i < v; i++)	/* one line per entry */
+		s[k + 1 + i] = (value[i] == '\n' || value[i] == '\r') ? ' ' : value[i];
+	s[k + v + 1] = '\0';
+	names_add(&h->meta, s);
+	free(s);
+}
+
+const char *
+header_meta_get(const struct header *h, const char *key)
+{
+	size_t k = strlen(key);
+
+	for (size_t i = h->meta.n; i-- > 0;)
+		if (!strncmp(h->meta.v[i], key, k) && h->meta.v[i][k] == '=')
+			return h->meta.v[i] + k + 1;
+	return NULL;
+}
+
+void
+header_add_history(struct header *h, int argc, char *argv[])
+{
+	char *s = util_cmdline(argc, argv);
+
+	header_meta_add(h, "history", s);
+	free(s);
+}
+
+int
+header_overlaps(const struct header *h)
+{
+	return h->window > 0 && h->hop > 0 && h->hop < h->window;
+}
+
+const char *
+header_column(const struct header *h, size_t i)
+{
+	if (h->columns.n == h->size)
+		return h->columns.v[i];
+	if (h->columns.n && h->columns.n == h->dims[h->ndim - 1])
+		return h->columns.v[i % h->columns.n];
+	return "";
+}
+
+void
+header_shape_str(const struct header *h, char *buf, size_t n)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < h->ndim && off < n; i++)
+		off += snprintf(buf + off, n - off, "%s%u", i ? "x" : "", h->dims[i]);
+}
+
+int
+header_compatible(const struct header *a, const struct header *b, char *err, size_t n)
+{
+	char sa[64], sb[64];
+
+	header_shape_str(a, sa, sizeof sa);
+	header_shape_str(b, sb, sizeof sb);
+	if (a->ndim != b->ndim || memcmp(a->dims, b->dims, sizeof a->dims)) {
+		snprintf(err, n, "frame shape %s does not match %s", sb, sa);
+		return -1;
+	}
+	if (a->columns.n != b->columns.n) {
+		snprintf(err, n, "%zu column names do not match %zu", b->columns.n, a->columns.n);
+		return -1;
+	}
+	for (size_t i = 0; i < a->columns.n; i++)
+		if (strcmp(a->columns.v[i], b->columns.v[i])) {
+			snprintf(err, n, "column %zu is '%.100s', not '%.100s'", i + 1,
+			    b->columns.v[i], a->columns.v[i]);
+			return -1;
+		}
+	if (a->rate != b->rate) {
+		snprintf(err, n, "sample rate %g does not match %g", b->rate, a->rate);
+		return -1;
+	}
+	if (a->window != b->window || a->hop != b->hop) {
+		snprintf(err, n, "window %g s hop %g s does not match window %g s hop %g s",
+		    b->window, b->hop, a->window, a->hop);
+		return -1;
+	}
+	return 0;
+}
+
+/* --- header body: "key=value\n" lines --- */
+
+struct buf {
+	unsigned char *p;
+	size_t n, cap;
+};
+
+static void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->n + n > b->cap) {
+		while (b->n + n > b->cap)
+			b->cap = b->cap ? 2 * b->cap : 4096;
+		b->p = ereallocarray(b->p, b->cap, 1);
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+}
+
+static void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	char tmp[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	buf_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+static void
+buf_line(struct buf *b, const char *key, const char *value)
+{
+	buf_add(b, key, strlen(key));
+	buf_add(b, "=", 1);
+	buf_add(b, value, strlen(value));
+	buf_add(b, "\n", 1);
+}
+
+unsigned char *
+header_encode(const struct header *h, size_t *len)
+{
+	struct buf b = { 0 };
+	char shape[64];
+
+	buf_add(&b, "dtype=f32\n", 10);
+	header_shape_str(h, shape, sizeof shape);
+	buf_line(&b, "shape", shape);
+	if (h->rate > 0)
+		buf_printf(&b, "rate=%.17g\n", h->rate);
+	if (h->window > 0)
+		buf_printf(&b, "window=%.17g\n", h->window);
+	if (h->hop > 0)
+		buf_printf(&b, "hop=%.17g\n", h->hop);
+	for (size_t i = 0; i < h->classes.n; i++)
+		buf_line(&b, "class", h->classes.v[i]);
+	for (size_t i = 0; i < h->groups.n; i++)
+		buf_line(&b, "group", h->groups.v[i]);
+	for (size_t i = 0; i < h->meta.n; i++) {
+		buf_add(&b, h->meta.v[i], strlen(h->meta.v[i]));
+		buf_add(&b, "\n", 1);
+	}
+	/* columns last: the long list does not hide the rest from `head` */
+	for (size_t i = 0; i < h->columns.n; i++)
+		buf_line(&b, "column", h->columns.v[i]);
+	*len = b.n;
+	return b.p;
+}
+
+static int
+errf(char *err, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* A positive finite number, as the whole string. */
+static int
+parse_pos(const char *s, double *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtod(s, &end);
+	return end != s && !*end && !errno && isfinite(*v) && *v > 0 ? 0 : -1;
+}
+
+static int
+parse_shape(struct header *h, const char *s)
+{
+	uint32_t dims[TENSOR_MAXDIMS];
+	int nd = 0;
+
+	for (;;) {
+		unsigned long v = 0;
+		int digits = 0;
+
+		while (*s >= '0' && *s <= '9') {
+			v = v * 10 + (*s++ - '0');
+			if (v > TENSOR_MAXDIM)
+				return -1;
+			digits++;
+		}
+		if (!digits || nd == TENSOR_MAXDIMS)
+			return -1;
+		dims[nd++] = (uint32_t)v;
+		if (!*s)
+			break;
+		if (*s++ != 'x')
+			return -1;
+	}
+	return header_set_shape(h, nd, dims);
+}
+
+/*
+ * Parse a header body. Every name is checked for length and control bytes, and every table
+ * against its cap, as it is read: nothing is allocated beyond what the body itself holds.
+ */
+int
+header_decode(struct header *h, const unsigned char *body, size_t len, char *err, size_t n)
+{
+	const unsigned char *p = body, *end = body + len;
+	char line[TENSOR_MAXNAME + 64];
+	int have_dtype = 0, lineno = 0;
+
+	header_init(h);
+	while (p < end) {
+		const unsigned char *nl = memchr(p, '\n', end - p);
+		size_t k = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char *eq, *val;
+
+		lineno++;
+		if (!nl)
+			return errf(err, n, "header line %d: no newline at end of header", lineno);
+		if (k >= sizeof line)
+			return errf(err, n, "header line %d: longer than %d bytes", lineno,
+			    TENSOR_MAXNAME);
+		memcpy(line, p, k);
+		line[k] = '\0';
+		p = nl + 1;
+		for (size_t i = 0; i < k; i++)
+			if ((unsigned char)line[i] < 0x20 && line[i] != '\t')
+				return errf(err, n, "header line %d: control byte 0x%02x",
+				    lineno, (unsigned char)line[i]);
+		if (!(eq = strchr(line, '=')) || eq == line)
+			return errf(err, n, "header line %d: not key=value", lineno);
+		*eq = '\0';
+		val = eq + 1;
+		if (!strcmp(line, "dtype")) {
+			if (strcmp(val, "f32"))
+				return errf(err, n, "header line %d: dtype '%.32s' not supported (f32 only)",
+				    lineno, val);
+			have_dtype = 1;
+		} else if (!strcmp(line, "shape")) {
+			if (h->ndim || parse_shape(h, val))
+				return errf(err, n, "header line %d: bad shape '%.64s' (1 to %d dims, each "
+				    "1..%u, at most %u values)", lineno, val, TENSOR_MAXDIMS,
+				    TENSOR_MAXDIM, TENSOR_MAXSIZE);
+		} else if (!strcmp(line, "rate") || !strcmp(line, "window") || !strcmp(line, "hop")) {
+			double v, *dst = line[0] == 'r' ? &h->rate : line[0] == 'w' ? &h->window : &h->hop;
+			if (parse_pos(val, &v) || v > 1e12)
+				return errf(err, n, "header line %d: bad %s '%.64s'", lineno, line, val);
+			*dst = v;
+		} else if (!strcmp(line, "column") || !strcmp(line, "class") || !strcmp(line, "group")) {
+			struct names *t = line[1] == 'o' ? &h->columns : line[1] == 'l' ? &h->classes : &h->groups;
+			if (t->n >= TENSOR_MAXNAMES)
+				return errf(err, n, "header line %d: more than %u %s names", lineno,
+				    TENSOR_MAXNAMES, line);
+			names_add(t, val);
+		} else {
+			*eq = '=';
+			names_add(&h->meta, line);	/* unknown keys are kept, in order */
+		}
+	}
+	if (!have_dtype)
+		return errf(err, n, "header has no dtype");
+	if (!h->ndim)
+		return errf(err, n, "header has no shape");
+	if (h->columns.n && h->columns.n != h->size && h->columns.n != h->dims[h->ndim - 1])
+		return errf(err, n, "%zu column names for frames of %zu values", h->columns.n, h->size);
+	return 0;
+}
+
+/* --- reader --- */
+
+static int
+rerr(struct reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->err, sizeof r->err, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Read exactly n bytes; returns n, or fewer at end of input or on error. */
+static size_t
+read_full(FILE *fp, void *p, size_t n)
+{
+	return fread(p, 1, n, fp);
+}
+
+/* Read a header whose first 4 bytes (already read) are in pre. Fills *h. */
+static int
+read_header(struct reader *r, const unsigned char *pre, size_t npre, struct header *h)
+{
+	unsigned char fixed[PREFIX], *body;
+	uint32_t len;
+	size_t got;
+	int rc;
+
+	memcpy(fixed, pre, npre);
+	got = read_full(r->fp, fixed + npre, PREFIX - npre);
+	if (ferror(r->fp))
+		return rerr(r, "header: %s", strerror(errno));
+	if (npre + got < 8 || memcmp(fixed, TENSOR_MAGIC, 8))
+		return rerr(r, "header: not an eegpipe tensor stream (bad magic)");
+	if (npre + got < PREFIX)
+		return rerr(r, "header: truncated after %zu of %d bytes", npre + got, PREFIX);
+	if ((fixed[8] | fixed[9] << 8) != TENSOR_VERSION)
+		return rerr(r, "header: version %u not supported (this reader knows %d)",
+		    fixed[8] | fixed[9] << 8, TENSOR_VERSION);
+	if (fixed[10] | fixed[11])
+		return rerr(r, "header: flags 0x%04x not supported", fixed[10] | fixed[11] << 8);
+	len = get_u32(fixed + 12);
+	if (len > TENSOR_MAXBODY)
+		return rerr(r, "header: body of %u bytes exceeds the %u byte limit", len, TENSOR_MAXBODY);
+	body = emalloc(len);
+	got = read_full(r->fp, body, len);
+	if (got < len) {
+		free(body);
+		if (ferror(r->fp))
+			return rerr(r, "header: %s", strerror(errno));
+		return rerr(r, "header: truncated body (%zu of %u bytes)", got, len);
+	}
+	rc = header_decode(h, body, len, r->err, sizeof r->err);
+	free(body);
+	if (rc) {
+		char tmp[sizeof r->err];
+		memcpy(tmp, r->err, sizeof tmp);
+		header_free(h);
+		return rerr(r, "header: %s", tmp);
+	}
+	return 0;
+}
+
+/* Map a new part's table onto the merged one: map[i] = merged index of part name i. */
+static void
+merge_names(struct names *merged, const struct names *part, int32_t **map, size_t *nmap)
+{
+	*map = ereallocarray(*map, part->n ? part->n : 1, sizeof **map);
+	*nmap = part->n;
+	for (size_t i = 0; i < part->n; i++)
+		(*map)[i] = (int32_t)names_intern(merged, part->v[i]);
+}
+
+static void
+merge_meta(struct names *merged, const struct names *part)
+{
+	for (size_t i = 0; i < part->n; i++)
+		if (names_find(merged, part->v[i]) < 0)
+			names_add(merged, part->v[i]);
+}
+
+int
+reader_open(struct reader *r, FILE *fp, const char *name)
+{
+	unsigned char pre[4];
+	size_t got;
+
+	memset(r, 0, sizeof *r);
+	header_init(&r->h);
+	r->fp = fp;
+	r->name = name;
+	got = read_full(fp, pre, 4);
+	if (got == 0 && !ferror(fp))
+		return rerr(r, "header: empty input");
+	if (got < 4 && ferror(fp))
+		return rerr(r, "header: %s", strerror(errno));
+	if (read_header(r, pre, got, &r->h))
+		return -1;
+	r->nparts = 1;
+	merge_names(&r->h.classes, &r->h.classes, &r->cmap, &r->ncmap);
+	merge_names(&r->h.groups, &r->h.groups, &r->gmap, &r->ngmap);
+	r->framebytes = FRAMEHEAD + r->h.size * 4;
+	r->buf = emalloc(r->framebytes);
+	return 0;
+}
+
+/* Convert n little-endian f32 in place (a no-op on little-endian hosts). */
+static void
+le_floats(unsigned char *p, size_t n)
+{
+	if (host_is_le())
+		return;
+	for (size_t i = 0; i < n; i++, p += 4) {
+		unsigned char t = p[0];
+		p[0] = p[3], p[3] = t, t = p[1], p[1] = p[2], p[2] = t;
+	}
+}
+
+/* No NaN or Inf among n floats: one branch-free pass over the exponent bits. */
+static int
+all_finite(const float *x, size_t n)
+{
+	const uint32_t *u = (const uint32_t *)x;
+	uint32_t bad = 0;
+
+	for (size_t i = 0; i < n; i++)
+		bad |= (u[i] & 0x7f800000u) == 0x7f800000u;
+	return !bad;
+}
+
+static int
+map_index(struct reader *r, int32_t v, const int32_t *map, size_t nmap, const char *what,
+    int32_t *out)
+{
+	if (v == TENSOR_NONE) {
+		*out = TENSOR_NONE;
+		return 0;
+	}
+	if (v < 0 || (size_t)v >= nmap)
+		return rerr(r, "frame %llu: %s %d outside its table of %zu names",
+		    (unsigned long long)r->nframes, what, v, nmap);
+	*out = map[v];
+	return 0;
+}
+
+int
+reader_next(struct reader *r, struct frame *f)
+{
+	unsigned char *b = r->buf;
+	size_t got;
+	uint64_t tbits;
+
+	for (;;) {
+		got = read_full(r->fp, b, 4);
+		if (got == 0 && !ferror(r->fp))
+			return 0;
+		if (got == 4 && !memcmp(b, TENSOR_MAGIC, 4)) {
+			/* another header: a concatenated stream */
+			struct header h2;
+			char why[256];
+			if (read_header(r, b, 4, &h2))
+				return -1;
+			if (header_compatible(&r->h, &h2, why, sizeof why)) {
+				header_free(&h2);
+				return rerr(r, "header %d: %s of the first header", r->nparts + 1, why);
+			}
+			merge_names(&r->h.classes, &h2.classes, &r->cmap, &r->ncmap);
+			merge_names(&r->h.groups, &h2.groups, &r->gmap, &r->ngmap);
+			merge_meta(&r->h.meta, &h2.meta);
+			header_free(&h2);
+			r->nparts++;
+			continue;
+		}
+		break;
+	}
+	got += read_full(r->fp, b + got, r->framebytes - got);
+	if (got < r->framebytes) {
+		if (ferror(r->fp))
+			return rerr(r, "frame %llu: %s", (unsigned long long)r->nframes, strerror(errno));
+		return rerr(r, "frame %llu: truncated (%zu of %zu bytes)",
+		    (unsigned long long)r->nframes, got, r->framebytes);
+	}
+	if (map_index(r, (int32_t)get_u32(b), r->cmap, r->ncmap, "label", &f->label) ||
+	    map_index(r, (int32_t)get_u32(b + 4), r->gmap, r->ngmap, "group", &f->group))
+		return -1;
+	tbits = get_u64(b + 8);
+	memcpy(&f->time, &tbits, 8);
+	if (isinf(f->time))
+		return rerr(r, "frame %llu: time is infinite", (unsigned long long)r->nframes);
+	le_floats(b + FRAMEHEAD, r->h.size);
+	f->x = (float *)(b + FRAMEHEAD);
+	if (!all_finite(f->x, r->h.size)) {
+		size_t i = 0;
+		while (isfinite(f->x[i]))
+			i++;
+		return rerr(r, "frame %llu: value %zu%s%s%s is %s", (unsigned long long)r->nframes,
+		    i + 1, r->h.columns.n ? " (" : "", header_column(&r->h, i),
+		    r->h.columns.n ? ")" : "", isnan(f->x[i]) ? "NaN" : "infinite");
+	}
+	r->nframes++;
+	return 1;
+}
+
+void
+reader_close(struct reader *r)
+{
+	header_free(&r->h);
+	free(r->cmap);
+	free(r->gmap);
+	free(r->buf);
+	r->cmap = r->gmap = NULL;
+	r->buf = NULL;
+}
+
+/* --- writer --- */
+
+static int
+write_header(struct writer *w)
+{
+	unsigned char fixed[PREFIX];
+	unsigned char *body;
+	size_t len;
+
+	body = header_encode(&w->h, &len);
+	if (len > TENSOR_MAXBODY) {
+		free(body);
+		errno = EFBIG;
+		return -1;
+	}
+	memcpy(fixed, TENSOR_MAGIC, 8);
+	fixed[8] = TENSOR_VERSION;
+	fixed[9] = fixed[10] = fixed[11] = 0;
+	put_u32(fixed + 12, (uint32_t)len);
+	fwrite(fixed, 1, PREFIX, w->fp);
+	fwrite(body, 1, len, w->fp);
+	free(body);
+	return ferror(w->fp) ? -1 : 0;
+}
+
+int
+writer_open(struct writer *w, FILE *fp, const char *name, const struct header *h)
+{
+	memset(w, 0, sizeof *w);
+	w->fp = fp;
+	w->name = name;
+	header_copy(&w->h, h);
+	w->framebytes = FRAMEHEAD + h->size * 4;
+	w->buf = emalloc(w->framebytes);
+	return write_header(w);
+}
+
+int
+writer_put(struct writer *w, const struct frame *f)
+{
+	unsigned char *b = w->buf;
+	uint64_t tbits;
+
+	if (w->follow && (w->follow->classes.n > w->h.classes.n ||
+	    w->follow->groups.n > w->h.groups.n)) {
+		/* the input's tables grew (a concatenated input): restate our header */
+		for (size_t i = w->h.classes.n; i < w->follow->classes.n; i++)
+			names_add(&w->h.classes, w->follow->classes.v[i]);
+		for (size_t i = w->h.groups.n; i < w->follow->groups.n; i++)
+			names_add(&w->h.groups, w->follow->groups.v[i]);
+		if (write_header(w))
+			return -1;
+	}
+	put_u32(b, (uint32_t)f->label);
+	put_u32(b + 4, (uint32_t)f->group);
+	memcpy(&tbits, &f->time, 8);
+	put_u64(b + 8, tbits);
+	memcpy(b + FRAMEHEAD, f->x, w->h.size * 4);
+	le_floats(b + FRAMEHEAD, w->h.size);
+	if (fwrite(b, 1, w->framebytes, w->fp) != w->framebytes)
+		return -1;
+	w->nframes++;
+	return 0;
+}
+
+void
+writer_close(struct writer *w)
+{
+	header_free(&w->h);
+	free(w->buf);
+	w->buf = NULL;
+}
+
+/* --- dying wrappers for tools --- */
+
+void
+tensor_open(struct reader *r, const char *path)
+{
+	FILE *fp = efopen_in(path);
+
+	if (reader_open(r, fp, path_name(path)))
+		die_at(path_name(path), NULL, "%s", r->err);
+}
+
+int
+tensor_read(struct reader *r, struct frame *f)
+{
+	int rc = reader_next(r, f);
+
+	if (rc < 0)
+		die_at(r->name, NULL, "%s", r->err);
+	return rc;
+}
+
+void
+tensor_writer(struct writer *w, FILE *fp, const char *name, const struct header *h)
+{
+	if (writer_open(w, fp, name, h))
+		die_at(name, "write", "%s", strerror(errno ? errno : EIO));
+}
+
+void
+tensor_write(struct writer *w, const struct frame *f)
+{
+	if (!all_finite(f->x, w->h.size)) {
+		size_t i = 0;
+		char where[64];
+		while (isfinite(f->x[i]))
+			i++;
+		snprintf(where, sizeof where, "frame %llu", (unsigned long long)w->nframes);
+		die_at(w->name, where, "value %zu%s%s%s is %s: refusing to write it", i + 1,
+		    w->h.columns.n ? " (" : "", header_column(&w->h, i), w->h.columns.n ? ")" : "",
+		    isnan(f->x[i]) ? "NaN" : "infinite");
+	}
+	if (writer_put(w, f))
+		die_at(w->name, "write", "%s", strerror(errno ? errno : EIO));
+}

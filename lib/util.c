@@ -1,0 +1,380 @@
+/* util: error reporting, checked allocation, number parsing, safe output. */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+const char *argv0 = "eeg";
+
+static struct atomic_file *pending;	/* removed if we die mid-write */
+
+void
+util_init(int argc, char *argv[])
+{
+	const char *p;
+
+	(void)argc;
+	if (argv[0] && *argv[0]) {
+		p = strrchr(argv[0], '/');
+		argv0 = p ? p + 1 : argv[0];
+	}
+	/* A closed pipe is a write error we report, not a silent death. */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static void
+cleanup(void)
+{
+	if (pending && pending->tmp)
+		unlink(pending->tmp);
+}
+
+static void
+vwarn(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", argv0);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+void
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	cleanup();
+	exit(1);
+}
+
+void
+die_usage(const char *usage)
+{
+	fprintf(stderr, "%s\n", usage);
+	cleanup();
+	exit(2);
+}
+
+void
+die_at(const char *file, const char *where, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: %s: ", argv0, file ? file : "stdin");
+	if (where && *where)
+		fprintf(stderr, "%s: ", where);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	cleanup();
+	exit(1);
+}
+
+void *
+emalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		die("out of memory (%zu bytes)", n);
+	return p;
+}
+
+void *
+ecalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		die("out of memory (%zu x %zu bytes)", n, size);
+	return p;
+}
+
+void *
+ereallocarray(void *p, size_t n, size_t size)
+{
+	size_t bytes = mul_size(n, size);
+
+	if (bytes == SIZE_MAX)
+		die("out of memory (%zu x %zu bytes)", n, size);
+	p = realloc(p, bytes ? bytes : 1);
+	if (!p)
+		die("out of memory (%zu bytes)", bytes);
+	return p;
+}
+
+char *
+estrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(emalloc(n), s, n);
+}
+
+size_t
+mul_size(size_t a, size_t b)
+{
+	if (b && a > SIZE_MAX / b)
+		return SIZE_MAX;
+	return a * b;
+}
+
+size_t
+add_size(size_t a, size_t b)
+{
+	return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+}
+
+long
+estrtol(const char *s, const char *opt, long min, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end || errno || v < min || v > max) {
+		fprintf(stderr, "%s: %s: expected an integer in %ld..%ld, got '%s'\n",
+		    argv0, opt, min, max, s);
+		exit(2);
+	}
+	return v;
+}
+
+double
+estrtod(const char *s, const char *opt, double min, double max)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s || *end || errno || !isfinite(v) || v < min || v > max) {
+		fprintf(stderr, "%s: %s: expected a number in %g..%g, got '%s'\n",
+		    argv0, opt, min, max, s);
+		exit(2);
+	}
+	return v;
+}
+
+const char *
+path_name(const char *path)
+{
+	return !path || !strcmp(path, "-") ? "stdin" : path;
+}
+
+FILE *
+efopen_in(const char *path)
+{
+	FILE *fp;
+
+	if (!path || !strcmp(path, "-"))
+		return stdin;
+	if (!(fp = fopen(path, "rb")))
+		die_at(path, "open", "%s", strerror(errno));
+	return fp;
+}
+
+void
+eclose(FILE *fp, const char *name)
+{
+	int err = ferror(fp);
+
+	if (fflush(fp) || err) {
+		int e = errno ? errno : EIO;
+		if (fp != stdout)
+			fclose(fp);
+		die_at(name, "write", "%s", strerror(e));
+	}
+	if (fp != stdout && fclose(fp))
+		die_at(name, "close", "%s", strerror(errno));
+}
+
+int
+finish(int status)
+{
+	eclose(stdout, "stdout");
+	if (fclose(stdout))
+		die_at("stdout", "close", "%s", strerror(errno));
+	return status;
+}
+
+void
+atomic_open(struct atomic_file *a, const char *path)
+{
+	size_t n = strlen(path);
+	int fd;
+
+	a->path = estrdup(path);
+	a->tmp = emalloc(n + 8);
+	memcpy(a->tmp, path, n);
+	memcpy(a->tmp + n, ".XXXXXX", 8);
+	if ((fd = mkstemp(a->tmp)) < 0)
+		die_at(path, "create", "%s", strerror(errno));
+	/* mkstemp makes 0600; give the file the mode open(2) would */
+	mode_t um = umask(0);
+	umask(um);
+	fchmod(fd, 0666 & ~um);
+	if (!(a->fp = fdopen(fd, "wb")))
+		die_at(path, "create", "%s", strerror(errno));
+	pending = a;
+}
+
+void
+atomic_commit(struct atomic_file *a)
+{
+	int err = ferror(a->fp);
+
+	if (fflush(a->fp) || err || fsync(fileno(a->fp))) {
+		int e = errno ? errno : EIO;
+		die_at(a->path, "write", "%s", strerror(e));
+	}
+	if (fclose(a->fp)) {
+		a->fp = NULL;
+		die_at(a->path, "close", "%s", strerror(errno));
+	}
+	a->fp = NULL;
+	if (rename(a->tmp, a->path))
+		die_at(a->path, "rename", "%s", strerror(errno));
+	pending = NULL;
+	free(a->tmp);
+	free(a->path);
+	a->tmp = a->path = NULL;
+}
+
+void
+atomic_abort(struct atomic_file *a)
+{
+	if (a->fp)
+		fclose(a->fp);
+	if (a->tmp)
+		unlink(a->tmp);
+	if (pending == a)
+		pending = NULL;
+	free(a->tmp);
+	free(a->path);
+	a->fp = NULL;
+	a->tmp = a->path = NULL;
+}
+
+static uint64_t
+splitmix64(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+void
+rng_seed(struct rng *r, uint64_t seed)
+{
+	for (int i = 0; i < 4; i++)
+		r->s[i] = splitmix64(&seed);
+}
+
+static uint64_t
+rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+uint64_t
+rng_next(struct rng *r)
+{
+	uint64_t *s = r->s, v = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return v;
+}
+
+double
+rng_uniform(struct rng *r)
+{
+	return (rng_next(r) >> 11) * 0x1.0p-53;
+}
+
+uint64_t
+rng_below(struct rng *r, uint64_t n)
+{
+	uint64_t lim, v;
+
+	if (n <= 1)
+		return 0;
+	lim = -n % n;	/* reject the low 2^64 mod n values */
+	do
+		v = rng_next(r);
+	while (v < lim);
+	return v % n;
+}
+
+double
+rng_normal(struct rng *r)
+{
+	double u, v;
+
+	/* Box-Muller; u in (0,1] so log is finite */
+	u = 1.0 - rng_uniform(r);
+	v = rng_uniform(r);
+	return sqrt(-2.0 * log(u)) * cos(2.0 * M_PI * v);
+}
+
+void
+rng_shuffle(struct rng *r, size_t *v, size_t n)
+{
+	for (size_t i = n; i > 1; i--) {
+		size_t j = rng_below(r, i), t = v[i - 1];
+		v[i - 1] = v[j];
+		v[j] = t;
+	}
+}
+
+char *
+util_cmdline(int argc, char *argv[])
+{
+	size_t n = 1;
+	char *s, *p;
+	int i;
+
+	for (i = 0; i < argc; i++)
+		n += strlen(argv[i]) + 1;
+	p = s = emalloc(n);
+	for (i = 0; i < argc; i++) {
+		const char *a = i == 0 ? argv0 : argv[i];
+		size_t k = strlen(a);
+		/* provenance is one header line: newlines become spaces */
+		for (size_t j = 0; j < k; j++)
+			*p++ = (a[j] == '\n' || a[j] == '\r') ? ' ' : a[j];
+		*p++ = i + 1 < argc ? ' ' : '\0';
+	}
+	if (argc == 0)
+		*p = '\0';
+	return s;
+}

@@ -1,0 +1,44 @@
+# Shared helpers for CLI tests: sourced by each tests/cli/NNNN-*.sh (not a test itself).
+set -eu
+LC_ALL=C; export LC_ALL
+T=$(mktemp -d "${TMPDIR:-/tmp}/eegtest.XXXXXX")
+trap 'rm -rf "$T"' EXIT INT TERM
+DATA=${EEG_TOP:-.}/tests/data
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# expect_error STATUS PATTERN cmd...: exit STATUS, exactly one stderr line matching
+# PATTERN (grep -E), nothing on stdout.
+expect_error() {
+	want=$1 pat=$2; shift 2
+	set +e
+	"$@" >"$T/err.out" 2>"$T/err.err"
+	got=$?
+	set -e
+	[ "$got" = "$want" ] || fail "$*: exit $got, want $want: $(cat "$T/err.err")"
+	[ ! -s "$T/err.out" ] || fail "$*: wrote to stdout on error"
+	n=$(wc -l <"$T/err.err")
+	[ "$n" = 1 ] || fail "$*: $n stderr lines, want 1: $(cat "$T/err.err")"
+	grep -Eq -- "$pat" "$T/err.err" || fail "$*: stderr '$(cat "$T/err.err")' does not match '$pat'"
+}
+
+# expect_usage cmd...: exit 2, usage on stderr, nothing on stdout
+expect_usage() {
+	set +e
+	"$@" >"$T/err.out" 2>"$T/err.err"
+	got=$?
+	set -e
+	[ "$got" = 2 ] || fail "$*: exit $got, want 2"
+	[ ! -s "$T/err.out" ] || fail "$*: wrote to stdout on usage error"
+	[ -s "$T/err.err" ] || fail "$*: no message on usage error"
+}
+
+# expect_help tool: -h prints usage on stdout, exit 0
+expect_help() {
+	"$1" -h >"$T/help.out" 2>"$T/help.err" || fail "$1 -h: nonzero exit"
+	grep -q "usage: $1" "$T/help.out" || fail "$1 -h: no usage on stdout"
+	[ ! -s "$T/help.err" ] || fail "$1 -h: wrote to stderr"
+}
+
+# py: Debian's python3 (numpy, scipy, sklearn, torch)
+py() { "${PYTHON:-/usr/bin/python3}" "$@"; }
