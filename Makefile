@@ -5,7 +5,7 @@ PREFIX   = /usr/local
 BINDIR   = $(PREFIX)/bin
 MANDIR   = $(PREFIX)/share/man
 CC       = cc
-CFLAGS   = -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE -Ilib
+CFLAGS   = -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE -iquote lib
 LDLIBS   = -lsndfile -lfftw3 -lfftw3f -lopenblas -ledf -lm
 # OpenBLAS on Debian builds with its own threading; eeg-train sets the thread count.
 
@@ -33,7 +33,7 @@ bin/%: cmd/%.c lib/libeeg.a $(LIB_HDR)
 
 tests/unit/bin/%: tests/unit/%.c lib/libeeg.a $(LIB_HDR) tests/unit/check.h
 	@mkdir -p tests/unit/bin
-	$(CC) $(CFLAGS) -Itests/unit -o $@ $< lib/libeeg.a $(LDLIBS)
+	$(CC) $(CFLAGS) -iquote tests/unit -o $@ $< lib/libeeg.a $(LDLIBS)
 
 check: $(BINS) $(UNITS)
 	@LC_ALL=C sh tests/run.sh

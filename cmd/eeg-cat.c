@@ -1,0 +1,282 @@
+/* eeg-cat: concatenate tensor streams; print them as CSV text, a .npy array, or a summary. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tensor.h"
+#include "util.h"
+
+static const char usage_text[] =
+    "usage: eeg-cat [-t | --npy FILE | --info] [file...]";
+
+static void
+usage(void)
+{
+	die_usage(usage_text);
+}
+
+/* CSV cell: quoted when it holds a comma, quote or space at either end. */
+static void
+put_cell(FILE *fp, const char *s)
+{
+	if (!strpbrk(s, ",\"\n") && s[0] != ' ' && (!*s || s[strlen(s) - 1] != ' ')) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+static void
+text_header(const struct header *h)
+{
+	fputs("label,group,time", stdout);
+	for (size_t i = 0; i < h->size; i++) {
+		const char *c = header_column(h, i);
+		fputc(',', stdout);
+		if (*c && h->columns.n == h->size)
+			put_cell(stdout, c);
+		else if (*c)	/* names per feature of a (T,F) frame: t<step>_<name> */
+			printf("t%zu_%s", i / h->columns.n, c);
+		else
+			printf("x%zu", i);
+	}
+	fputc('\n', stdout);
+}
+
+/* One frame as a CSV line; %.9g round-trips every float exactly. */
+static void
+text_frame(const struct header *h, const struct frame *f)
+{
+	char num[32];
+
+	if (f->label != TENSOR_NONE)
+		put_cell(stdout, h->classes.v[f->label]);
+	fputc(',', stdout);
+	if (f->group != TENSOR_NONE)
+		put_cell(stdout, h->groups.v[f->group]);
+	fputc(',', stdout);
+	if (!isnan(f->time))
+		printf("%.17g", f->time);
+	for (size_t i = 0; i < h->size; i++) {
+		int n = snprintf(num, sizeof num, ",%.9g", f->x[i]);
+		fwrite(num, 1, n, stdout);
+	}
+	fputc('\n', stdout);
+}
+
+/* --- .npy output: the row count is patched in when the stream ends --- */
+
+#define NPY_HEAD 192	/* magic, version, length, dict padded to 192 bytes in all */
+
+static void
+npy_header(FILE *fp, const struct header *h, unsigned long long rows)
+{
+	char dict[NPY_HEAD], shape[64];
+	size_t off;
+
+	off = snprintf(shape, sizeof shape, "(%llu,", rows);
+	for (int i = 0; i < h->ndim; i++)
+		off += snprintf(shape + off, sizeof shape - off, " %u,", h->dims[i]);
+	if (h->ndim >= 1)
+		shape[off - 1] = '\0';	/* "(n, a, b)" without a trailing comma */
+	snprintf(dict, sizeof dict, "{'descr': '<f4', 'fortran_order': False, 'shape': %s), }",
+	    shape);
+	off = strlen(dict);
+	memset(dict + off, ' ', NPY_HEAD - 10 - off);
+	dict[NPY_HEAD - 10 - 1] = '\n';
+	fwrite("\x93NUMPY\x01\x00", 1, 8, fp);
+	fputc((NPY_HEAD - 10) & 0xff, fp);
+	fputc((NPY_HEAD - 10) >> 8, fp);
+	fwrite(dict, 1, NPY_HEAD - 10, fp);
+}
+
+static void
+info(struct reader *r)
+{
+	const struct header *h = &r->h;
+	unsigned long long *ccount, *gcount, nolabel = 0, nogroup = 0;
+	double tmin = INFINITY, tmax = -INFINITY;
+	struct frame f;
+	char shape[64];
+	size_t col;
+
+	size_t nc = 0, ng = 0;
+
+	ccount = NULL;
+	gcount = NULL;
+	for (;;) {
+		int more = tensor_read(r, &f);
+		/* the tables grow when a concatenated part brings new names */
+		ccount = ereallocarray(ccount, h->classes.n + 1, sizeof *ccount);
+		gcount = ereallocarray(gcount, h->groups.n + 1, sizeof *gcount);
+		for (; nc < h->classes.n; nc++)
+			ccount[nc] = 0;
+		for (; ng < h->groups.n; ng++)
+			gcount[ng] = 0;
+		if (!more)
+			break;
+		if (f.label == TENSOR_NONE)
+			nolabel++;
+		else
+			ccount[f.label]++;
+		if (f.group == TENSOR_NONE)
+			nogroup++;
+		else
+			gcount[f.group]++;
+		if (!isnan(f.time)) {
+			tmin = fmin(tmin, f.time);
+			tmax = fmax(tmax, f.time);
+		}
+	}
+	header_shape_str(h, shape, sizeof shape);
+	printf("frames: %llu\n", (unsigned long long)r->nframes);
+	printf("parts: %d\n", r->nparts);
+	printf("shape: %s (f32)\n", shape);
+	if (h->rate > 0)
+		printf("rate: %g Hz\n", h->rate);
+	if (h->window > 0)
+		printf("window: %g s, hop %g s%s\n", h->window, h->hop,
+		    header_overlaps(h) ? " (windows overlap)" : "");
+	if (tmin <= tmax)
+		printf("time: %.17g .. %.17g s\n", tmin, tmax);
+	printf("classes: %zu\n", h->classes.n);
+	for (size_t i = 0; i < h->classes.n; i++)
+		printf("  %zu %s: %llu frames\n", i, h->classes.v[i], ccount[i]);
+	if (nolabel)
+		printf("  (no label): %llu frames\n", nolabel);
+	printf("groups: %zu\n", h->groups.n);
+	for (size_t i = 0; i < h->groups.n; i++)
+		printf("  %zu %s: %llu frames\n", i, h->groups.v[i], gcount[i]);
+	if (nogroup && h->groups.n)
+		printf("  (no group): %llu frames\n", nogroup);
+	for (size_t i = 0; i < h->meta.n; i++)
+		printf("%s\n", h->meta.v[i]);
+	printf("columns: %zu\n", h->columns.n);
+	/* one line per column would bury the rest: wrap them */
+	col = 0;
+	for (size_t i = 0; i < h->columns.n; i++) {
+		size_t k = strlen(h->columns.v[i]);
+		if (col && col + 1 + k > 78) {
+			fputc('\n', stdout);
+			col = 0;
+		}
+		printf("%s%s", col ? " " : "  ", h->columns.v[i]);
+		col += k + (col ? 1 : 2);
+	}
+	if (col)
+		fputc('\n', stdout);
+	free(ccount);
+	free(gcount);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "npy", required_argument, NULL, 'n' },
+		{ "info", no_argument, NULL, 'i' },
+		{ "text", no_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum { STREAM, TEXT, NPY, INFO } mode = STREAM;
+	const char *npy = NULL;
+	struct reader *r;
+	struct header m;
+	struct writer w;
+	struct atomic_file af;
+	struct frame f;
+	int nin, o;
+	int32_t **cmap, **gmap;
+	size_t *ncmap, *ngmap;
+
+	util_init(argc, argv);
+	while ((o = getopt_long(argc, argv, "ht", opts, NULL)) != -1) {
+		switch (o) {
+		case 't': if (mode) usage(); mode = TEXT; break;
+		case 'n': if (mode) usage(); mode = NPY; npy = optarg; break;
+		case 'i': if (mode) usage(); mode = INFO; break;
+		case 'h': puts(usage_text); return finish(0);
+		default: usage();
+		}
+	}
+	nin = argc - optind;
+	char *stdin_only[] = { "-" };
+	char **in = nin ? argv + optind : stdin_only;
+	if (!nin)
+		nin = 1;
+
+	/* open every input first: their headers are merged into one before any frame */
+	r = ecalloc(nin, sizeof *r);
+	cmap = ecalloc(nin, sizeof *cmap);
+	gmap = ecalloc(nin, sizeof *gmap);
+	ncmap = ecalloc(nin, sizeof *ncmap);
+	ngmap = ecalloc(nin, sizeof *ngmap);
+	for (int i = 0; i < nin; i++)
+		tensor_open(&r[i], in[i]);
+	header_copy(&m, &r[0].h);
+	for (int i = 1; i < nin; i++) {
+		char why[300];
+		if (header_compatible(&m, &r[i].h, why, sizeof why))
+			die_at(r[i].name, "header", "%s of %s", why, r[0].name);
+	}
+	if (mode == INFO) {
+		if (nin > 1)
+			usage();
+		info(&r[0]);
+		return finish(0);
+	}
+	header_add_history(&m, argc, argv);
+	if (mode == STREAM) {
+		tensor_writer(&w, stdout, "stdout", &m);
+		w.follow = &m;
+	} else if (mode == TEXT) {
+		text_header(&m);
+	} else {
+		atomic_open(&af, npy);
+		npy_header(af.fp, &m, 0);
+	}
+
+	unsigned long long rows = 0;
+	for (int i = 0; i < nin; i++) {
+		while (tensor_read(&r[i], &f)) {
+			/* map this input's table indices into the merged tables */
+			for (; ncmap[i] < r[i].h.classes.n; ncmap[i]++) {
+				cmap[i] = ereallocarray(cmap[i], ncmap[i] + 1, sizeof **cmap);
+				cmap[i][ncmap[i]] = names_intern(&m.classes, r[i].h.classes.v[ncmap[i]]);
+			}
+			for (; ngmap[i] < r[i].h.groups.n; ngmap[i]++) {
+				gmap[i] = ereallocarray(gmap[i], ngmap[i] + 1, sizeof **gmap);
+				gmap[i][ngmap[i]] = names_intern(&m.groups, r[i].h.groups.v[ngmap[i]]);
+			}
+			if (f.label != TENSOR_NONE)
+				f.label = cmap[i][f.label];
+			if (f.group != TENSOR_NONE)
+				f.group = gmap[i][f.group];
+			if (mode == STREAM)
+				tensor_write(&w, &f);
+			else if (mode == TEXT)
+				text_frame(&m, &f);
+			else if (fwrite(f.x, sizeof *f.x, m.size, af.fp) != m.size)
+				die_at(npy, "write", "%s", strerror(errno));
+			rows++;
+		}
+		if (r[i].fp != stdin)
+			fclose(r[i].fp);
+	}
+	if (mode == NPY) {
+		if (fseek(af.fp, 0, SEEK_SET))
+			die_at(npy, "seek", "%s", strerror(errno));
+		npy_header(af.fp, &m, rows);
+		atomic_commit(&af);
+	}
+	return finish(0);
+}
