@@ -21,11 +21,12 @@ mkdir -p "$log"
 run() {
 	name=$1; shift
 	case $name in *"${filter:-}"*) ;; *) return ;; esac
-	if "$@" >"$log/$name.out" 2>&1; then
+	out=$log/$(echo "$name" | tr / _).out
+	if "$@" >"$out" 2>&1; then
 		pass=$((pass + 1)); echo "PASS $name"
 	else
 		fail=$((fail + 1)); failed="$failed $name"; echo "FAIL $name"
-		sed 's/^/    /' "$log/$name.out" | tail -n 20
+		sed 's/^/    /' "$out" | tail -n 20
 	fi
 }
 filter=${1:-}

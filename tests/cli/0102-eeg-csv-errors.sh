@@ -1,0 +1,34 @@
+#!/bin/sh
+# eeg-csv: every bad input is one line naming file, line and column; exit 1; no stdout.
+. "$(dirname "$0")/lib.sh"
+expect_help eeg-csv
+expect_usage eeg-csv --bogus
+expect_usage eeg-csv a.csv b.csv
+expect_usage eeg-csv -w 1            # -w without -s
+expect_usage eeg-csv -w 0 -s 1
+expect_error 1 '^eeg-csv: nope\.csv: open: No such file' eeg-csv nope.csv
+: >"$T/empty.csv"
+expect_error 1 '^eeg-csv: .*empty\.csv: line 1: no header row' eeg-csv "$T/empty.csv"
+printf 'a,b\n1,2\n3,x\n' >"$T/cell.csv"
+expect_error 1 "^eeg-csv: .*cell\.csv: line 3: column 2 \(b\): 'x' is not a finite number" eeg-csv "$T/cell.csv"
+printf 'a,b\n1,2\n3\n' >"$T/short.csv"
+expect_error 1 '^eeg-csv: .*short\.csv: line 3: 1 fields, expected 2' eeg-csv "$T/short.csv"
+printf 'a,b\n1,nan\n' >"$T/nan.csv"
+expect_error 1 "line 2: column 2 \(b\): 'nan' is not a finite number" eeg-csv "$T/nan.csv"
+printf 'a,b\n1,1e39\n' >"$T/big.csv"
+expect_error 1 "line 2: column 2 \(b\): '1e39' is not a finite number" eeg-csv "$T/big.csv"
+printf 'a,b\n1,\n' >"$T/blank.csv"
+expect_error 1 "line 2: column 2 \(b\): '' is not a finite number" eeg-csv "$T/blank.csv"
+printf 'a,label\n1,x\n' >"$T/lab.csv"
+expect_error 1 "line 1: no column named 'y'" eeg-csv --label-column y "$T/lab.csv"
+printf 'label\nx\n' >"$T/nofeat.csv"
+expect_error 1 'line 1: no feature columns' eeg-csv "$T/nofeat.csv"
+printf 'a,time\n1,soon\n' >"$T/time.csv"
+expect_error 1 "line 2: column 2 \(time\): 'soon' is not a time" eeg-csv "$T/time.csv"
+# write errors are reported, not silent
+expect_error 1 '^eeg-csv: stdout: write: No space left on device' sh -c 'eeg-csv <"$1" >/dev/full' sh "$DATA/small.csv"
+# quoted cells, CRLF line ends, blank lines and spaces around numbers are fine
+printf '"a, first",b,label\r\n" 1.5 ",2,"x ""y"""\r\n\r\n3,4,z\r\n' >"$T/q.csv"
+eeg-csv "$T/q.csv" | eeg-cat -t >"$T/q.out"
+printf 'label,group,time,"a, first",b\n"x ""y""",,,1.5,2\nz,,,3,4\n' >"$T/q.want"
+cmp "$T/q.out" "$T/q.want" || fail "quoted CSV: $(cat "$T/q.out")"
