@@ -227,6 +227,11 @@ main(int argc, char *argv[])
 		char why[300];
 		if (header_compatible(&m, &r[i].h, why, sizeof why))
 			die_at(r[i].name, "header", "%s of %s", why, r[0].name);
+		/* one merged table up front, so files need no restated header */
+		for (size_t k = 0; k < r[i].h.classes.n; k++)
+			names_intern(&m.classes, r[i].h.classes.v[k]);
+		for (size_t k = 0; k < r[i].h.groups.n; k++)
+			names_intern(&m.groups, r[i].h.groups.v[k]);
 	}
 	if (mode == INFO) {
 		if (nin > 1)
