@@ -14,18 +14,23 @@
 
 const char *argv0 = "eeg";
 
-static struct atomic_file *pending;	/* removed if we die mid-write */
+/* Temp files of unfinished atomic writes: removed if we die mid-write. */
+#define MAXPENDING 16
+static struct atomic_file *pending[MAXPENDING];
+static char *cmdline;	/* the command line as typed, before getopt reorders argv */
+
+static char *join_args(int argc, char *argv[]);
 
 void
 util_init(int argc, char *argv[])
 {
 	const char *p;
 
-	(void)argc;
 	if (argv[0] && *argv[0]) {
 		p = strrchr(argv[0], '/');
 		argv0 = p ? p + 1 : argv[0];
 	}
+	cmdline = join_args(argc, argv);
 	/* A closed pipe is a write error we report, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
 }
@@ -33,8 +38,21 @@ util_init(int argc, char *argv[])
 static void
 cleanup(void)
 {
-	if (pending && pending->tmp)
-		unlink(pending->tmp);
+	for (int i = 0; i < MAXPENDING; i++)
+		if (pending[i] && pending[i]->tmp)
+			unlink(pending[i]->tmp);
+}
+
+static void
+set_pending(struct atomic_file *a, struct atomic_file *with)
+{
+	for (int i = 0; i < MAXPENDING; i++)
+		if (pending[i] == a) {
+			pending[i] = with;
+			return;
+		}
+	if (a == NULL)
+		die("more than %d files open for writing", MAXPENDING);
 }
 
 static void
@@ -236,9 +254,9 @@ atomic_open(struct atomic_file *a, const char *path)
 	mode_t um = umask(0);
 	umask(um);
 	fchmod(fd, 0666 & ~um);
+	set_pending(NULL, a);
 	if (!(a->fp = fdopen(fd, "wb")))
 		die_at(path, "create", "%s", strerror(errno));
-	pending = a;
 }
 
 void
@@ -257,7 +275,7 @@ atomic_commit(struct atomic_file *a)
 	a->fp = NULL;
 	if (rename(a->tmp, a->path))
 		die_at(a->path, "rename", "%s", strerror(errno));
-	pending = NULL;
+	set_pending(a, NULL);
 	free(a->tmp);
 	free(a->path);
 	a->tmp = a->path = NULL;
@@ -270,8 +288,7 @@ atomic_abort(struct atomic_file *a)
 		fclose(a->fp);
 	if (a->tmp)
 		unlink(a->tmp);
-	if (pending == a)
-		pending = NULL;
+	set_pending(a, NULL);
 	free(a->tmp);
 	free(a->path);
 	a->fp = NULL;
@@ -358,6 +375,12 @@ rng_shuffle(struct rng *r, size_t *v, size_t n)
 
 char *
 util_cmdline(int argc, char *argv[])
+{
+	return cmdline ? estrdup(cmdline) : join_args(argc, argv);
+}
+
+static char *
+join_args(int argc, char *argv[])
 {
 	size_t n = 1;
 	char *s, *p;

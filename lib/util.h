@@ -48,6 +48,7 @@ struct atomic_file {
 void atomic_open(struct atomic_file *a, const char *path);
 void atomic_commit(struct atomic_file *a);	/* fsync-free flush, close, rename */
 void atomic_abort(struct atomic_file *a);	/* remove the temp file */
+/* Up to 16 atomic files may be open at once; all are removed if the tool dies. */
 
 /* Seeded generator (xoshiro256**, seeded by splitmix64): same seed, same numbers. */
 struct rng {
@@ -60,7 +61,7 @@ uint64_t rng_below(struct rng *r, uint64_t n);	/* [0,n), unbiased */
 double rng_normal(struct rng *r);		/* N(0,1) */
 void rng_shuffle(struct rng *r, size_t *v, size_t n);	/* Fisher-Yates */
 
-/* The whole command line as one string, for provenance. */
+/* The whole command line as one string, for provenance: as typed, when util_init saw it. */
 char *util_cmdline(int argc, char *argv[]);
 
 #endif

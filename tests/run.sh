@@ -36,6 +36,7 @@ for t in "$top"/tests/unit/bin/test_*; do
 done
 for t in "$top"/tests/cli/*.sh; do
 	[ -f "$t" ] || continue
+	[ "$(basename "$t")" = lib.sh ] && continue
 	run "cli/$(basename "$t" .sh)" sh "$t"
 done
 [ -n "$failed" ] && echo "failed:$failed"

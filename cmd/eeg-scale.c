@@ -1,0 +1,243 @@
+/* eeg-scale: standardize each value of a stream (z-score or min-max), fitted or from saved parameters. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "scale.h"
+#include "tensor.h"
+#include "util.h"
+
+static const char usage_text[] =
+    "usage: eeg-scale [-f PARAMS | -a PARAMS] [-m zscore|minmax] [-p] [file]";
+
+static void
+usage(void)
+{
+	die_usage(usage_text);
+}
+
+/* Frames held for a second pass, in a temporary file: label, group, time, values. */
+struct spool {
+	FILE *fp;
+	size_t size;
+	uint64_t n;
+};
+
+static void
+spool_open(struct spool *sp, size_t size)
+{
+	sp->size = size;
+	sp->n = 0;
+	if (!(sp->fp = tmpfile()))
+		die_at("temporary file", "create", "%s", strerror(errno));
+}
+
+static void
+spool_put(struct spool *sp, const struct frame *f)
+{
+	fwrite(&f->label, sizeof f->label, 1, sp->fp);
+	fwrite(&f->group, sizeof f->group, 1, sp->fp);
+	fwrite(&f->time, sizeof f->time, 1, sp->fp);
+	if (fwrite(f->x, sizeof *f->x, sp->size, sp->fp) != sp->size)
+		die_at("temporary file", "write", "%s", strerror(errno ? errno : EIO));
+	sp->n++;
+}
+
+static void
+spool_rewind(struct spool *sp)
+{
+	if (fflush(sp->fp) || ferror(sp->fp))
+		die_at("temporary file", "write", "%s", strerror(errno ? errno : EIO));
+	rewind(sp->fp);
+}
+
+static void
+spool_get(struct spool *sp, struct frame *f)
+{
+	if (fread(&f->label, sizeof f->label, 1, sp->fp) != 1 ||
+	    fread(&f->group, sizeof f->group, 1, sp->fp) != 1 ||
+	    fread(&f->time, sizeof f->time, 1, sp->fp) != 1 ||
+	    fread(f->x, sizeof *f->x, sp->size, sp->fp) != sp->size)
+		die_at("temporary file", "read", "%s", ferror(sp->fp) ? strerror(errno) : "short read");
+}
+
+/* Set of each stream group index, looked up by name as the group table grows. */
+struct setmap {
+	long *v;
+	size_t n;
+};
+
+static size_t
+set_of(struct scaler *s, struct setmap *m, const struct reader *r, const struct frame *f,
+    int fitting, const char *params)
+{
+	char where[64];
+
+	if (!s->per_group)
+		return 0;
+	snprintf(where, sizeof where, "frame %llu", (unsigned long long)(r->nframes - 1));
+	if (f->group == TENSOR_NONE)
+		die_at(r->name, where, "no group: --per-group needs every frame in a group");
+	for (; m->n < r->h.groups.n; m->n++) {
+		m->v = ereallocarray(m->v, m->n + 1, sizeof *m->v);
+		m->v[m->n] = fitting ? (long)scale_set(s, r->h.groups.v[m->n]) :
+		    scale_find(s, r->h.groups.v[m->n]);
+	}
+	if (m->v[f->group] < 0)
+		die_at(r->name, where, "group '%s' is not in %s", r->h.groups.v[f->group], params);
+	return (size_t)m->v[f->group];
+}
+
+static void
+scale_frame(const struct scaler *s, size_t k, struct frame *f, const char *name, uint64_t i,
+    const struct header *h)
+{
+	long bad = scale_apply(s, k, f->x);
+	char where[64];
+
+	if (bad >= 0) {
+		snprintf(where, sizeof where, "frame %llu", (unsigned long long)i);
+		die_at(name, where, "value %ld%s%s%s: scaled value is not a finite f32", bad + 1,
+		    h->columns.n ? " (" : "", header_column(h, (size_t)bad), h->columns.n ? ")" : "");
+	}
+}
+
+/* Write the output header with the input's name tables as they are now. */
+static void
+open_output(struct writer *w, struct header *oh, const struct header *in)
+{
+	names_free(&oh->classes);
+	names_free(&oh->groups);
+	names_copy(&oh->classes, &in->classes);
+	names_copy(&oh->groups, &in->groups);
+	tensor_writer(w, stdout, "stdout", oh);
+}
+
+/* Is the input live (a pipe, socket or terminal)? Then each frame is flushed at once. */
+static int
+is_live(const struct reader *r)
+{
+	struct stat st;
+
+	return fstat(fileno(r->fp), &st) == 0 && !S_ISREG(st.st_mode);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "fit", required_argument, NULL, 'f' },
+		{ "apply", required_argument, NULL, 'a' },
+		{ "method", required_argument, NULL, 'm' },
+		{ "per-group", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *fit = NULL, *apply = NULL, *in = NULL;
+	int method = -1, per_group = 0, o;
+	struct scaler s;
+	struct setmap map = { 0 };
+	struct reader r;
+	struct writer w;
+	struct header oh;
+	struct frame f;
+	char err[512];
+
+	util_init(argc, argv);
+	/* the command line as typed, for the history line (getopt reorders argv) */
+	char **typed = memcpy(ereallocarray(NULL, argc + 1, sizeof *argv), argv,
+	    (argc + 1) * sizeof *argv);
+	while ((o = getopt_long(argc, argv, "hf:a:m:p", opts, NULL)) != -1) {
+		switch (o) {
+		case 'f': fit = optarg; break;
+		case 'a': apply = optarg; break;
+		case 'm':
+			if (!strcmp(optarg, "zscore"))
+				method = SCALE_ZSCORE;
+			else if (!strcmp(optarg, "minmax"))
+				method = SCALE_MINMAX;
+			else {
+				fprintf(stderr, "%s: --method: expected zscore or minmax, got '%s'\n",
+				    argv0, optarg);
+				exit(2);
+			}
+			break;
+		case 'p': per_group = 1; break;
+		case 'h': puts(usage_text); return finish(0);
+		default: usage();
+		}
+	}
+	if ((fit && apply) || argc - optind > 1)
+		usage();
+	if (optind < argc)
+		in = argv[optind];
+
+	if (apply) {
+		/* the parameters file decides; options given must agree with it */
+		FILE *fp = efopen_in(apply);
+		if (scale_load(&s, fp, err, sizeof err))
+			die_at(apply, NULL, "%s", err);
+		fclose(fp);
+		if (method >= 0 && method != s.method)
+			die_at(apply, NULL, "holds %s parameters, not %s", scale_method_names[s.method],
+			    scale_method_names[method]);
+		if (per_group && !s.per_group)
+			die_at(apply, NULL, "holds one global set, not per-group parameters");
+	}
+	tensor_open(&r, in);
+	if (apply && scale_check(&s, &r.h, err, sizeof err))
+		die_at(r.name, apply, "%s", err);
+	header_copy(&oh, &r.h);
+	header_add_history(&oh, argc, typed);
+
+	if (apply) {
+		/* streaming: one frame in, one frame out */
+		int opened = 0, live = is_live(&r);
+		while (tensor_read(&r, &f)) {
+			size_t k = set_of(&s, &map, &r, &f, 0, apply);
+			scale_frame(&s, k, &f, r.name, r.nframes - 1, &r.h);
+			if (!opened++) {
+				/* opened at the first good frame: a bad first frame writes nothing */
+				open_output(&w, &oh, &r.h);
+				w.follow = &r.h;
+			}
+			tensor_write(&w, &f);
+			if (live && fflush(stdout))
+				break;	/* finish() reports the error */
+		}
+		if (!opened)
+			open_output(&w, &oh, &r.h);
+		return finish(0);
+	}
+
+	/* fit: statistics on a first pass while the frames are spooled, then scale them */
+	struct spool sp;
+	scale_init(&s, method < 0 ? SCALE_ZSCORE : method, per_group, &r.h);
+	spool_open(&sp, r.h.size);
+	while (tensor_read(&r, &f)) {
+		size_t k = set_of(&s, &map, &r, &f, 1, NULL);
+		scale_add(&s, k, f.x);
+		spool_put(&sp, &f);
+	}
+	if (scale_fit_end(&s, err, sizeof err))
+		die_at(r.name, NULL, "%s", err);
+	if (fit) {
+		struct atomic_file af;
+		atomic_open(&af, fit);
+		if (scale_save(&s, af.fp))
+			die_at(fit, "write", "%s", strerror(errno ? errno : EIO));
+		atomic_commit(&af);
+	}
+	open_output(&w, &oh, &r.h);
+	spool_rewind(&sp);
+	f.x = ereallocarray(NULL, r.h.size, sizeof *f.x);
+	for (uint64_t i = 0; i < sp.n; i++) {
+		spool_get(&sp, &f);
+		scale_frame(&s, s.per_group ? (size_t)map.v[f.group] : 0, &f, r.name, i, &r.h);
+		tensor_write(&w, &f);
+	}
+	fclose(sp.fp);
+	return finish(0);
+}

@@ -1,0 +1,318 @@
+/* eeg-select: keep some columns (by substring, glob or name range) and some rows of a stream. */
+#include <fnmatch.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "tensor.h"
+#include "util.h"
+
+static const char usage_text[] =
+    "usage: eeg-select [-n] [-r SHAPE] [-l NAME[,NAME...]]... [-g NAME[,NAME...]]...\n"
+    "                  [-i file] [PATTERN...]";
+
+static void
+usage(void)
+{
+	die_usage(usage_text);
+}
+
+/* A list of names from repeatable, comma-separated option values. */
+struct nameset {
+	struct names want;	/* names given */
+	char *keep;		/* stream table index -> kept */
+	size_t nkeep;		/* table entries looked at */
+};
+
+static void
+nameset_add(struct nameset *s, const char *arg, const char *opt)
+{
+	char *copy = estrdup(arg), *p = copy, *tok;
+
+	while ((tok = strsep(&p, ","))) {
+		if (!*tok) {
+			fprintf(stderr, "%s: %s: empty name in '%s'\n", argv0, opt, arg);
+			exit(2);
+		}
+		names_intern(&s->want, tok);
+	}
+	free(copy);
+}
+
+/* Is table entry i (a label or group index) among the wanted names? */
+static int
+nameset_has(struct nameset *s, const struct names *table, int32_t i)
+{
+	if (i == TENSOR_NONE)
+		return 0;
+	if ((size_t)i >= s->nkeep) {
+		s->keep = ereallocarray(s->keep, table->n, 1);
+		for (; s->nkeep < table->n; s->nkeep++)
+			s->keep[s->nkeep] = names_find(&s->want, table->v[s->nkeep]) >= 0;
+	}
+	return s->keep[i];
+}
+
+/* First wanted name missing from the table, or NULL. */
+static const char *
+nameset_unknown(const struct nameset *s, const struct names *table)
+{
+	for (size_t i = 0; i < s->want.n; i++)
+		if (names_find(table, s->want.v[i]) < 0)
+			return s->want.v[i];
+	return NULL;
+}
+
+static long
+find_from(const struct names *t, size_t from, const char *s)
+{
+	for (size_t i = from; i < t->n; i++)
+		if (!strcmp(t->v[i], s))
+			return (long)i;
+	return -1;
+}
+
+/*
+ * Try pattern p as a range A:B (split at each ':' in turn): on success mark columns
+ * A..B (first A; first B at or after A; empty A or B = first or last column) and return 1.
+ */
+static int
+mark_range(const struct names *cols, const char *name, const char *p, char *mask)
+{
+	size_t n = strlen(p);
+	char *buf = emalloc(n + 1);
+
+	for (const char *c = strchr(p, ':'); c; c = strchr(c + 1, ':')) {
+		long a = 0, b = (long)cols->n - 1;
+		memcpy(buf, p, n + 1);
+		buf[c - p] = '\0';
+		const char *A = buf, *B = buf + (c - p) + 1;
+		if (!*A && !*B)
+			continue;
+		if (*A && (a = find_from(cols, 0, A)) < 0)
+			continue;
+		if (*B && (b = find_from(cols, (size_t)a, B)) < 0) {
+			if (find_from(cols, 0, B) >= 0)
+				die_at(name, "columns", "range '%s': column '%s' comes before '%s'",
+				    p, B, A);
+			continue;
+		}
+		for (long i = a; i <= b; i++)
+			mask[i] = 1;
+		free(buf);
+		return 1;
+	}
+	free(buf);
+	return 0;
+}
+
+/* Mark the columns pattern p selects; dies when it selects none. */
+static void
+mark(const struct names *cols, const char *name, const char *p, char *mask)
+{
+	int glob = strpbrk(p, "*?[") != NULL, hit = 0;
+
+	if (!glob && strchr(p, ':') && mark_range(cols, name, p, mask))
+		return;
+	for (size_t i = 0; i < cols->n; i++)
+		if (glob ? !fnmatch(p, cols->v[i], 0) : strstr(cols->v[i], p) != NULL)
+			mask[i] = hit = 1;
+	if (!hit)
+		die_at(name, "columns", "pattern '%s' matches no column", p);
+}
+
+/* Parse "1500x1", "1x1500", "-1x5" (one -1: inferred later); exit 2 on bad syntax. */
+static void
+parse_reshape(const char *s, int *ndim, uint32_t *dims)
+{
+	char *copy = estrdup(s), *p = copy, *tok, *end;
+	int infer = 0, n = 0;
+
+	while ((tok = strsep(&p, "x"))) {
+		long v = strtol(tok, &end, 10);
+		if (n == TENSOR_MAXDIMS || end == tok || *end || v == 0 || v < -1 ||
+		    v > (long)TENSOR_MAXDIM || (v == -1 && infer++)) {
+			fprintf(stderr, "%s: --reshape: expected 1 to %d dims like 1500x1 "
+			    "(one may be -1), got '%s'\n", argv0, TENSOR_MAXDIMS, s);
+			exit(2);
+		}
+		dims[n++] = v < 0 ? 0 : (uint32_t)v;	/* 0: to infer */
+	}
+	free(copy);
+	*ndim = n;
+}
+
+/* Fill in an inferred dimension; die unless the shape holds exactly size values. */
+static void
+fit_reshape(const char *spec, const char *name, size_t size, int ndim, uint32_t *dims)
+{
+	size_t known = 1;
+	int infer = -1;
+
+	for (int i = 0; i < ndim; i++)
+		if (dims[i])
+			known = mul_size(known, dims[i]);
+		else
+			infer = i;
+	if (infer >= 0 && known <= size && size % known == 0 && size / known <= TENSOR_MAXDIM)
+		dims[infer] = (uint32_t)(size / known), known = size;
+	if (known != size)
+		die_at(name, "reshape", "%zu selected values per frame do not make shape %s", size, spec);
+}
+
+/* Is the input live (a pipe, socket or terminal)? Then each frame is flushed at once. */
+static int
+is_live(const struct reader *r)
+{
+	struct stat st;
+
+	return fstat(fileno(r->fp), &st) == 0 && !S_ISREG(st.st_mode);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "reshape", required_argument, NULL, 'r' },
+		{ "label", required_argument, NULL, 'l' },
+		{ "group", required_argument, NULL, 'g' },
+		{ "not", no_argument, NULL, 'n' },
+		{ "input", required_argument, NULL, 'i' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct nameset labels = { 0 }, groups = { 0 };
+	const char *reshape = NULL, *in = NULL;
+	struct reader r;
+	struct writer w;
+	struct header oh;
+	struct frame f, of;
+	size_t *keep, nkeep = 0, nunits, step;
+	char *mask;
+	int invert = 0, o, opened = 0, rndim = 0;
+	uint32_t rdims[TENSOR_MAXDIMS];
+
+	util_init(argc, argv);
+	/* the command line as typed, for the history line (getopt reorders argv) */
+	char **typed = memcpy(ereallocarray(NULL, argc + 1, sizeof *argv), argv,
+	    (argc + 1) * sizeof *argv);
+	names_init(&labels.want);
+	names_init(&groups.want);
+	while ((o = getopt_long(argc, argv, "hnr:l:g:i:", opts, NULL)) != -1) {
+		switch (o) {
+		case 'r': reshape = optarg; parse_reshape(optarg, &rndim, rdims); break;
+		case 'l': nameset_add(&labels, optarg, "--label"); break;
+		case 'g': nameset_add(&groups, optarg, "--group"); break;
+		case 'n': invert = 1; break;
+		case 'i': in = optarg; break;
+		case 'h': puts(usage_text); return finish(0);
+		default: usage();
+		}
+	}
+	if (invert && optind == argc)
+		usage();
+
+	tensor_open(&r, in);
+	int live = is_live(&r);
+	const struct header *h = &r.h;
+	/* the unit of selection: a value, or a feature of (..., F) frames named per feature */
+	int per_feature = h->columns.n && h->columns.n != h->size;
+	nunits = per_feature ? h->columns.n : h->size;
+	step = per_feature ? h->size / nunits : 1;
+	mask = ecalloc(nunits, 1);
+	if (optind < argc && !h->columns.n)
+		die_at(r.name, "columns", "the stream has no column names to match '%s'",
+		    argv[optind]);
+	for (int i = optind; i < argc; i++)
+		mark(&h->columns, r.name, argv[i], mask);
+	if (optind == argc)
+		memset(mask, 1, nunits);
+	for (size_t i = 0; i < nunits; i++) {
+		mask[i] ^= invert;
+		nkeep += mask[i];
+	}
+	if (!nkeep)
+		die_at(r.name, "columns", "--not leaves no column");
+
+	/* value indices to copy, in stream order */
+	keep = ereallocarray(NULL, mul_size(nkeep, step), sizeof *keep);
+	size_t nout = 0;
+	for (size_t t = 0; t < step; t++)
+		for (size_t i = 0; i < nunits; i++)
+			if (mask[i])
+				keep[nout++] = t * nunits + i;
+
+	header_copy(&oh, h);
+	names_free(&oh.columns);
+	uint32_t dims[TENSOR_MAXDIMS];
+	int ndim;
+	if (nout == h->size) {
+		ndim = h->ndim;
+		memcpy(dims, h->dims, sizeof dims);
+	} else if (per_feature) {
+		ndim = h->ndim;
+		memcpy(dims, h->dims, sizeof dims);
+		dims[ndim - 1] = (uint32_t)nkeep;
+	} else {
+		ndim = 1;
+		dims[0] = (uint32_t)nout;
+	}
+	if (reshape) {
+		ndim = rndim;
+		memcpy(dims, rdims, sizeof dims);
+		fit_reshape(reshape, r.name, nout, ndim, dims);
+	}
+	if (header_set_shape(&oh, ndim, dims))
+		die("output shape out of range");
+	/* column names: per feature when the shape still ends in the kept features */
+	if (per_feature && dims[ndim - 1] == nkeep) {
+		for (size_t i = 0; i < nunits; i++)
+			if (mask[i])
+				names_add(&oh.columns, h->columns.v[i]);
+	} else if (h->columns.n) {
+		for (size_t j = 0; j < nout; j++)
+			names_add(&oh.columns, header_column(h, keep[j]));
+	}
+	header_add_history(&oh, argc, typed);
+
+	of.x = ereallocarray(NULL, nout, sizeof *of.x);
+	while (tensor_read(&r, &f)) {
+		if (labels.want.n && !nameset_has(&labels, &r.h.classes, f.label))
+			continue;
+		if (groups.want.n && !nameset_has(&groups, &r.h.groups, f.group))
+			continue;
+		if (!opened) {
+			/* opened at the first kept frame, with the tables as they are now */
+			names_free(&oh.classes);
+			names_free(&oh.groups);
+			names_copy(&oh.classes, &r.h.classes);
+			names_copy(&oh.groups, &r.h.groups);
+			tensor_writer(&w, stdout, "stdout", &oh);
+			w.follow = &r.h;
+			opened = 1;
+		}
+		of.label = f.label;
+		of.group = f.group;
+		of.time = f.time;
+		for (size_t j = 0; j < nout; j++)
+			of.x[j] = f.x[keep[j]];
+		tensor_write(&w, &of);
+		if (live && fflush(stdout))
+			break;	/* finish() reports the error */
+	}
+	/* a name that is in no table is a mistake, not an empty selection */
+	const char *bad;
+	if ((bad = nameset_unknown(&labels, &r.h.classes)))
+		die_at(r.name, "labels", "no class named '%s'", bad);
+	if ((bad = nameset_unknown(&groups, &r.h.groups)))
+		die_at(r.name, "groups", "no group named '%s'", bad);
+	if (!opened) {
+		names_free(&oh.classes);
+		names_free(&oh.groups);
+		names_copy(&oh.classes, &r.h.classes);
+		names_copy(&oh.groups, &r.h.groups);
+		tensor_writer(&w, stdout, "stdout", &oh);
+	}
+	return finish(0);
+}
