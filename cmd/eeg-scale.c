@@ -146,9 +146,6 @@ main(int argc, char *argv[])
 	char err[512];
 
 	util_init(argc, argv);
-	/* the command line as typed, for the history line (getopt reorders argv) */
-	char **typed = memcpy(ereallocarray(NULL, argc + 1, sizeof *argv), argv,
-	    (argc + 1) * sizeof *argv);
 	while ((o = getopt_long(argc, argv, "hf:a:m:p", opts, NULL)) != -1) {
 		switch (o) {
 		case 'f': fit = optarg; break;
@@ -190,7 +187,7 @@ main(int argc, char *argv[])
 	if (apply && scale_check(&s, &r.h, err, sizeof err))
 		die_at(r.name, apply, "%s", err);
 	header_copy(&oh, &r.h);
-	header_add_history(&oh, argc, typed);
+	header_add_history(&oh, argc, argv);
 
 	if (apply) {
 		/* streaming: one frame in, one frame out */

@@ -194,9 +194,6 @@ main(int argc, char *argv[])
 	uint32_t rdims[TENSOR_MAXDIMS];
 
 	util_init(argc, argv);
-	/* the command line as typed, for the history line (getopt reorders argv) */
-	char **typed = memcpy(ereallocarray(NULL, argc + 1, sizeof *argv), argv,
-	    (argc + 1) * sizeof *argv);
 	names_init(&labels.want);
 	names_init(&groups.want);
 	while ((o = getopt_long(argc, argv, "hnr:l:g:i:", opts, NULL)) != -1) {
@@ -274,7 +271,7 @@ main(int argc, char *argv[])
 		for (size_t j = 0; j < nout; j++)
 			names_add(&oh.columns, header_column(h, keep[j]));
 	}
-	header_add_history(&oh, argc, typed);
+	header_add_history(&oh, argc, argv);
 
 	of.x = ereallocarray(NULL, nout, sizeof *of.x);
 	while (tensor_read(&r, &f)) {

@@ -410,29 +410,18 @@ leak_warning(const struct header *h, const char *name, int random, int blocks, s
 		    ceil(h->window / h->hop - 1e-9) - 1);
 }
 
-/* Outputs being written; their temporary files are removed if we die before the commit. */
-static struct atomic_file out[NDEST];
-
-static void
-remove_temps(void)
-{
-	for (int d = 0; d < NDEST; d++)
-		if (out[d].tmp)
-			unlink(out[d].tmp);
-}
-
 static void
 write_outputs(struct set *s, const struct header *h, const char *path[NDEST], int argc,
     char *argv[])
 {
 	float *x = ereallocarray(NULL, s->size ? s->size : 1, sizeof *x);
 	struct writer w[NDEST];
+	struct atomic_file out[NDEST];	/* temp files, removed by util if we die */
 	struct frame f;
 
 	if (fflush(s->values) || ferror(s->values))
 		die_at("temporary file", "write", "%s", strerror(errno ? errno : EIO));
 	/* every output is created before any is written, and committed after all are */
-	atexit(remove_temps);
 	for (int d = 0; d < NDEST; d++) {
 		struct header oh;
 		if (!path[d])
@@ -514,9 +503,6 @@ main(int argc, char *argv[])
 	struct set s = { 0 };
 
 	util_init(argc, argv);
-	/* the command line as typed, for the history line (getopt reorders argv) */
-	char **typed = memcpy(ereallocarray(NULL, argc + 1, sizeof *argv), argv,
-	    (argc + 1) * sizeof *argv);
 	names_init(&holdout);
 	while ((o = getopt_long(argc, argv, "hvs:", opts, NULL)) != -1) {
 		switch (o) {
@@ -577,7 +563,7 @@ main(int argc, char *argv[])
 	if (!count[TRAIN] || !count[TEST])
 		die_at(r.name, NULL, "the split leaves %s empty (%zu frames)",
 		    count[TRAIN] ? "test" : "train", s.n);
-	write_outputs(&s, &r.h, path, argc, typed);
+	write_outputs(&s, &r.h, path, argc, argv);
 	int untimed = 1;
 	for (size_t j = 0; j < s.n && untimed; j++)
 		untimed = isnan(s.time[j]);
