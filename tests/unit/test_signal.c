@@ -1,0 +1,1160 @@
+/*
+ * test_signal: the raw-signal readers. Every input is generated here (CSV text, WAV and
+ * FLAC through libsndfile, EDF+/BDF+ through EDFlib, tensor streams through lib/tensor),
+ * read back and compared exactly with what was written; each bad input must give -1 and
+ * its own message. The real Muse recordings, when present, are checked value by value
+ * against strtod and a few values against Python's csv module.
+ */
+#include <dirent.h>
+#include <edflib.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <sndfile.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "signal.h"
+#include "tensor.h"
+#include "util.h"
+
+static char dir[256];
+static pid_t owner;	/* only this process removes dir (children exit through _exit) */
+
+static char *
+tpath(const char *name)
+{
+	static char buf[8][300];
+	static int i;
+
+	i = (i + 1) % 8;
+	snprintf(buf[i], sizeof buf[i], "%s/%s", dir, name);
+	return buf[i];
+}
+
+static const char *
+put(const char *name, const char *text)
+{
+	const char *p = tpath(name);
+	FILE *fp = fopen(p, "wb");
+
+	CHECK(fp, "create %s", p);
+	fputs(text, fp);
+	fclose(fp);
+	return p;
+}
+
+static int
+same(double a, double b)
+{
+	return memcmp(&a, &b, sizeof a) == 0;
+}
+
+static double
+sd(const char *s)
+{
+	return strtod(s, NULL);
+}
+
+/* Read the whole source in requests of `chunk` samples; returns rows or -1. */
+static long
+slurp(struct signal *s, double *x, double *t, long max, long chunk)
+{
+	long got = 0, r;
+
+	while (got < max) {
+		long want = max - got < chunk ? max - got : chunk;
+		r = signal_read(s, x + (size_t)got * (size_t)s->nch, t ? t + got : NULL, want);
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		CHECK(r <= want, "read %ld > %ld", r, want);
+		got += r;
+	}
+	return got;
+}
+
+/* Open and read everything; expect failure whose message contains `want`. */
+static void
+expect_err(const char *path, const struct signal_opts *o, const char *want)
+{
+	struct signal s;
+	double x[4096], t[256];
+	int r = signal_open(&s, path, o);
+	long n = 0;
+
+	if (r == 0)
+		n = slurp(&s, x, t, 256, 7);
+	CHECK(r < 0 || n < 0, "%s: no error (want \"%s\")", path, want);
+	CHECK(strstr(s.err, want), "%s: error \"%s\" lacks \"%s\"", path, s.err, want);
+	CHECK(!strchr(s.err, '\n'), "multi-line error");
+	printf("ok error %s: %s\n", strrchr(path, '/') ? strrchr(path, '/') + 1 : path, s.err);
+	signal_close(&s);
+}
+
+/* --- numbers --- */
+
+static void
+check_number(const char *txt)
+{
+	double a, b = strtod(txt, NULL);
+
+	CHECK(signal_parse_number(txt, txt + strlen(txt), &a) == 0, "\"%s\" rejected", txt);
+	CHECK(same(a, b), "\"%s\": %.17g (%a) vs strtod %.17g (%a)", txt, a, a, b, b);
+}
+
+/* A random number as text in one of the forms a CSV may hold. */
+static void
+random_number(struct rng *r, char *buf, size_t n)
+{
+	int kind = (int)rng_below(r, 5), prec = (int)rng_below(r, 8);
+	double m = (rng_uniform(r) - 0.5) * pow(10, (double)rng_below(r, 24) - 8);
+
+	if (kind == 0)
+		snprintf(buf, n, "%.*f", prec, m);	/* Muse-like decimals */
+	else if (kind == 1)
+		snprintf(buf, n, "%.17g", m);
+	else if (kind == 2)
+		snprintf(buf, n, "%.*e", (int)rng_below(r, 20), m);
+	else if (kind == 3)
+		snprintf(buf, n, "%.3f", 1.5e9 + rng_uniform(r) * 1e8);
+	else {
+		/* random digit strings with a random exponent, up to 25 digits */
+		int nd = 1 + (int)rng_below(r, 25), dot = (int)rng_below(r, (uint64_t)nd + 1), k = 0;
+		for (int j = 0; j < nd; j++) {
+			if (j == dot)
+				buf[k++] = '.';
+			buf[k++] = (char)('0' + rng_below(r, 10));
+		}
+		if (dot == nd)
+			buf[k++] = '0';
+		if (rng_below(r, 2))
+			snprintf(buf + k, n - (size_t)k, "e%d", (int)rng_below(r, 61) - 30);
+		else
+			buf[k] = 0;
+	}
+}
+
+/* The same through the CSV reader (its own fast path): a file of random numbers. */
+static void
+test_csv_numbers(void)
+{
+	enum { ROWS = 20000, COLS = 6 };
+	static char text[ROWS][COLS][48];
+	struct signal_opts o = { 0 };
+	struct signal s;
+	static double x[ROWS * COLS];
+	struct rng r;
+	FILE *fp = fopen(tpath("num.csv"), "w");
+
+	CHECK(fp, "create");
+	fputs("a,b,c,d,e,f\n", fp);
+	rng_seed(&r, 99);
+	for (int i = 0; i < ROWS; i++)
+		for (int k = 0; k < COLS; k++) {
+			random_number(&r, text[i][k], sizeof text[i][k]);
+			fprintf(fp, "%s%s", text[i][k], k < COLS - 1 ? "," : "\n");
+		}
+	fclose(fp);
+	o.rate = 1;
+	CHECK(signal_open(&s, tpath("num.csv"), &o) == 0, "%s", s.err);
+	CHECK(slurp(&s, x, NULL, ROWS, 1000) == ROWS, "rows: %s", s.err);
+	for (int i = 0; i < ROWS; i++)
+		for (int k = 0; k < COLS; k++)
+			CHECK(same(x[i * COLS + k], strtod(text[i][k], NULL)), "csv \"%s\" read as %.17g",
+			    text[i][k], x[i * COLS + k]);
+	signal_close(&s);
+	printf("ok numbers: %d random numbers read from CSV equal strtod bit for bit\n",
+	    ROWS * COLS);
+}
+
+static void
+test_numbers(void)
+{
+	static const char *good[] = { "0", "-0", "-0.000", "+1", "1.", ".5", "30.762",
+		"1533059192.499", "1533059192.503", "9007199254740992", "9007199254740993",
+		"9007199254740993.5", "18446744073709551615", "123456789012345678901234567890",
+		"1e22", "1e23", "1.7976931348623157e308", "4.9e-324", "2.2250738585072014e-308",
+		"1e-400", "0.1", "0.30000000000000004", "1E5", "1e+05", "1e-05", "000123.4500",
+		"0.000000000000000000000000001", "-39.551", "8.98846567431158e307", NULL };
+	static const char *bad[] = { "", "-", "+", ".", "1e", "1e+", "1.2.3", "nan", "NaN",
+		"inf", "-inf", "0x10", "1,5", " 1", "1 ", "1e400", "-1e999", "1d5", "--1", "e5",
+		NULL };
+	struct rng r;
+	char buf[128];
+	double v;
+	int i;
+
+	for (i = 0; good[i]; i++)
+		check_number(good[i]);
+	for (i = 0; bad[i]; i++)
+		CHECK(signal_parse_number(bad[i], bad[i] + strlen(bad[i]), &v) < 0,
+		    "\"%s\" accepted as %g", bad[i], v);
+	rng_seed(&r, 20240404);
+	for (i = 0; i < 300000; i++) {
+		random_number(&r, buf, sizeof buf);
+		check_number(buf);
+	}
+	printf("ok numbers: 300000 random numbers equal strtod bit for bit\n");
+}
+
+static void
+test_datetime(void)
+{
+	static const char *bad[] = { "2019-13-01 00:00:00", "2019-01-32 00:00:00", "2019-01-01",
+		"2019-01-01 12:00", "2019-01-01 25:00:00", "2019-01-01 12:00:00.", "x019-01-01 12:00:00",
+		"2019-01-01 12:00:00.1x", NULL };
+	struct rng r;
+	double v;
+	const char *s = "2019-01-01 12:00:00.123";
+
+	CHECK(signal_parse_datetime(s, s + strlen(s), &v) == 0, "parse %s", s);
+	CHECK(same(v, 1546344000.0 + 0.123), "%s -> %.17g", s, v);
+	s = "1970-01-01 00:00:00";
+	CHECK(signal_parse_datetime(s, s + strlen(s), &v) == 0 && v == 0, "epoch");
+	rng_seed(&r, 7);
+	for (int i = 0; i < 20000; i++) {
+		time_t tt = (time_t)rng_below(&r, 4102444800u);	/* 1970 .. 2100 */
+		struct tm tm;
+		char buf[64];
+		gmtime_r(&tt, &tm);
+		strftime(buf, sizeof buf, i % 2 ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%dT%H:%M:%S", &tm);
+		CHECK(signal_parse_datetime(buf, buf + strlen(buf), &v) == 0 && v == (double)tt,
+		    "%s -> %.17g, want %lld", buf, v, (long long)tt);
+	}
+	for (int i = 0; bad[i]; i++)
+		CHECK(signal_parse_datetime(bad[i], bad[i] + strlen(bad[i]), &v) < 0, "\"%s\" accepted",
+		    bad[i]);
+	printf("ok datetime: 20000 dates equal timegm\n");
+}
+
+/* --- Muse (muse-lsl) CSV --- */
+
+static const char *muse_rows[][6] = {
+	{ "1533059192.499", "30.762", "15.625", "29.785", "0.977", "0.977" },
+	{ "1533059192.503", "26.367", "13.672", "28.320", "0.000", "39.551" },
+	{ "1533059192.507", "-21.484", "14.160", "28.320", "2.930", "-39.551" },
+	/* a 2 s gap */
+	{ "1533059194.507", "1e1", "-0.5", "3", "4.25", "5.125" },
+	{ "1533059194.511", "1.5", "2.5", "3.5", "4.5", "5.5" },
+};
+#define NMUSE ((int)(sizeof muse_rows / sizeof muse_rows[0]))
+
+static char *
+muse_text(const char *eol, int last_eol)
+{
+	static char buf[4096];
+	size_t k = (size_t)snprintf(buf, sizeof buf, "timestamps,TP9,AF7,AF8,TP10,Right AUX%s", eol);
+
+	for (int i = 0; i < NMUSE; i++) {
+		for (int j = 0; j < 6; j++)
+			k += (size_t)snprintf(buf + k, sizeof buf - k, "%s%s", j ? "," : "", muse_rows[i][j]);
+		if (i < NMUSE - 1 || last_eol)
+			k += (size_t)snprintf(buf + k, sizeof buf - k, "%s", eol);
+	}
+	return buf;
+}
+
+static void
+check_muse(const char *path, const struct signal_opts *o, long chunk, const int *cols, int ncols)
+{
+	struct signal s;
+	double x[100 * 5], t[100];
+	long n;
+	int gaps = 0, gapat = -1;
+
+	CHECK(signal_open(&s, path, o) == 0, "open %s: %s", path, s.err);
+	CHECK(!strcmp(s.format, "muse"), "format %s", s.format);
+	CHECK(s.nch == ncols && s.has_time == 1 && s.rate == 256, "nch %d has_time %d rate %g",
+	    s.nch, s.has_time, s.rate);
+	CHECK(!strcmp(s.unit[0], "uV"), "unit");
+	n = slurp(&s, x, t, 100, chunk);
+	CHECK(n == NMUSE, "rows %ld: %s", n, s.err);
+	for (int i = 0; i < NMUSE; i++) {
+		CHECK(same(t[i], sd(muse_rows[i][0])), "t[%d] %.17g", i, t[i]);
+		for (int k = 0; k < ncols; k++)
+			CHECK(same(x[i * ncols + k], sd(muse_rows[i][cols[k]])), "x[%d][%d] = %.17g", i, k,
+			    x[i * ncols + k]);
+		if (i && signal_gap(&s, t[i] - t[i - 1]))
+			gaps++, gapat = i;
+	}
+	CHECK(gaps == 1 && gapat == 3, "gaps %d at %d", gaps, gapat);
+	CHECK(signal_read(&s, x, t, 10) == 0, "not at end");
+	CHECK(s.nread == NMUSE, "nread %lld", s.nread);
+	signal_close(&s);
+}
+
+static void
+test_muse(void)
+{
+	static const int all[] = { 1, 2, 3, 4, 5 }, two[] = { 3, 1 };
+	struct signal_opts o = { 0 };
+	struct signal s;
+	const char *p;
+
+	p = put("rec.csv", muse_text("\n", 1));
+	check_muse(p, &o, 1, all, 5);
+	check_muse(p, &o, 1000, all, 5);
+	o.channels = "AF8,TP9";
+	check_muse(p, &o, 2, two, 2);
+	o.channels = NULL;
+	o.format = "muse";
+	check_muse(put("rec.txt", muse_text("\r\n", 0)), &o, 3, all, 5);	/* CRLF, no final EOL */
+	o.format = NULL;
+	check_muse(put("noext", muse_text("\n", 1)), &o, 4, all, 5);	/* detected by content */
+	printf("ok muse: values, times, gap, channel selection, CRLF\n");
+
+	o.channels = "TP9,Fz";
+	expect_err(p, &o, "no channel \"Fz\"");
+	o.channels = "TP9,TP9";
+	expect_err(p, &o, "given twice");
+	o.channels = NULL;
+	o.rate = -1;
+	expect_err(p, &o, "must be > 0");
+	o.rate = 2e6;
+	expect_err(p, &o, "absurd");
+	o.rate = NAN;
+	expect_err(p, &o, "must be > 0");
+	o.rate = 0;
+	o.format = "wav";
+	expect_err(p, &o, "unknown format");
+	o.format = NULL;
+
+	expect_err(put("bad1.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX\n"
+	    "1.0,1,2,3,4,5\n1.1,1,2,x3,4,5\n"), &o, "line 3: column 4 (AF8): not a number: \"x3\"");
+	expect_err(put("bad2.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX\n"
+	    "1.0,1,2,3,4,5\n1.1,1,2,3,4\n"), &o, "line 3: 5 columns, the header has 6");
+	expect_err(put("bad3.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX\n"
+	    "1.0,1,2,3,4,5\n1.1,1,2,3,4,5,6\n"), &o, "line 3: 7 columns, the header has 6");
+	expect_err(put("bad4.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX\n"
+	    "1.0,1,2,3,4,5\n1.1,1,2,3,4,5\n1.05,1,2,3,4,5\n"), &o,
+	    "line 4: time 1.05 is before the previous sample's 1.1 ");
+	expect_err(put("bad5.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX\n"
+	    "1.0,1,2,3,4,5\n1.1,1,2,3,4,5\n1.2,1,2,3"), &o,
+	    "line 4: truncated: 4 of 6 columns and no newline");
+	expect_err(put("bad6.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX\n1.0,1,,3,4,5\n"), &o,
+	    "line 2: column 3 (AF7): empty cell");
+	expect_err(put("bad7.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX\n1.0,1,2,3,4,nan\n"), &o,
+	    "line 2: column 6 (Right AUX): not a number: \"nan\"");
+	expect_err(put("bad8.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX\n1.0,1,2,3,4,1e999\n"), &o,
+	    "not a number: \"1e999\"");
+	expect_err(put("empty.csv", ""), &o, "empty input");
+	o.format = "muse";
+	expect_err(put("notmuse.csv", "time,a,b\n1,2,3\n"), &o, "not a muse-lsl header");
+	o.format = NULL;
+
+	/* a muse-lsl layout at another rate (eeg-synth): the rate comes from the times */
+	CHECK(signal_open(&s, put("r128.csv", "timestamps,TP9\n5.0,1\n5.0078125,2\n5.015625,3\n"
+	    "9.0,4\n9.0078125,5\n"), &o) == 0 && s.rate == 128, "muse at 128 Hz: %g %s", s.rate,
+	    s.err);
+	signal_close(&s);
+
+	/* a header and no rows: opens, then end of input */
+	CHECK(signal_open(&s, put("hdr.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX\n"), &o) == 0,
+	    "%s", s.err);
+	{
+		double x[5], t[1];
+		CHECK(signal_read(&s, x, t, 1) == 0, "rows from an empty file");
+	}
+	signal_close(&s);
+
+	/* muse-lsl's optional Marker0 column: not a channel; non-zero values are annotations */
+	CHECK(signal_open(&s, put("mark.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX,Marker0\n"
+	    "10.0,1,2,3,4,5,0\n10.004,1,2,3,4,5,blink\n10.008,1,2,3,4,5,0\n"), &o) == 0, "%s", s.err);
+	{
+		double x[50], t[10];
+		CHECK(s.nch == 5 && slurp(&s, x, t, 10, 10) == 3, "marker file");
+		CHECK(s.nannot == 1 && same(s.annots[0].onset, 10.004) &&
+		    !strcmp(s.annots[0].text, "blink"), "marker annotation");
+	}
+	signal_close(&s);
+	printf("ok muse: errors, markers\n");
+}
+
+/* --- Mind Monitor CSV --- */
+
+static void
+test_mindmonitor(void)
+{
+	const char *p = put("mm.csv",
+	    "TimeStamp,Delta_TP9,Delta_AF7,RAW_TP9,RAW_AF7,RAW_AF8,RAW_TP10,AUX_RIGHT,HSI_TP9,"
+	    "Battery,Elements\n"
+	    "2019-01-01 12:00:00.000,0.5,0.6,800.1,801.2,802.3,803.4,804.5,1,90,\n"
+	    "2019-01-01 12:00:00.004,0.5,0.6,810.1,811.2,812.3,813.4,814.5,1,90,\n"
+	    "2019-01-01 12:00:00.005,,,,,,,,,,/muse/elements/blink\n"
+	    "2019-01-01 12:00:00.008,,,820.1,821.2,822.3,823.4,824.5,,,\n"
+	    "2019-01-01 12:00:00.009,,,,,,,,,,\"/Marker/1\"\n"
+	    "2019-01-01 12:00:00.010,,,830.0,,832.0,833.0,834.0,,,\n"
+	    "2019-01-01 12:00:00.012,0.5,0.6,840.1,841.2,842.3,843.4,844.5,1,90,\n");
+	struct signal_opts o = { 0 };
+	struct signal s;
+	double x[100], t[20], t0 = 1546344000.0;
+	static const double want[4][5] = {
+		{ 800.1, 801.2, 802.3, 803.4, 804.5 }, { 810.1, 811.2, 812.3, 813.4, 814.5 },
+		{ 820.1, 821.2, 822.3, 823.4, 824.5 }, { 840.1, 841.2, 842.3, 843.4, 844.5 } };
+	static const double wt[4] = { 0.000, 0.004, 0.008, 0.012 };
+	static const char *names[] = { "TP9", "AF7", "AF8", "TP10", "AUX_RIGHT" };
+
+	CHECK(signal_open(&s, p, &o) == 0, "%s", s.err);
+	CHECK(!strcmp(s.format, "mindmonitor") && s.nch == 5 && s.has_time && s.rate == 256,
+	    "format %s nch %d", s.format, s.nch);
+	for (int k = 0; k < 5; k++)
+		CHECK(!strcmp(s.chname[k], names[k]), "name %d %s", k, s.chname[k]);
+	CHECK(slurp(&s, x, t, 20, 3) == 4, "rows: %s", s.err);
+	for (int i = 0; i < 4; i++) {
+		CHECK(same(t[i], t0 + wt[i]), "t[%d] = %.17g", i, t[i]);
+		for (int k = 0; k < 5; k++)
+			CHECK(same(x[i * 5 + k], want[i][k]), "x[%d][%d] = %.17g", i, k, x[i * 5 + k]);
+	}
+	CHECK(s.nannot == 2, "annotations %zu", s.nannot);
+	CHECK(!strcmp(s.annots[0].text, "/muse/elements/blink") && same(s.annots[0].onset, t0 + 0.005),
+	    "annot 0 %s %.17g", s.annots[0].text, s.annots[0].onset);
+	CHECK(!strcmp(s.annots[1].text, "/Marker/1") && same(s.annots[1].onset, t0 + 0.009),
+	    "annot 1 %s", s.annots[1].text);
+	signal_close(&s);
+
+	/* the row with an empty AF7 is a sample once AF7 is not selected */
+	o.channels = "TP9,AF8";
+	CHECK(signal_open(&s, p, &o) == 0, "%s", s.err);
+	CHECK(slurp(&s, x, t, 20, 100) == 5 && same(x[3 * 2], 830.0) && same(x[3 * 2 + 1], 832.0),
+	    "selected rows");
+	signal_close(&s);
+	o.channels = NULL;
+
+	expect_err(put("mmbad.csv", "TimeStamp,RAW_TP9,RAW_AF7,Elements\n"
+	    "2019-01-01 12:00:00.000,1,2,\n2019-01-01 12:0:00.004,1,2,\n"), &o,
+	    "line 3: column 1 (TimeStamp): not a time");
+	expect_err(put("mmbad2.csv", "TimeStamp,RAW_TP9,RAW_AF7,Elements\n"
+	    "2019-01-01 12:00:00.004,1,2,\n2019-01-01 12:00:00.000,1,2,\n"), &o,
+	    "line 3: time");
+	expect_err(put("mmbad3.csv", "TimeStamp,RAW_TP9,RAW_AF7,Elements\n"
+	    "2019-01-01 12:00:00.004,1,2\n"), &o, "line 2: 3 columns, the header has 4");
+	expect_err(put("mmbad4.csv", "TimeStamp,RAW_TP9,RAW_AF7,Elements\n"
+	    "2019-01-01 12:00:00.004,1,abc,\n"), &o, "line 2: column 3 (RAW_AF7): not a number");
+	printf("ok mindmonitor: samples, UTC times, marker rows as annotations, skipped rows\n");
+}
+
+/* --- generic CSV --- */
+
+static void
+test_csv(void)
+{
+	struct signal_opts o = { 0 };
+	struct signal s;
+	double x[100], t[20];
+
+	CHECK(signal_open(&s, put("g.csv", "Time,C3,C4\n0,1,2\n0.0078125,3,4\n0.015625,5,6\n"),
+	    &o) == 0, "%s", s.err);
+	CHECK(!strcmp(s.format, "csv") && s.nch == 2 && s.rate == 128 && s.has_time,
+	    "generic: %s %d %g", s.format, s.nch, s.rate);
+	CHECK(slurp(&s, x, t, 20, 10) == 3 && x[4] == 5 && x[5] == 6 && t[2] == 0.015625, "rows");
+	signal_close(&s);
+
+	/* quoted names and numbers, blanks, a blank line, no newline at the end */
+	CHECK(signal_open(&s, put("q.csv", "\"time\", \"C 3\" ,C4\n0,\"1.5\", 2 \n\n"
+	    "0.5, \"-3\",4"), &o) == 0, "%s", s.err);
+	CHECK(s.rate == 2 && !strcmp(s.chname[0], "C 3") && slurp(&s, x, t, 20, 10) == 2 &&
+	    x[0] == 1.5 && x[1] == 2 && x[2] == -3 && x[3] == 4 && t[1] == 0.5, "quoted: %s", s.err);
+	signal_close(&s);
+
+	expect_err(put("g2.csv", "C3,C4\n1,2\n3,4\n"), &o, "no time column; give --rate");
+	o.rate = 100;
+	CHECK(signal_open(&s, tpath("g2.csv"), &o) == 0, "%s", s.err);
+	CHECK(!s.has_time && slurp(&s, x, t, 20, 10) == 2 && t[1] == 0.01 && x[2] == 3, "no time");
+	signal_close(&s);
+
+	/* headerless: names from --names */
+	o.names = "Fz,Cz";
+	CHECK(signal_open(&s, put("g3.csv", "1,2\n3,4\n5,6\n"), &o) == 0, "%s", s.err);
+	CHECK(!strcmp(s.chname[1], "Cz") && slurp(&s, x, t, 20, 10) == 3 && x[0] == 1 && x[5] == 6,
+	    "headerless");
+	signal_close(&s);
+	o.names = "Fz";
+	expect_err(tpath("g3.csv"), &o, "--names: 1 names for 2 channels");
+	o.names = NULL;
+	o.rate = 0;
+	expect_err(put("g4.csv", "time,C3\n1,2\n"), &o, "fewer than 2 rows");
+	expect_err(put("g5.csv", "time,C3\n1,2\n1,3\n1,4\n"), &o, "cannot estimate the sample rate");
+	printf("ok csv: time column, estimated rate, --rate, headerless\n");
+}
+
+/* --- live pipes --- */
+
+/* Run fn(fd) in a child writing to a pipe that becomes our stdin. */
+static pid_t
+child_stdin(void (*fn)(int, int), int *ctl)
+{
+	int p[2], c[2];
+	pid_t pid;
+
+	CHECK(pipe(p) == 0 && pipe(c) == 0, "pipe");
+	pid = fork();
+	CHECK(pid >= 0, "fork");
+	if (pid == 0) {
+		close(p[0]);
+		close(c[1]);
+		fn(p[1], c[0]);
+		_exit(0);
+	}
+	close(p[1]);
+	close(c[0]);
+	CHECK(dup2(p[0], 0) == 0, "dup2");
+	close(p[0]);
+	*ctl = c[1];
+	return pid;
+}
+
+/* write in a child: a reader that stopped early is not an error here */
+static void
+wr(int fd, const void *p, size_t n)
+{
+	if (write(fd, p, n) != (ssize_t)n)
+		_exit(0);
+}
+
+static void
+live_csv(int out, int ctl)
+{
+	const char *a = "timestamps,TP9,AF7,AF8,TP10,Right AUX\n1.0,1,2,3,4,5\n1.004,6,7,8,9,10\n1.008,1";
+	const char *b = "1,12,13,14,15\n";
+	char ch;
+
+	wr(out, a, strlen(a));
+	/* wait until the parent has read the first rows: it must not wait for more */
+	if (read(ctl, &ch, 1) != 1)
+		_exit(1);
+	wr(out, b, strlen(b));
+	close(out);
+}
+
+static void
+feed_file(int out, int ctl)
+{
+	char buf[4096];
+	ssize_t r;
+	int fd = open(tpath("pipe.src"), O_RDONLY);
+
+	while (fd >= 0 && (r = read(fd, buf, sizeof buf)) > 0)
+		wr(out, buf, (size_t)r);
+	close(out);
+}
+
+static void
+test_live(void)
+{
+	struct signal_opts o = { 0 };
+	struct signal s;
+	double x[5000], t[1000];
+	int ctl, st, saved = dup(0);
+	pid_t pid;
+
+	alarm(20);	/* a reader that waits to fill its request would hang here */
+	pid = child_stdin(live_csv, &ctl);
+	CHECK(signal_open(&s, "-", &o) == 0, "%s", s.err);
+	CHECK(!strcmp(s.name, "stdin") && !strcmp(s.format, "muse"), "stdin muse");
+	CHECK(signal_read(&s, x, t, 1000) == 2, "live: first rows");
+	CHECK(x[5] == 6 && t[1] == 1.004, "live values");
+	wr(ctl, "x", 1);
+	CHECK(signal_read(&s, x, t, 1000) == 1 && x[0] == 11 && t[0] == 1.008, "live: rest");
+	CHECK(signal_read(&s, x, t, 1000) == 0, "live: end");
+	signal_close(&s);
+	close(ctl);
+	waitpid(pid, &st, 0);
+	alarm(0);
+	dup2(saved, 0);
+	printf("ok live: a CSV pipe returns rows as they arrive\n");
+	close(saved);
+}
+
+/* Live binary streams: the child sends the first `live_cut` bytes of pipe.src, waits for
+ * the parent, then sends the rest. */
+static size_t live_cut;
+
+static void
+live_file(int out, int ctl)
+{
+	static char buf[1 << 20];
+	int fd = open(tpath("pipe.src"), O_RDONLY);
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf) : -1;
+	char ch;
+
+	if (n < (ssize_t)live_cut)
+		_exit(1);
+	wr(out, buf, live_cut);
+	if (read(ctl, &ch, 1) != 1)
+		_exit(1);
+	wr(out, buf + live_cut, (size_t)n - live_cut);
+	close(out);
+}
+
+/* Read src live: the samples in its first `cut` bytes (`first` of them) must come without
+ * the rest of the stream; then all `total`. Returns the last value of channel 0. */
+static double
+read_live(const char *src, size_t cut, long first, long total)
+{
+	static double x[100000], t[10000];
+	struct signal_opts o = { 0 };
+	struct signal s;
+	char cmd[600];
+	int ctl, st, saved = dup(0);
+	long got = 0, r;
+	pid_t pid;
+	double last;
+
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", src, tpath("pipe.src"));
+	CHECK(system(cmd) == 0, "%s", cmd);
+	live_cut = cut;
+	alarm(20);	/* waiting for more than what was sent would hang: fail instead */
+	pid = child_stdin(live_file, &ctl);
+	CHECK(signal_open(&s, NULL, &o) == 0, "live %s: %s", src, s.err);
+	while (got < first) {
+		r = signal_read(&s, x + got * s.nch, t + got, 10000 - got);
+		CHECK(r > 0, "live %s: %ld after %ld: %s", src, r, got, s.err);
+		got += r;
+	}
+	CHECK(got == first, "live %s: %ld rows before the rest was sent", src, got);
+	wr(ctl, "x", 1);
+	while ((r = signal_read(&s, x + got * s.nch, t + got, 10000 - got)) > 0)
+		got += r;
+	CHECK(r == 0 && got == total, "live %s: %ld of %ld rows: %s", src, got, total, s.err);
+	last = x[(got - 1) * s.nch];
+	signal_close(&s);
+	close(ctl);
+	waitpid(pid, &st, 0);
+	alarm(0);
+	dup2(saved, 0);
+	close(saved);
+	return last;
+}
+
+/* What read_piped saw of the source (closed before stdin is restored). */
+static struct {
+	char err[512], ch0[64];
+	int nch, has_time;
+} pip;
+
+/* Copy file `src` to our stdin through a pipe and read it (format sniffed): rows or -1. */
+static long
+read_piped(const char *src, const struct signal_opts *o, double *x, double *t, long max)
+{
+	struct signal s;
+	char cmd[600];
+	int ctl, st, saved = dup(0);
+	pid_t pid;
+	long n = -1;
+
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", src, tpath("pipe.src"));
+	CHECK(system(cmd) == 0, "%s", cmd);
+	alarm(20);	/* a hang fails the test */
+	pid = child_stdin(feed_file, &ctl);
+	if (signal_open(&s, NULL, o) == 0)
+		n = slurp(&s, x, t, max, 333);
+	memcpy(pip.err, s.err, sizeof pip.err);
+	pip.nch = s.nch;
+	pip.has_time = s.has_time;
+	snprintf(pip.ch0, sizeof pip.ch0, "%s", s.nch > 0 ? s.chname[0] : "");
+	signal_close(&s);	/* before stdin goes away */
+	close(ctl);
+	close(0);
+	waitpid(pid, &st, 0);
+	alarm(0);
+	dup2(saved, 0);
+	close(saved);
+	return n;
+}
+
+/* --- libsndfile --- */
+
+static void
+write_snd(const char *path, int format, int ch, int rate, const int *v, long frames)
+{
+	SF_INFO info = { 0 };
+	SNDFILE *f;
+
+	info.channels = ch;
+	info.samplerate = rate;
+	info.format = format;
+	f = sf_open(path, SFM_WRITE, &info);
+	CHECK(f, "sf_open %s: %s", path, sf_strerror(NULL));
+	CHECK(sf_writef_int(f, v, frames) == frames, "write %s", path);
+	sf_close(f);
+}
+
+static void
+test_snd(void)
+{
+	enum { F = 1000, C = 3 };
+	static int v[F * C];
+	static double x[F * C], t[F];
+	static float fv[F * C];
+	struct signal_opts o = { 0 };
+	struct signal s;
+	SF_INFO info = { 0 };
+	SNDFILE *f;
+	long n;
+
+	for (int i = 0; i < F * C; i++)
+		v[i] = (int)(((unsigned)i * 2654435761u) & 0xffff0000u);	/* 16 significant bits */
+
+	/* WAV PCM16: libsndfile scales to [-1, 1): value / 32768 */
+	write_snd(tpath("a.wav"), SF_FORMAT_WAV | SF_FORMAT_PCM_16, C, 500, v, F);
+	o.names = "Fz,Cz,Pz";
+	CHECK(signal_open(&s, tpath("a.wav"), &o) == 0, "%s", s.err);
+	CHECK(!strcmp(s.format, "snd") && s.nch == C && s.rate == 500 && !s.has_time &&
+	    s.length == F && !strcmp(s.chname[2], "Pz") && !s.unit[0], "wav header");
+	CHECK(slurp(&s, x, t, F, 77) == F, "wav rows: %s", s.err);
+	for (int i = 0; i < F * C; i++)
+		CHECK(x[i] == (double)(v[i] >> 16) / 32768.0, "wav16 [%d] %.17g", i, x[i]);
+	CHECK(t[999] == 999 / 500.0, "wav time");
+	signal_close(&s);
+
+	/* channel selection */
+	o.channels = "Pz,Fz";
+	CHECK(signal_open(&s, tpath("a.wav"), &o) == 0 && slurp(&s, x, t, F, 500) == F, "%s", s.err);
+	for (int i = 0; i < F; i++)
+		CHECK(x[2 * i] == (double)(v[3 * i + 2] >> 16) / 32768 &&
+		    x[2 * i + 1] == (double)(v[3 * i] >> 16) / 32768, "wav select %d", i);
+	signal_close(&s);
+	o.channels = NULL;
+	o.names = NULL;
+
+	/* the same file on a pipe (format sniffed, bytes replayed to libsndfile) */
+	n = read_piped(tpath("a.wav"), &o, x, t, F);
+	CHECK(n == F, "piped wav: %ld %s", n, pip.err);
+	CHECK(!strcmp(pip.ch0, "ch1") && x[F * C - 1] == (double)(v[F * C - 1] >> 16) / 32768,
+	    "piped wav values");
+
+	/* live: a WAV on a pipe gives its first samples before the rest arrives */
+	CHECK(read_live(tpath("a.wav"), 44 + 7 * C * 2, 7, F) ==
+	    (double)(v[(F - 1) * C] >> 16) / 32768, "live wav values");
+	printf("ok live: a WAV pipe returns samples as they arrive\n");
+
+	/* FLAC 24-bit: value / 2^23 */
+	for (int i = 0; i < F * C; i++)
+		v[i] = (int)(((unsigned)i * 2654435761u) & 0xffffff00u);
+	write_snd(tpath("b.flac"), SF_FORMAT_FLAC | SF_FORMAT_PCM_24, C, 256, v, F);
+	CHECK(signal_open(&s, tpath("b.flac"), &o) == 0, "%s", s.err);
+	CHECK(s.rate == 256 && s.nch == C && slurp(&s, x, t, F, 100) == F, "flac: %s", s.err);
+	for (int i = 0; i < F * C; i++)
+		CHECK(x[i] == (double)(v[i] >> 8) / 8388608.0, "flac24 [%d] %.17g", i, x[i]);
+	signal_close(&s);
+	n = read_piped(tpath("b.flac"), &o, x, t, F);
+	CHECK(n == F && x[5] == (double)(v[5] >> 8) / 8388608.0, "piped flac: %ld %s", n, pip.err);
+
+	/* float WAV: values as stored */
+	for (int i = 0; i < F * C; i++)
+		fv[i] = (float)(sin(i * 0.01) * 123.456);
+	info.channels = C;
+	info.samplerate = 1000;
+	info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+	f = sf_open(tpath("c.wav"), SFM_WRITE, &info);
+	CHECK(f && sf_writef_float(f, fv, F) == F, "float wav");
+	sf_close(f);
+	CHECK(signal_open(&s, tpath("c.wav"), &o) == 0 && slurp(&s, x, t, F, F) == F, "%s", s.err);
+	for (int i = 0; i < F * C; i++)
+		CHECK(x[i] == (double)fv[i], "float [%d] %.9g vs %.9g", i, x[i], fv[i]);
+	signal_close(&s);
+	printf("ok snd: WAV PCM16 and float, FLAC 24-bit, selection, pipes\n");
+
+	/* bad: truncated, zero and absurd rates (patched headers), --names count */
+	{
+		char cmd[600];
+		unsigned char hdr[4];
+		int fd;
+		snprintf(cmd, sizeof cmd, "head -c 3001 '%s' > '%s'", tpath("a.wav"), tpath("trunc.wav"));
+		CHECK(system(cmd) == 0, "head");
+		expect_err(tpath("trunc.wav"), &o, "truncated");
+		/* the rate is bytes 24..27 of a canonical WAV header */
+		write_snd(tpath("r0.wav"), SF_FORMAT_WAV | SF_FORMAT_PCM_16, 1, 500, v, 10);
+		fd = open(tpath("r0.wav"), O_WRONLY);
+		memset(hdr, 0, 4);
+		CHECK(pwrite(fd, hdr, 4, 24) == 4, "patch");
+		close(fd);
+		expect_err(tpath("r0.wav"), &o, "header: sample rate 0: must be > 0");
+		write_snd(tpath("r1.wav"), SF_FORMAT_WAV | SF_FORMAT_PCM_16, 1, 2000000, v, 10);
+		expect_err(tpath("r1.wav"), &o, "sample rate 2e+06: absurd");
+		o.rate = 250;	/* --rate overrides the file's */
+		CHECK(signal_open(&s, tpath("r1.wav"), &o) == 0 && s.rate == 250, "%s", s.err);
+		signal_close(&s);
+		o.rate = 0;
+		o.names = "a,b";
+		expect_err(tpath("a.wav"), &o, "--names: 2 names for 3 channels");
+		o.names = NULL;
+		expect_err(put("junk.wav", "RIFF nonsense"), &o, "open:");
+		/* the same on a pipe: an error, and the thread replaying the pipe ends */
+		CHECK(read_piped(tpath("junk.wav"), &o, x, t, F) < 0 && strstr(pip.err, "open:"),
+		    "piped junk: %s", pip.err);
+		/* a pipe closed early by the reader: the copying thread must not hang */
+		o.channels = "ch2";
+		CHECK(read_piped(tpath("a.wav"), &o, x, t, 3) == 3, "3 piped: %s", pip.err);
+		o.channels = NULL;
+	}
+}
+
+/* --- EDF+ / BDF+ --- */
+
+static void
+write_edf(const char *path, int type, int nsig, const int *rates, int nrec, int annots)
+{
+	int h = edfopen_file_writeonly(path, type, nsig);
+	int bdf = type == EDFLIB_FILETYPE_BDFPLUS, dmax = bdf ? 8388607 : 32767;
+	static int buf[4096];
+	static const char *labels[] = { "Fp1", "Fp2", "ECG" };
+
+	CHECK(h >= 0, "edfopen_file_writeonly %s: %d", path, h);
+	for (int k = 0; k < nsig; k++) {
+		CHECK(edf_set_samplefrequency(h, k, rates[k]) == 0, "rate");
+		/* physical == digital (k = 0) or digital / 8 in uV (k >= 1): limits that fit
+		 * the header's 8 characters exactly (EDFlib truncates longer ones) */
+		CHECK(edf_set_digital_maximum(h, k, dmax) == 0 && edf_set_digital_minimum(h, k, -dmax - 1) == 0,
+		    "dig");
+		CHECK(edf_set_physical_maximum(h, k, k ? dmax / 8.0 : dmax) == 0 &&
+		    edf_set_physical_minimum(h, k, k ? (-dmax - 1) / 8.0 : -dmax - 1) == 0, "phys");
+		edf_set_label(h, k, labels[k]);
+		edf_set_physical_dimension(h, k, k ? "uV" : "mV");
+	}
+	for (int r = 0; r < nrec; r++)
+		for (int k = 0; k < nsig; k++) {
+			for (int i = 0; i < rates[k]; i++)
+				buf[i] = ((r * rates[k] + i) * 7919 + k * 1000) % (2 * dmax) - dmax;
+			CHECK(edfwrite_digital_samples(h, buf) == 0, "write record");
+		}
+	if (annots) {
+		CHECK(edfwrite_annotation_utf8(h, 12500, 5000, "eyes closed") == 0, "annot");
+		CHECK(edfwrite_annotation_utf8(h, 30000, -1, "blink \xc3\xa9") == 0, "annot");
+	}
+	CHECK(edfclose_file(h) == 0, "edfclose");
+}
+
+static double
+edf_want(int bdf, int rate, int k, long i)
+{
+	int dmax = bdf ? 8388607 : 32767;
+	int r = (int)(i / rate), j = (int)(i % rate);
+	double d = ((r * rate + j) * 7919 + k * 1000) % (2 * dmax) - dmax;
+
+	return k ? d / 8 : d;
+}
+
+static void
+test_edf(void)
+{
+	static double x[10000 * 3], t[10000];
+	static const int same_rates[] = { 256, 256, 256 }, mixed[] = { 256, 256, 100 };
+	struct signal_opts o = { 0 };
+	struct signal s;
+	long n;
+
+	write_edf(tpath("a.edf"), EDFLIB_FILETYPE_EDFPLUS, 3, same_rates, 4, 1);
+	CHECK(signal_open(&s, tpath("a.edf"), &o) == 0, "%s", s.err);
+	CHECK(!strcmp(s.format, "edf") && s.nch == 3 && s.rate == 256 && s.length == 1024 &&
+	    !strcmp(s.chname[0], "Fp1") && !strcmp(s.chname[2], "ECG") &&
+	    !strcmp(s.unit[0], "mV") && !strcmp(s.unit[1], "uV"), "edf header");
+	CHECK(s.nannot == 2, "annotations %zu", s.nannot);
+	CHECK(s.annots[0].onset == 1.25 && s.annots[0].duration == 0.5 &&
+	    !strcmp(s.annots[0].text, "eyes closed"), "annot 0: %g %g %s", s.annots[0].onset,
+	    s.annots[0].duration, s.annots[0].text);
+	CHECK(s.annots[1].onset == 3 && s.annots[1].duration == 0 &&
+	    !strcmp(s.annots[1].text, "blink \xc3\xa9"), "annot 1: %g %g %s", s.annots[1].onset,
+	    s.annots[1].duration, s.annots[1].text);
+	n = slurp(&s, x, t, 10000, 300);
+	CHECK(n == 1024, "edf rows %ld %s", n, s.err);
+	for (long i = 0; i < n; i++) {
+		CHECK(t[i] == i / 256.0, "edf t");
+		for (int k = 0; k < 3; k++)
+			CHECK(x[i * 3 + k] == edf_want(0, 256, k, i), "edf [%ld][%d] %.17g", i, k,
+			    x[i * 3 + k]);
+	}
+	signal_close(&s);
+
+	/* mixed rates: an error that says which, then a same-rate selection works */
+	write_edf(tpath("m.edf"), EDFLIB_FILETYPE_EDFPLUS, 3, mixed, 2, 0);
+	expect_err(tpath("m.edf"), &o, "Fp1 is 256 Hz but ECG is 100 Hz; select channels of one "
+	    "rate with --channels");
+	o.channels = "ECG";
+	CHECK(signal_open(&s, tpath("m.edf"), &o) == 0 && s.rate == 100 && s.nch == 1, "%s", s.err);
+	CHECK(slurp(&s, x, t, 10000, 1000) == 200 && x[150] == edf_want(0, 100, 2, 150),
+	    "ECG rows");
+	signal_close(&s);
+	o.channels = "Fp2,Fp1";
+	CHECK(signal_open(&s, tpath("m.edf"), &o) == 0 && s.rate == 256 && s.nch == 2, "%s", s.err);
+	CHECK(slurp(&s, x, t, 10000, 1000) == 512 && x[2 * 300 + 1] == edf_want(0, 256, 0, 300),
+	    "Fp rows");
+	signal_close(&s);
+	o.channels = NULL;
+
+	/* an absurd rate: 2 samples per 1 us data record = 2 MHz */
+	{
+		int h = edfopen_file_writeonly(tpath("fast.edf"), EDFLIB_FILETYPE_EDFPLUS, 1), buf[2] = { 1, 2 };
+		CHECK(h >= 0 && edf_set_samplefrequency(h, 0, 2) == 0 &&
+		    edf_set_micro_datarecord_duration(h, 1) == 0 &&
+		    edf_set_digital_maximum(h, 0, 32767) == 0 && edf_set_digital_minimum(h, 0, -32768) == 0 &&
+		    edf_set_physical_maximum(h, 0, 100) == 0 && edf_set_physical_minimum(h, 0, -100) == 0 &&
+		    edf_set_label(h, 0, "X") == 0, "edf setup");
+		for (int r = 0; r < 4; r++)
+			CHECK(edfwrite_digital_samples(h, buf) == 0, "write");
+		CHECK(edfclose_file(h) == 0, "close");
+		expect_err(tpath("fast.edf"), &o, "sample rate 2e+06: absurd");
+	}
+
+	/* BDF+: 24-bit values */
+	write_edf(tpath("b.bdf"), EDFLIB_FILETYPE_BDFPLUS, 2, same_rates, 3, 1);
+	CHECK(signal_open(&s, tpath("b.bdf"), &o) == 0, "%s", s.err);
+	CHECK(s.nch == 2 && s.nannot == 2 && slurp(&s, x, t, 10000, 10000) == 768, "bdf: %s", s.err);
+	for (long i = 0; i < 768; i++)
+		CHECK(x[i * 2] == edf_want(1, 256, 0, i), "bdf exact %ld: %.17g", i, x[i * 2]);
+	signal_close(&s);
+
+	/* detected by content without the extension; truncated; a pipe */
+	{
+		char cmd[600];
+		snprintf(cmd, sizeof cmd, "cp '%s' '%s' && head -c 3000 '%s' > '%s'", tpath("a.edf"),
+		    tpath("edfdata"), tpath("a.edf"), tpath("t.edf"));
+		CHECK(system(cmd) == 0, "%s", cmd);
+	}
+	CHECK(signal_open(&s, tpath("edfdata"), &o) == 0 && !strcmp(s.format, "edf"), "%s", s.err);
+	signal_close(&s);
+	expect_err(tpath("t.edf"), &o, "format error, or truncated");
+	n = read_piped(tpath("a.edf"), &o, x, t, 10);
+	CHECK(n < 0 && strstr(pip.err, "needs a seekable file"), "edf pipe: %s", pip.err);
+	printf("ok edf: EDF+ values, units, annotations, mixed rates, BDF+\n");
+}
+
+/* --- tensor streams --- */
+
+static void
+write_tensor(const char *path, int nch, double rate, int ndim, int times, long frames)
+{
+	struct header h;
+	struct writer w;
+	struct frame f;
+	uint32_t dims[2] = { (uint32_t)nch, 1 };
+	float x[16];
+	FILE *fp = fopen(path, "wb");
+
+	CHECK(fp, "open %s: %s", path, strerror(errno));
+	header_init(&h);
+	CHECK(header_set_shape(&h, ndim, dims) == 0, "shape");
+	for (int k = 0; k < nch && ndim == 1; k++) {
+		char name[16];
+		snprintf(name, sizeof name, "E%d", k + 1);
+		names_add(&h.columns, name);
+	}
+	h.rate = rate;
+	CHECK(writer_open(&w, fp, path, &h) == 0, "writer_open");
+	f.label = f.group = TENSOR_NONE;
+	f.x = x;
+	for (long i = 0; i < frames; i++) {
+		/* times: 0 none, 1 increasing, 2 one step back at frame 4, 3 a NaN value there */
+		f.time = times ? 100 + i * 0.5 - (times == 2 && i == 3) : NAN;
+		for (int k = 0; k < nch; k++)
+			x[k] = (float)(i * 0.25 - k);
+		if (times == 3 && i == 3)
+			x[1] = NAN;
+		CHECK(writer_put(&w, &f) == 0, "writer_put");
+	}
+	writer_close(&w);
+	header_free(&h);
+	fclose(fp);
+}
+
+static void
+test_tensor(void)
+{
+	static double x[1000 * 4], t[1000];
+	struct signal_opts o = { 0 };
+	struct signal s;
+	long n;
+
+	write_tensor(tpath("a.eeg"), 4, 2, 1, 1, 300);
+	CHECK(signal_open(&s, tpath("a.eeg"), &o) == 0, "%s", s.err);
+	CHECK(!strcmp(s.format, "tensor") && s.nch == 4 && s.rate == 2 && s.has_time &&
+	    !strcmp(s.chname[3], "E4"), "tensor header");
+	CHECK(slurp(&s, x, t, 1000, 7) == 300, "tensor rows %s", s.err);
+	for (int i = 0; i < 300; i++) {
+		CHECK(t[i] == 100 + i * 0.5, "tensor t[%d] %g", i, t[i]);
+		for (int k = 0; k < 4; k++)
+			CHECK(x[i * 4 + k] == (double)(float)(i * 0.25 - k), "tensor x");
+	}
+	signal_close(&s);
+
+	write_tensor(tpath("b.eeg"), 3, 128, 1, 0, 50);
+	o.channels = "E3";
+	n = read_piped(tpath("b.eeg"), &o, x, t, 1000);
+	CHECK(n == 50 && pip.nch == 1 && !pip.has_time && t[10] == 10 / 128.0 &&
+	    x[10] == 10 * 0.25 - 2, "piped tensor: %ld %s", n, pip.err);
+	o.channels = NULL;
+
+	/* live: frames come as they arrive */
+	{
+		struct stat st;
+		CHECK(stat(tpath("b.eeg"), &st) == 0, "stat");
+		/* frame: label, group, time, 3 floats = 28 bytes */
+		CHECK(read_live(tpath("b.eeg"), (size_t)st.st_size - 40 * 28, 10, 50) ==
+		    49 * 0.25, "live tensor values");
+		printf("ok live: a tensor pipe returns frames as they arrive\n");
+	}
+
+	write_tensor(tpath("c.eeg"), 3, 0, 1, 0, 5);
+	expect_err(tpath("c.eeg"), &o, "no sample rate");
+	o.rate = 10;
+	CHECK(signal_open(&s, tpath("c.eeg"), &o) == 0 && s.rate == 10, "%s", s.err);
+	signal_close(&s);
+	o.rate = 0;
+	write_tensor(tpath("f.eeg"), 3, 100, 1, 2, 5);
+	expect_err(tpath("f.eeg"), &o, "frame 3: time 100.5 is before the previous frame's 101");
+	write_tensor(tpath("g.eeg"), 3, 100, 1, 3, 5);
+	expect_err(tpath("g.eeg"), &o, "frame 3: value 2 (E2) is NaN");	/* lib/tensor.c's check */
+	write_tensor(tpath("e.eeg"), 3, 5e6, 1, 0, 5);
+	expect_err(tpath("e.eeg"), &o, "sample rate 5e+06: absurd");
+	write_tensor(tpath("d.eeg"), 3, 100, 2, 0, 5);
+	expect_err(tpath("d.eeg"), &o, "frame shape 3x1");
+	printf("ok tensor: values, times, rate, pipe, selection\n");
+}
+
+/* --- the real recordings --- */
+
+/* Every value of a Muse file equals strtod of its text; returns rows. */
+static long
+check_real(const char *path, double *t0, double *x100, double *xlast)
+{
+	struct signal_opts o = { 0 };
+	struct signal s;
+	static double x[1000 * 5], t[1000];
+	FILE *fp = fopen(path, "r");
+	char line[512];
+	long rows = 0, n;
+
+	CHECK(fp && fgets(line, sizeof line, fp), "%s", path);
+	CHECK(signal_open(&s, path, &o) == 0, "%s: %s", path, s.err);
+	CHECK(s.nch == 5 && s.has_time && s.rate == 256, "%s header", path);
+	while ((n = signal_read(&s, x, t, 1000)) > 0) {
+		for (long i = 0; i < n; i++, rows++) {
+			char *p = fgets(line, sizeof line, fp), *e;
+			CHECK(p, "%s: extra row %ld", path, rows);
+			CHECK(same(t[i], strtod(p, &e)), "%s row %ld time", path, rows);
+			for (int k = 0; k < 5; k++) {
+				CHECK(*e == ',', "%s row %ld", path, rows);
+				CHECK(same(x[i * 5 + k], strtod(e + 1, &e)), "%s row %ld col %d", path,
+				    rows, k);
+			}
+			if (rows == 0)
+				*t0 = t[i];
+			if (rows == 100)
+				memcpy(x100, x + i * 5, 5 * sizeof *x);
+			memcpy(xlast, x + i * 5, 5 * sizeof *x);
+		}
+	}
+	CHECK(n == 0, "%s: %s", path, s.err);
+	CHECK(!fgets(line, sizeof line, fp), "%s: rows missing after %ld", path, rows);
+	fclose(fp);
+	signal_close(&s);
+	return rows;
+}
+
+static void
+test_real(void)
+{
+	const char *d = getenv("EEG_MUSE_DIR");
+	char path[1024], cmd[2048], out[4096];
+	DIR *dp;
+	struct dirent *de;
+	int files = 0;
+	double t0, x100[5], xlast[5];
+	long rows;
+	FILE *pp;
+
+	if (!d || !(dp = opendir(d))) {
+		printf("skip: no muse data\n");
+		return;
+	}
+	while ((de = readdir(dp))) {
+		size_t len = strlen(de->d_name);
+		if (len < 5 || strcmp(de->d_name + len - 4, ".csv"))
+			continue;
+		snprintf(path, sizeof path, "%s/%s", d, de->d_name);
+		check_real(path, &t0, x100, xlast);
+		files++;
+	}
+	closedir(dp);
+	printf("ok real: %d recordings equal strtod value by value\n", files);
+
+	snprintf(path, sizeof path, "%s/subjecta-relaxed-1.csv", d);
+	if (access(path, R_OK))
+		return;
+	rows = check_real(path, &t0, x100, xlast);
+	{
+		/* wc -l: newlines in the file, one of them the header's */
+		FILE *fp = fopen(path, "rb");
+		long nl = 0;
+		int ch;
+		CHECK(fp, "%s", path);
+		while ((ch = getc(fp)) != EOF)
+			nl += ch == '\n';
+		fclose(fp);
+		CHECK(rows == nl - 1, "rows %ld, wc -l says %ld", rows, nl);
+	}
+	/* an independent reader: Python's csv module (row count, a few values) */
+	snprintf(cmd, sizeof cmd, "\"${PYTHON:-/usr/bin/python3}\" -c 'import csv,sys\n"
+	    "r=list(csv.reader(open(sys.argv[1])))\n"
+	    "print(len(r)-1, repr(float(r[1][0])), *[repr(float(v)) for v in r[101][1:]],"
+	    " *[repr(float(v)) for v in r[-1][1:]])' '%s'", path);
+	pp = popen(cmd, "r");
+	CHECK(pp && fgets(out, sizeof out, pp), "python");
+	pclose(pp);
+	{
+		char *p = out, *e;
+		long pyrows = strtol(p, &e, 10);
+		CHECK(pyrows == rows, "rows %ld, python says %ld", rows, pyrows);
+		CHECK(same(strtod(e, &e), t0), "first time vs python");
+		for (int k = 0; k < 5; k++)
+			CHECK(same(strtod(e, &e), x100[k]), "row 100 col %d vs python", k);
+		for (int k = 0; k < 5; k++)
+			CHECK(same(strtod(e, &e), xlast[k]), "last row col %d vs python", k);
+	}
+	printf("ok real: subjecta-relaxed-1.csv has %ld rows and matches Python's csv module\n",
+	    rows);
+}
+
+static void
+cleanup(void)
+{
+	char cmd[300];
+
+	if (*dir && getpid() == owner) {
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		if (system(cmd))
+			fprintf(stderr, "cannot remove %s\n", dir);
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	util_init(argc, argv);
+	snprintf(dir, sizeof dir, "%s/test_signal.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	CHECK(mkdtemp(dir), "mkdtemp");
+	owner = getpid();
+	atexit(cleanup);
+	test_numbers();
+	test_csv_numbers();
+	test_datetime();
+	test_muse();
+	test_mindmonitor();
+	test_csv();
+	test_live();
+	test_snd();
+	test_edf();
+	test_tensor();
+	test_real();
+	CHECK_DONE();
+}
