@@ -6,6 +6,7 @@ BINDIR   = $(PREFIX)/bin
 MANDIR   = $(PREFIX)/share/man
 CC       = cc
 CFLAGS   = -std=c11 -O2 -g -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE -iquote lib
+LDFLAGS  = -Wl,--as-needed
 LDLIBS   = -lsndfile -lfftw3 -lfftw3f -lopenblas -ledf -lm
 # OpenBLAS on Debian builds with its own threading; eeg-train sets the thread count.
 
@@ -29,11 +30,11 @@ lib/libeeg.a: $(LIB_OBJ)
 
 bin/%: cmd/%.c lib/libeeg.a $(LIB_HDR)
 	@mkdir -p bin
-	$(CC) $(CFLAGS) -o $@ $< lib/libeeg.a $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libeeg.a $(LDLIBS)
 
 tests/unit/bin/%: tests/unit/%.c lib/libeeg.a $(LIB_HDR) tests/unit/check.h
 	@mkdir -p tests/unit/bin
-	$(CC) $(CFLAGS) -iquote tests/unit -o $@ $< lib/libeeg.a $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -iquote tests/unit -o $@ $< lib/libeeg.a $(LDLIBS)
 
 check: $(BINS) $(UNITS)
 	@LC_ALL=C sh tests/run.sh

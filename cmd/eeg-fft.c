@@ -1,0 +1,698 @@
+/* eeg-fft: window raw multichannel EEG and compute spectral features (see eeg-fft(1)). */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bird.h"
+#include "fft.h"
+#include "signal.h"
+#include "tensor.h"
+#include "util.h"
+
+#define CHUNK	4096		/* samples per signal_read */
+#define LOGFLOOR 1e-30		/* powers below are clipped before 10 log10 */
+#define BIRD_MAXROWS (1L << 22)	/* samples in one bird2018 window */
+
+static const char usage_text[] =
+    "usage: eeg-fft [-w sec] [-s sec] [-l label] [-g group] [--channels list] [--names list]\n"
+    "               [--window hann|hamming|rect] [--power | --log | --magnitude]\n"
+    "               [--freq lo-hi] [--bands default|name:lo-hi,...] [--relative]\n"
+    "               [--welch sec] [--steps n] [--profile bird2018] [--format fmt]\n"
+    "               [--rate hz] [file ...]";
+
+static void
+usage(void)
+{
+	die_usage(usage_text);
+}
+
+enum { SC_POWER, SC_LOG, SC_MAG };
+
+static struct {
+	double win, hop, welch, flo, fhi, rate;
+	const char *label, *group, *channels, *names, *format, *bands_arg, *profile;
+	int window, scale, relative, steps, bird, fixed;	/* fixed: a spectral option was given */
+	struct band bands[FFT_MAXBANDS];
+	int nbands;
+} opt = {.win = 1, .fhi = -1, .window = FFT_HANN, .scale = SC_POWER, .steps = 1};
+
+/* One input file and what its frames carry. */
+struct input {
+	const char *path;
+	int32_t label, group;
+};
+
+/* The state of a run: the output and its header. */
+static struct header hdr;
+static struct writer wr;
+static int wr_open;
+static int nch_first = -1;
+static char **chname_first;
+
+/* Bird's file names: <subject>-<state>-<n>.<ext>, subject and state without '-'. */
+static int
+name_pattern(const char *path, char *subject, char *state, size_t n)
+{
+	const char *b = strrchr(path, '/'), *d1, *d2, *dot;
+
+	b = b ? b + 1 : path;
+	if (!(d1 = strchr(b, '-')) || !(d2 = strchr(d1 + 1, '-')))
+		return -1;
+	dot = strchr(d2 + 1, '.');
+	if (!dot)
+		dot = d2 + strlen(d2);
+	if (d1 == b || d2 == d1 + 1 || dot == d2 + 1 || (size_t)(d1 - b) >= n ||
+	    (size_t)(d2 - d1 - 1) >= n)
+		return -1;
+	for (const char *p = d2 + 1; p < dot; p++)
+		if (*p < '0' || *p > '9')
+			return -1;
+	memcpy(subject, b, d1 - b);
+	subject[d1 - b] = 0;
+	memcpy(state, d1 + 1, d2 - d1 - 1);
+	state[d2 - d1 - 1] = 0;
+	return 0;
+}
+
+static void
+parse_range(const char *s, double *lo, double *hi)
+{
+	char *e;
+
+	*lo = strtod(s, &e);
+	if (e == s || *e != '-')
+		die_usage("eeg-fft: --freq: want lo-hi, as in 1-45");
+	s = e + 1;
+	*hi = strtod(s, &e);
+	if (e == s || *e || !isfinite(*lo) || !isfinite(*hi) || *lo < 0 || *hi < *lo)
+		die_usage("eeg-fft: --freq: want 0 <= lo <= hi, as in 1-45");
+}
+
+/* Write (or restate, for a later file) the header of the output. */
+static void
+put_header(const struct input *in, const struct signal *s, double t0, int has_t0)
+{
+	char buf[64];
+	size_t nm = hdr.meta.n;
+
+	header_meta_add(&hdr, "source", path_name(in->path));
+	if (has_t0) {
+		snprintf(buf, sizeof buf, "%.6f", t0);
+		header_meta_add(&hdr, "t0", buf);
+	}
+	if (wr_open)
+		writer_close(&wr);
+	tensor_writer(&wr, stdout, "stdout", &hdr);
+	wr_open = 1;
+	while (hdr.meta.n > nm)
+		free(hdr.meta.v[--hdr.meta.n]);
+}
+
+/* Column names and shape for the channels of the first file. */
+static void
+make_header(const struct signal *s, int nfeat, double df, int k0, int argc, char *argv[])
+{
+	char name[TENSOR_MAXNAME], buf[256];
+	uint32_t dims[2];
+	size_t chl = 0;
+	int dec = 1;
+
+	if (opt.bird) {
+		dims[0] = 2 * BIRD_NFEAT;
+		if (header_set_shape(&hdr, 1, dims))
+			die("frame shape out of range");
+		for (int ab = 0; ab < 2; ab++)
+			for (int i = 0; i < BIRD_NFEAT; i++) {
+				bird_name(i, name, sizeof name - 2);
+				strcat(name, ab ? "_b" : "_a");
+				names_add(&hdr.columns, name);
+			}
+	} else {
+		dims[0] = opt.steps;
+		dims[1] = (uint32_t)s->nch * nfeat;
+		if (opt.steps > 1 ? header_set_shape(&hdr, 2, dims) :
+		    header_set_shape(&hdr, 1, dims + 1))
+			die_at(s->name, "header", "%d channels x %d features is too large",
+			    s->nch, nfeat);
+		/* enough decimals that bin names differ */
+		while (dec < 4 && fabs(round(df * pow(10, dec)) - df * pow(10, dec)) > 1e-6)
+			dec++;
+		for (int c = 0; c < s->nch; c++)
+			for (int j = 0; j < nfeat; j++) {
+				if (opt.nbands)
+					snprintf(name, sizeof name, "%.200s_%s", s->chname[c],
+					    opt.bands[j].name);
+				else
+					snprintf(name, sizeof name, "%.200s_%.*fHz", s->chname[c], dec,
+					    (k0 + j) * df);
+				names_add(&hdr.columns, name);
+			}
+	}
+	hdr.rate = s->rate;
+	for (int c = 0; c < s->nch; c++)
+		chl += strlen(s->chname[c]) + 1;
+	{
+		char *cl = emalloc(chl + 1), *p = cl;
+
+		for (int c = 0; c < s->nch; c++)
+			p += sprintf(p, "%s%s", c ? "," : "", s->chname[c]);
+		header_meta_add(&hdr, "channels", cl);
+		free(cl);
+	}
+	if (opt.bird) {
+		hdr.window = 1.5;
+		hdr.hop = 0.5;
+		header_meta_add(&hdr, "profile", "bird2018");
+		header_meta_add(&hdr, "features", "Bird et al. 2018 (emotions.csv): 1 s windows "
+		    "every 0.5 s resampled to 150, window r (_a) and r+1 (_b)");
+	} else {
+		int n = (int)lround(opt.win * s->rate / opt.steps) * opt.steps;
+
+		hdr.window = n / s->rate;
+		hdr.hop = fmax(1, lround(opt.hop * s->rate)) / s->rate;
+		snprintf(buf, sizeof buf, "%s%s%s, %s window%s",
+		    opt.relative ? "relative band power" : opt.nbands ? "band power" :
+		    "power spectral density",
+		    opt.scale == SC_LOG ? " in dB (10 log10)" : opt.scale == SC_MAG ?
+		    " square root (amplitude)" : "", opt.relative ? "" :
+		    opt.scale == SC_POWER ? (opt.nbands ? " (units^2)" : " (units^2/Hz)") : "",
+		    fft_window_name(opt.window), opt.welch > 0 ? ", Welch average" : "");
+		header_meta_add(&hdr, "features", buf);
+		if (opt.steps > 1) {
+			snprintf(buf, sizeof buf, "%d", opt.steps);
+			header_meta_add(&hdr, "steps", buf);
+		}
+	}
+	header_add_history(&hdr, argc, argv);
+	nch_first = s->nch;
+	chname_first = ecalloc(s->nch, sizeof(char *));
+	for (int c = 0; c < s->nch; c++)
+		chname_first[c] = estrdup(s->chname[c]);
+}
+
+static void
+bird_check(const struct signal *s)
+{
+	if (s->nch != BIRD_NCH)
+		die_at(s->name, "header", "--profile bird2018 needs %d channels (TP9, AF7, AF8, "
+		    "TP10, AUX), not %d", BIRD_NCH, s->nch);
+}
+
+/* Later files must have the first file's channels and rate. */
+static void
+check_same(const struct signal *s)
+{
+	if (opt.bird)
+		bird_check(s);
+	if (s->nch != nch_first)
+		die_at(s->name, "header", "%d channels, the first file has %d", s->nch, nch_first);
+	for (int c = 0; c < s->nch; c++)
+		if (strcmp(s->chname[c], chname_first[c]))
+			die_at(s->name, "header", "channel %d is '%s', the first file has '%s'",
+			    c + 1, s->chname[c], chname_first[c]);
+	if (fabs(s->rate - hdr.rate) > 1e-9 * hdr.rate)
+		die_at(s->name, "header", "sample rate %g, the first file has %g", s->rate,
+		    hdr.rate);
+}
+
+static void
+check_finite(const struct signal *s, const double *x, long n)
+{
+	for (long i = 0; i < n * s->nch; i++)
+		if (!isfinite(x[i]))
+			die_at(s->name, "sample", "%lld: channel %s: not a finite number",
+			    s->nread - n + i / s->nch + 1, s->chname[i % s->nch]);
+}
+
+/* --- spectra --- */
+
+struct specrun {
+	struct spec sp;
+	int n, sub, hop, nbin, k0, k1, nfeat;
+	double *buf, *tb, *psd;
+	float *out;
+};
+
+static void
+spectra_setup(struct specrun *r, const struct signal *s)
+{
+	int seg;
+
+	r->sub = (int)lround(opt.win * s->rate / opt.steps);
+	r->n = r->sub * opt.steps;
+	r->hop = (int)lround(opt.hop * s->rate);
+	if (r->hop < 1)
+		r->hop = 1;
+	seg = opt.welch > 0 ? (int)lround(opt.welch * s->rate) : r->sub;
+	if (r->sub < 2)
+		die_at(s->name, "header", "a window of %g s at %g Hz has fewer than 2 samples%s",
+		    opt.win, s->rate, opt.steps > 1 ? " per step" : "");
+	if (r->n > (1 << 24))
+		die_at(s->name, "header", "a window of %g s at %g Hz is too long", opt.win,
+		    s->rate);
+	if (seg < 2 || seg > r->sub)
+		die_at(s->name, "header", "Welch segment of %d samples does not fit a window "
+		    "of %d", seg, r->sub);
+	if (spec_init(&r->sp, r->sub, seg, s->rate, opt.window))
+		die_at(s->name, "header", "cannot make spectra of %d samples", r->sub);
+	r->nbin = r->sp.nbin;
+	r->k0 = 0;
+	r->k1 = r->nbin - 1;
+	if (opt.fhi >= 0) {
+		r->k0 = (int)ceil(opt.flo / r->sp.df - 1e-9);
+		r->k1 = (int)floor(opt.fhi / r->sp.df + 1e-9);
+		if (r->k1 > r->nbin - 1)
+			r->k1 = r->nbin - 1;
+		if (r->k0 > r->k1)
+			die_at(s->name, "header", "no frequency bin in %g-%g Hz (bins every %g Hz "
+			    "up to %g Hz)", opt.flo, opt.fhi, r->sp.df, (r->nbin - 1) * r->sp.df);
+	}
+	for (int j = 0; j < opt.nbands; j++)
+		if (opt.bands[j].lo >= r->nbin * r->sp.df)
+			die_at(s->name, "header", "band %s starts above the Nyquist frequency %g Hz",
+			    opt.bands[j].name, s->rate / 2);
+	r->nfeat = opt.nbands ? opt.nbands : r->k1 - r->k0 + 1;
+	r->buf = ecalloc((size_t)r->n * s->nch, sizeof(double));
+	r->tb = ecalloc(r->n, sizeof(double));
+	r->psd = ecalloc(r->nbin, sizeof(double));
+	r->out = ecalloc((size_t)opt.steps * s->nch * r->nfeat, sizeof(float));
+}
+
+/* p[0..n-1] as --power, --log or --magnitude into o */
+static void
+scale_out(const double *p, int n, float *o)
+{
+	switch (opt.scale) {
+	case SC_LOG:
+		for (int i = 0; i < n; i++)
+			o[i] = (float)(10 * log10(p[i] > LOGFLOOR ? p[i] : LOGFLOOR));
+		break;
+	case SC_MAG:
+		for (int i = 0; i < n; i++)
+			o[i] = (float)sqrt(p[i]);
+		break;
+	default:
+		for (int i = 0; i < n; i++)
+			o[i] = (float)p[i];
+	}
+}
+
+static void
+spectra_window(struct specrun *r, const struct signal *s, const struct input *in, double t0)
+{
+	struct frame f;
+	float *o = r->out;
+	double lo = INFINITY, hi = 0;
+
+	if (opt.relative)
+		for (int j = 0; j < opt.nbands; j++) {
+			lo = fmin(lo, opt.bands[j].lo);
+			hi = fmax(hi, opt.bands[j].hi);
+		}
+	for (int st = 0; st < opt.steps; st++)
+		for (int c = 0; c < s->nch; c++) {
+			spec_psd(&r->sp, r->buf + (size_t)st * r->sub * s->nch + c, s->nch, r->psd);
+			if (!opt.nbands) {
+				scale_out(r->psd + r->k0, r->nfeat, o);
+				o += r->nfeat;
+				continue;
+			}
+			double tot = opt.relative ? band_power(r->psd, r->nbin, r->sp.df, lo, hi) : 1;
+			double bp[FFT_MAXBANDS];
+
+			for (int j = 0; j < opt.nbands; j++) {
+				bp[j] = band_power(r->psd, r->nbin, r->sp.df, opt.bands[j].lo,
+				    opt.bands[j].hi);
+				if (opt.relative)
+					bp[j] = tot > 0 ? bp[j] / tot : 0;
+			}
+			scale_out(bp, opt.nbands, o);
+			o += opt.nbands;
+		}
+	f.label = in->label;
+	f.group = in->group;
+	f.time = r->tb[0] - t0;
+	f.x = r->out;
+	tensor_write(&wr, &f);
+}
+
+static struct specrun spr;
+
+static void
+spectra_file(const struct input *in, struct signal *s)
+{
+	struct specrun r = spr;
+	double *x = ecalloc((size_t)CHUNK * s->nch, sizeof(double)), t[CHUNK], t0 = 0, tprev = 0;
+	long got, fill = 0, skip = 0;
+	int started = 0;
+
+	while ((got = signal_read_or_die(s, x, t, CHUNK)) > 0) {
+		int emitted = 0;
+
+		check_finite(s, x, got);
+		if (!started) {
+			t0 = t[0];
+			tprev = t0;
+			put_header(in, s, t0, 1);
+			started = 1;
+		}
+		for (long i = 0; i < got; i++) {
+			const double *xi = x + (size_t)i * s->nch;
+			double *to;
+
+			if (t[i] - tprev > s->gap)	/* signal_gap(), inline */
+				fill = skip = 0;	/* a window never spans a gap */
+			tprev = t[i];
+			if (skip) {
+				skip--;
+				continue;
+			}
+			to = r.buf + (size_t)fill * s->nch;
+			for (int c = 0; c < s->nch; c++)
+				to[c] = xi[c];
+			r.tb[fill++] = t[i];
+			if (fill < r.n)
+				continue;
+			spectra_window(&r, s, in, t0);
+			emitted = 1;
+			if (r.hop < r.n) {
+				fill = r.n - r.hop;
+				memmove(r.buf, r.buf + (size_t)r.hop * s->nch,
+				    sizeof(double) * fill * s->nch);
+				memmove(r.tb, r.tb + r.hop, sizeof(double) * fill);
+			} else {
+				fill = 0;
+				skip = r.hop - r.n;
+			}
+		}
+		if (emitted)
+			fflush(stdout);
+	}
+	if (!started)
+		put_header(in, s, 0, 0);
+	free(x);
+}
+
+/* --- bird2018 --- */
+
+static struct resampler rs;
+static double *bx, *bt;
+static long cap;
+
+/* Emit the row pairing the previous window's features with the current one's. */
+static void
+bird_emit(const struct input *in, const double *prev, const double *cur, long r)
+{
+	static float out[2 * BIRD_NFEAT];
+	struct frame f;
+
+	for (int j = 0; j < BIRD_NFEAT; j++) {
+		out[j] = (float)prev[j];
+		out[BIRD_NFEAT + j] = (float)cur[j];
+	}
+	f.label = in->label;
+	f.group = in->group;
+	f.time = 0.5 * r;
+	f.x = out;
+	tensor_write(&wr, &f);
+}
+
+/*
+ * Samples are read straight into bx/bt (rows b0 .. nb-1 are those with t >= the current
+ * window's start); window k = [t0 + 0.5k, t0 + 0.5k + 1) is complete once a row at or
+ * after its end is there.
+ */
+static void
+bird_file(const struct input *in, struct signal *s)
+{
+	static double y[BIRD_M * BIRD_NCH], fa[BIRD_NFEAT], fb[BIRD_NFEAT];
+	double t0 = 0, lo = 0, hi = 0, *prev = fa, *cur = fb, *tmp;
+	long got, nb = 0, b0 = 0, k = 0;
+	int done = 0;
+
+	while (!done) {
+		int emitted = 0;
+
+		if (b0 > 0) {	/* keep the rows of the current window only */
+			nb -= b0;
+			memmove(bx, bx + b0 * BIRD_NCH, sizeof(double) * nb * BIRD_NCH);
+			memmove(bt, bt + b0, sizeof(double) * nb);
+			b0 = 0;
+		}
+		if (nb > BIRD_MAXROWS)
+			die_at(s->name, "sample", "%lld: more than %ld samples in one second",
+			    s->nread, BIRD_MAXROWS);
+		if (cap - nb < CHUNK) {
+			while (cap - nb < CHUNK)
+				cap *= 2;
+			bx = ereallocarray(bx, cap, sizeof(double) * BIRD_NCH);
+			bt = ereallocarray(bt, cap, sizeof(double));
+		}
+		if ((got = signal_read_or_die(s, bx + nb * BIRD_NCH, bt + nb, CHUNK)) == 0)
+			break;
+		check_finite(s, bx + nb * BIRD_NCH, got);
+		if (s->nread == got) {
+			t0 = lo = bt[0];
+			hi = lo + 1.0;
+			put_header(in, s, t0, 1);
+		}
+		nb += got;
+		while (!done && bt[nb - 1] >= hi) {
+			long m = b0;
+
+			while (bt[m] < hi)
+				m++;
+			if (m == b0 || bt[m - 1] - bt[b0] < 0.9) {
+				done = 1;	/* empty window, or rows spanning < 0.9 s */
+				break;
+			}
+			resample(&rs, bx + b0 * BIRD_NCH, (int)(m - b0), y);
+			bird_features(y, cur);
+			if (k > 0) {
+				bird_emit(in, prev, cur, k - 1);
+				emitted = 1;
+			}
+			tmp = prev;
+			prev = cur;
+			cur = tmp;
+			k++;
+			lo = t0 + 0.5 * k;
+			hi = lo + 1.0;
+			while (b0 < nb && bt[b0] < lo)
+				b0++;
+		}
+		if (emitted)
+			fflush(stdout);
+	}
+	if (s->nread == 0)
+		put_header(in, s, 0, 0);
+}
+
+/* --- main --- */
+
+static void
+parse_options(int argc, char *argv[])
+{
+	enum { O_CHANNELS = 256, O_NAMES, O_WINDOW, O_POWER, O_LOG, O_MAG, O_FREQ, O_BANDS,
+		O_RELATIVE, O_WELCH, O_STEPS, O_PROFILE, O_FORMAT, O_RATE };
+	static const struct option lo[] = {
+		{"channels", required_argument, NULL, O_CHANNELS},
+		{"names", required_argument, NULL, O_NAMES},
+		{"window", required_argument, NULL, O_WINDOW},
+		{"power", no_argument, NULL, O_POWER},
+		{"log", no_argument, NULL, O_LOG},
+		{"magnitude", no_argument, NULL, O_MAG},
+		{"freq", required_argument, NULL, O_FREQ},
+		{"bands", required_argument, NULL, O_BANDS},
+		{"relative", no_argument, NULL, O_RELATIVE},
+		{"welch", required_argument, NULL, O_WELCH},
+		{"steps", required_argument, NULL, O_STEPS},
+		{"profile", required_argument, NULL, O_PROFILE},
+		{"format", required_argument, NULL, O_FORMAT},
+		{"rate", required_argument, NULL, O_RATE},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int c, nscale = 0, hop_set = 0;
+	char err[256];
+
+	while ((c = getopt_long(argc, argv, "hw:s:l:g:", lo, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			printf("%s\n", usage_text);
+			exit(finish(0));
+		case 'w':
+			opt.win = estrtod(optarg, "-w", 1e-6, 1e6);
+			opt.fixed = 1;
+			break;
+		case 's':
+			opt.hop = estrtod(optarg, "-s", 1e-6, 1e6);
+			hop_set = opt.fixed = 1;
+			break;
+		case 'l':
+			opt.label = optarg;
+			break;
+		case 'g':
+			opt.group = optarg;
+			break;
+		case O_CHANNELS:
+			opt.channels = optarg;
+			break;
+		case O_NAMES:
+			opt.names = optarg;
+			break;
+		case O_WINDOW:
+			if ((opt.window = fft_window_parse(optarg)) < 0)
+				die_usage("eeg-fft: --window: want hann, hamming or rect");
+			opt.fixed = 1;
+			break;
+		case O_POWER:
+		case O_LOG:
+		case O_MAG:
+			opt.scale = c == O_POWER ? SC_POWER : c == O_LOG ? SC_LOG : SC_MAG;
+			nscale++;
+			opt.fixed = 1;
+			break;
+		case O_FREQ:
+			parse_range(optarg, &opt.flo, &opt.fhi);
+			opt.fixed = 1;
+			break;
+		case O_BANDS:
+			opt.bands_arg = optarg;
+			opt.fixed = 1;
+			break;
+		case O_RELATIVE:
+			opt.relative = opt.fixed = 1;
+			break;
+		case O_WELCH:
+			opt.welch = estrtod(optarg, "--welch", 1e-6, 1e6);
+			opt.fixed = 1;
+			break;
+		case O_STEPS:
+			opt.steps = (int)estrtol(optarg, "--steps", 1, 65536);
+			opt.fixed = 1;
+			break;
+		case O_PROFILE:
+			if (strcmp(optarg, "bird2018"))
+				die_usage("eeg-fft: --profile: the only profile is bird2018");
+			opt.profile = optarg;
+			opt.bird = 1;
+			break;
+		case O_FORMAT:
+			opt.format = optarg;
+			break;
+		case O_RATE:
+			opt.rate = estrtod(optarg, "--rate", 1e-3, SIGNAL_MAXRATE);
+			break;
+		default:
+			usage();
+		}
+	}
+	if (nscale > 1)
+		die_usage("eeg-fft: --power, --log and --magnitude exclude each other");
+	if (opt.bird && opt.fixed)
+		die_usage("eeg-fft: --profile bird2018 fixes the windows and features: no -w, -s, "
+		    "--window, --power/--log/--magnitude, --freq, --bands, --relative, --welch, "
+		    "--steps");
+	if (!hop_set)
+		opt.hop = opt.win / 2;
+	if (opt.bands_arg && strcmp(opt.bands_arg, "default")) {
+		if ((opt.nbands = bands_parse(opt.bands_arg, opt.bands, err, sizeof err)) < 0) {
+			fprintf(stderr, "eeg-fft: --bands: %s\n", err);
+			exit(2);
+		}
+	} else if (opt.bands_arg || opt.relative)
+		opt.nbands = bands_default(opt.bands);
+	if (opt.nbands && opt.fhi >= 0)
+		die_usage("eeg-fft: --freq selects bins, --bands sums them: give one");
+}
+
+/*
+ * Open the first input and make the output header from it; check that every other file
+ * (not standard input) has the same channels and rate before anything is written. Files
+ * are opened again one at a time when their turn comes, so memory and descriptors do not
+ * grow with their number.
+ */
+static struct signal first;
+
+static void
+open_inputs(const struct input *in, int nin, const struct signal_opts *so, int argc,
+    char *argv[])
+{
+	signal_open_or_die(&first, in[0].path, so);
+	if (opt.bird) {
+		bird_check(&first);
+		make_header(&first, 0, 0, 0, argc, argv);
+		resampler_init(&rs, BIRD_M, BIRD_NCH);
+		cap = 2 * CHUNK;
+		bx = emalloc(sizeof(double) * cap * BIRD_NCH);
+		bt = emalloc(sizeof(double) * cap);
+	} else {
+		spectra_setup(&spr, &first);
+		make_header(&first, spr.nfeat, spr.sp.df, spr.k0, argc, argv);
+	}
+	for (int i = 1; i < nin; i++) {
+		struct signal s;
+
+		if (!strcmp(in[i].path, "-"))
+			continue;
+		signal_open_or_die(&s, in[i].path, so);
+		check_same(&s);
+		signal_close(&s);
+	}
+}
+
+/* The inputs, with labels and groups from -l/-g or from Bird's file name pattern. */
+static struct input *
+make_inputs(int argc, char *argv[], int *nin)
+{
+	struct input *in;
+	char subject[256], state[256];
+
+	*nin = argc - optind ? argc - optind : 1;
+	in = ecalloc(*nin, sizeof *in);
+	for (int i = 0; i < *nin; i++) {
+		int named;
+
+		in[i].path = optind < argc ? argv[optind + i] : "-";
+		named = name_pattern(in[i].path, subject, state, sizeof subject) == 0;
+		in[i].label = opt.label ? (int32_t)names_intern(&hdr.classes, opt.label) :
+		    named ? (int32_t)names_intern(&hdr.classes, state) : TENSOR_NONE;
+		in[i].group = opt.group ? (int32_t)names_intern(&hdr.groups, opt.group) :
+		    named ? (int32_t)names_intern(&hdr.groups, subject) : TENSOR_NONE;
+	}
+	return in;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct signal_opts so = {0};
+	struct signal next, *s;
+	struct input *in;
+	int nin;
+
+	util_init(argc, argv);
+	parse_options(argc, argv);
+	header_init(&hdr);
+	in = make_inputs(argc, argv, &nin);
+	so.format = opt.format;
+	so.channels = opt.channels;
+	so.names = opt.names;
+	so.rate = opt.rate;
+	open_inputs(in, nin, &so, argc, argv);
+	for (int i = 0; i < nin; i++) {
+		s = i ? &next : &first;
+		if (i) {
+			signal_open_or_die(s, in[i].path, &so);
+			check_same(s);
+		}
+		(opt.bird ? bird_file : spectra_file)(&in[i], s);
+		signal_close(s);
+	}
+	if (wr_open)
+		writer_close(&wr);
+	return finish(0);
+}

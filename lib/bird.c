@@ -1,0 +1,375 @@
+/* bird: Bird et al.'s 2018 per-window EEG features (see bird.h). */
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bird.h"
+
+#define M	BIRD_M
+#define NCH	BIRD_NCH
+#define NC	12	/* side of the covariance matrix */
+
+/*
+ * symeig: eigenvalues w (descending) and eigenvectors (columns of v, row-major: component i
+ * of vector j is v[i*NC + j]) of the symmetric matrix a, which is destroyed.
+ * Householder reduction to a tridiagonal (d, e), then implicit QR steps with Wilkinson
+ * shifts on it (Golub and Van Loan, Matrix Computations, 8.3), rotations accumulated in v.
+ */
+static void
+symeig(double *a, double *w, double *v)
+{
+	int order[NC], iter = 0;
+	double d[NC], e[NC], vv[NC * NC], u[NC], p[NC];
+
+	for (int i = 0; i < NC * NC; i++)
+		v[i] = i % (NC + 1) == 0;
+	/* Householder: a = v t v^T with t tridiagonal */
+	for (int k = 0; k < NC - 2; k++) {
+		double norm = 0, alpha, un = 0, kk = 0;
+
+		for (int i = k + 1; i < NC; i++)
+			norm += a[i * NC + k] * a[i * NC + k];
+		if (norm == 0)
+			continue;
+		alpha = a[(k + 1) * NC + k] > 0 ? -sqrt(norm) : sqrt(norm);
+		for (int i = 0; i < NC; i++)
+			u[i] = i > k ? a[i * NC + k] : 0;
+		u[k + 1] -= alpha;
+		for (int i = k + 1; i < NC; i++)
+			un += u[i] * u[i];
+		un = sqrt(un);
+		for (int i = k + 1; i < NC; i++)
+			u[i] /= un;
+		/* H = I - 2 u u^T; a = H a H = a - 2 u q^T - 2 q u^T, q = p - (u^T p) u,
+		 * p = a u: only row and column k (now alpha e_{k+1}) and the block below k change */
+		for (int i = k + 1; i < NC; i++) {
+			p[i] = 0;
+			for (int j = k + 1; j < NC; j++)
+				p[i] += a[i * NC + j] * u[j];
+			kk += u[i] * p[i];
+		}
+		for (int i = k + 1; i < NC; i++)
+			p[i] -= kk * u[i];
+		for (int i = k + 1; i < NC; i++)
+			for (int j = k + 1; j < NC; j++)
+				a[i * NC + j] -= 2 * (u[i] * p[j] + p[i] * u[j]);
+		for (int i = k + 1; i < NC; i++)
+			a[i * NC + k] = a[k * NC + i] = i == k + 1 ? alpha : 0;
+		/* v = v H */
+		for (int i = 0; i < NC; i++) {
+			double s = 0;
+
+			for (int j = k + 1; j < NC; j++)
+				s += v[i * NC + j] * u[j];
+			for (int j = k + 1; j < NC; j++)
+				v[i * NC + j] -= 2 * s * u[j];
+		}
+	}
+	/* implicit symmetric QR on the tridiagonal: d diagonal, e[i] = t[i+1][i] */
+	for (int i = 0; i < NC; i++) {
+		d[i] = a[i * NC + i];
+		e[i] = i + 1 < NC ? a[(i + 1) * NC + i] : 0;
+		order[i] = i;
+	}
+	for (int hi = NC - 1; hi > 0 && iter < 30 * NC;) {
+		int lo;
+		double dd, mu, x, z, bulge = 0;
+
+		if (fabs(e[hi - 1]) <= DBL_EPSILON * (fabs(d[hi - 1]) + fabs(d[hi]))) {
+			e[hi - 1] = 0;
+			hi--;
+			continue;
+		}
+		for (lo = hi - 1; lo > 0; lo--)
+			if (fabs(e[lo - 1]) <= DBL_EPSILON * (fabs(d[lo - 1]) + fabs(d[lo])))
+				break;
+		iter++;
+		dd = (d[hi - 1] - d[hi]) / 2;
+		mu = d[hi] - e[hi - 1] * e[hi - 1] / (dd + (dd >= 0 ? 1 : -1) * hypot(dd, e[hi - 1]));
+		x = d[lo] - mu;
+		z = e[lo];
+		for (int k = lo; k < hi; k++) {
+			double r, c, s, dk, dk1, ek;
+
+			if (k > lo) {
+				x = e[k - 1];
+				z = bulge;
+			}
+			r = sqrt(x * x + z * z);
+			if (r == 0)
+				break;
+			c = x / r;
+			s = z / r;
+			if (k > lo)
+				e[k - 1] = r;
+			/* t = G t G^T, G = [c s; -s c] in rows and columns k, k+1 */
+			dk = d[k];
+			dk1 = d[k + 1];
+			ek = e[k];
+			d[k] = c * c * dk + 2 * c * s * ek + s * s * dk1;
+			d[k + 1] = s * s * dk - 2 * c * s * ek + c * c * dk1;
+			e[k] = c * s * (dk1 - dk) + (c * c - s * s) * ek;
+			if (k + 1 < hi) {
+				bulge = s * e[k + 1];
+				e[k + 1] *= c;
+			}
+			for (int j = 0; j < NC; j++) {	/* v = v G^T */
+				double vk = v[j * NC + k], vk1 = v[j * NC + k + 1];
+
+				v[j * NC + k] = c * vk + s * vk1;
+				v[j * NC + k + 1] = c * vk1 - s * vk;
+			}
+		}
+	}
+	for (int i = 1; i < NC; i++)	/* insertion sort, descending */
+		for (int j = i; j > 0 && d[order[j]] > d[order[j - 1]]; j--) {
+			int tmp = order[j];
+
+			order[j] = order[j - 1];
+			order[j - 1] = tmp;
+		}
+	memcpy(vv, v, sizeof vv);
+	for (int j = 0; j < NC; j++) {
+		w[j] = d[order[j]];
+		for (int i = 0; i < NC; i++)
+			v[i * NC + j] = vv[i * NC + order[j]];
+	}
+}
+
+/*
+ * ln x for normal x > 0 to a few ulp, inline (the entropy takes 750 per window):
+ * x = m 2^e with m in [sqrt(1/2), sqrt(2)), ln m = 2 atanh(s) with s = (m-1)/(m+1),
+ * |s| <= 0.172, by its series to s^17 (the next term is below 1e-15 of the result).
+ */
+static inline double
+ln(double x)
+{
+	uint64_t b;
+	int e;
+	double m, s, z;
+
+	if (!(x >= DBL_MIN && x <= DBL_MAX))
+		return log(x);
+	memcpy(&b, &x, sizeof b);
+	e = (int)(b >> 52) - 1023;
+	b = (b & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL;
+	memcpy(&m, &b, sizeof m);
+	if (m > M_SQRT2) {
+		m *= 0.5;
+		e++;
+	}
+	s = (m - 1) / (m + 1);
+	z = s * s;
+	return e * M_LN2 + 2 * s * (1 + z * (1.0 / 3 + z * (1.0 / 5 + z * (1.0 / 7 + z * (1.0 / 9 +
+	    z * (1.0 / 11 + z * (1.0 / 13 + z * (1.0 / 15 + z * (1.0 / 17)))))))));
+}
+
+/* family names and sizes, in window order */
+static const struct {
+	const char *name;
+	int n;
+} fam[] = {
+	{"mean_", 5}, {"mean_d_", 5}, {"mean_d_", 50}, {"stddev_", 5}, {"stddev_d_", 5},
+	{"moments_", 20}, {"max_", 5}, {"max_d_", 5}, {"max_q_", 50}, {"min_", 5},
+	{"min_d_", 5}, {"min_q_", 50}, {"covmat_", 144}, {"eigen_", 12}, {"logm_", 78},
+	{"entropy", 5}, {"correlate_", 75}, {"fft_", 750},
+};
+
+void
+bird_name(int i, char *buf, size_t n)
+{
+	for (size_t j = 0; j < sizeof fam / sizeof fam[0]; j++) {
+		if (i < fam[j].n) {
+			snprintf(buf, n, "%s%d", fam[j].name, i);
+			return;
+		}
+		i -= fam[j].n;
+	}
+	snprintf(buf, n, "?");
+}
+
+/* whole, d (second half - first half), q (4 quarters, then q1-q2, q1-q3, q1-q4, q2-q3,
+ * q2-q4, q3-q4) of one statistic: 60 values at f, from whole[c], half[2][c], quarter[4][c] */
+static double *
+family(const double *whole, double half[2][NCH], double q[4][NCH], double *f)
+{
+	for (int c = 0; c < NCH; c++) {
+		f[c] = whole[c];
+		f[NCH + c] = half[1][c] - half[0][c];
+	}
+	f += 2 * NCH;
+	for (int j = 0; j < 4; j++)
+		for (int c = 0; c < NCH; c++)
+			*f++ = q[j][c];
+	for (int a = 0; a < 3; a++)
+		for (int b = a + 1; b < 4; b++)
+			for (int c = 0; c < NCH; c++)
+				*f++ = q[a][c] - q[b][c];
+	return f;
+}
+
+/* covmat (144), eigen (12), logm (78) from the quarter statistics: the rows of the 12 x 12
+ * matrix filled with mean_q[0..43], max_q, min_q are the variables */
+static double *
+covariance(const double *meanq, const double *maxq, const double *minq, double *f)
+{
+	double s[NC * NC], cov[NC * NC], a[NC * NC], v[NC * NC], w[NC], l[NC * NC];
+	double lmax, floor_;
+
+	memcpy(s, meanq, 44 * sizeof(double));
+	memcpy(s + 44, maxq, 50 * sizeof(double));
+	memcpy(s + 94, minq, 50 * sizeof(double));
+	for (int i = 0; i < NC; i++) {
+		double m = 0;
+
+		for (int k = 0; k < NC; k++)
+			m += s[i * NC + k];
+		m /= NC;
+		for (int k = 0; k < NC; k++)
+			s[i * NC + k] -= m;
+	}
+	for (int i = 0; i < NC; i++)
+		for (int j = 0; j <= i; j++) {
+			double acc = 0;
+
+			for (int k = 0; k < NC; k++)
+				acc += s[i * NC + k] * s[j * NC + k];
+			cov[i * NC + j] = cov[j * NC + i] = acc / (NC - 1);
+		}
+	memcpy(f, cov, sizeof cov);
+	f += NC * NC;
+
+	memcpy(a, cov, sizeof cov);
+	symeig(a, w, v);
+	memcpy(f, w, sizeof w);
+	f += NC;
+
+	lmax = fmax(fabs(w[0]), fabs(w[NC - 1]));
+	floor_ = lmax * DBL_EPSILON;
+	if (floor_ < DBL_MIN)
+		floor_ = DBL_MIN;
+	for (int j = 0; j < NC; j++)
+		w[j] = log(w[j] > floor_ ? w[j] : floor_);
+	/* L = V diag(w) V^T */
+	for (int i = 0; i < NC; i++)
+		for (int k = i; k < NC; k++) {
+			double acc = 0;
+
+			for (int j = 0; j < NC; j++)
+				acc += v[i * NC + j] * w[j] * v[k * NC + j];
+			l[i * NC + k] = acc;
+		}
+	for (int d = 0; d < NC; d++)
+		for (int i = 0; i + d < NC; i++)
+			*f++ = l[i * NC + i + d];
+	return f;
+}
+
+void
+bird_features(const double *x, double *f)
+{
+	/* quarters: rows 0-36, 37-74, 75-111, 112-149; halves 0-74, 75-149 */
+	static const int qb[5] = {0, M / 4, M / 2, 3 * M / 4, M};
+	double qsum[4][NCH], qmax[4][NCH], qmin[4][NCH], hmean[2][NCH], hmax[2][NCH];
+	double hmin[2][NCH], hstd[2][NCH], mean[NCH], mx[NCH], mn[NCH], sd[NCH];
+	double m2[NCH] = {0}, m3[NCH] = {0}, m4[NCH] = {0}, m5[NCH] = {0}, m6[NCH] = {0};
+	double hs[2][NCH] = {{0}}, asum[NCH] = {0}, alog[NCH] = {0};
+	double *meanq, *maxq, *minq;
+
+	for (int j = 0; j < 4; j++) {
+		const double *r = x + qb[j] * NCH;
+
+		for (int c = 0; c < NCH; c++)
+			qsum[j][c] = qmax[j][c] = qmin[j][c] = r[c];
+		for (int i = qb[j] + 1; i < qb[j + 1]; i++) {
+			r = x + i * NCH;
+			for (int c = 0; c < NCH; c++) {
+				qsum[j][c] += r[c];
+				qmax[j][c] = r[c] > qmax[j][c] ? r[c] : qmax[j][c];
+				qmin[j][c] = r[c] < qmin[j][c] ? r[c] : qmin[j][c];
+			}
+		}
+	}
+	for (int c = 0; c < NCH; c++) {
+		mean[c] = (qsum[0][c] + qsum[1][c] + qsum[2][c] + qsum[3][c]) / M;
+		for (int h = 0; h < 2; h++) {
+			hmean[h][c] = (qsum[2 * h][c] + qsum[2 * h + 1][c]) / (M / 2);
+			hmax[h][c] = fmax(qmax[2 * h][c], qmax[2 * h + 1][c]);
+			hmin[h][c] = fmin(qmin[2 * h][c], qmin[2 * h + 1][c]);
+		}
+		mx[c] = fmax(hmax[0][c], hmax[1][c]);
+		mn[c] = fmin(hmin[0][c], hmin[1][c]);
+		for (int j = 0; j < 4; j++)
+			qsum[j][c] /= qb[j + 1] - qb[j];	/* now the quarter means */
+	}
+	/* central moments of the window and of its halves; |x| for the entropy */
+	for (int i = 0; i < M; i++) {
+		const double *r = x + i * NCH;
+		int h = i >= M / 2;
+
+		for (int c = 0; c < NCH; c++) {
+			double d = r[c] - mean[c], d2 = d * d, d3 = d2 * d, e = r[c] - hmean[h][c];
+			double a = fabs(r[c]);
+
+			m2[c] += d2;
+			m3[c] += d3;
+			m4[c] += d2 * d2;
+			m5[c] += d3 * d2;
+			m6[c] += d3 * d3;
+			hs[h][c] += e * e;
+			asum[c] += a;
+			if (a > 0)
+				alog[c] += a * ln(a);
+		}
+	}
+	for (int c = 0; c < NCH; c++) {
+		sd[c] = sqrt(m2[c] / M);
+		hstd[0][c] = sqrt(hs[0][c] / (M / 2));
+		hstd[1][c] = sqrt(hs[1][c] / (M / 2));
+	}
+
+	meanq = f + 2 * NCH;
+	f = family(mean, hmean, qsum, f);
+	for (int c = 0; c < NCH; c++)
+		*f++ = sd[c];
+	for (int c = 0; c < NCH; c++)
+		*f++ = hstd[1][c] - hstd[0][c];
+	for (int c = 0; c < NCH; c++) {
+		f[c] = m3[c] / M;
+		f[NCH + c] = m4[c] / M;
+		f[2 * NCH + c] = m5[c] / M;
+		f[3 * NCH + c] = m6[c] / M;
+	}
+	f += 4 * NCH;
+	maxq = f + 2 * NCH;
+	f = family(mx, hmax, qmax, f);
+	minq = f + 2 * NCH;
+	f = family(mn, hmin, qmin, f);
+	f = covariance(meanq, maxq, minq, f);
+	/* entropy of p = |x| / S: -sum p ln p = ln S - sum |x| ln |x| / S */
+	for (int c = 0; c < NCH; c++)
+		*f++ = asum[c] > 0 ? log(asum[c]) - alog[c] / asum[c] : 0;
+	for (int i = 0; i < M / 2; i++) {
+		double s = 0;
+
+		for (int c = 0; c < NCH; c++)
+			s += x[i * NCH + c] * x[(M / 2 + i) * NCH + c];
+		*f++ = s;
+	}
+	/* 5-point DFT across channels, real part: cos(2 pi k c / 5) takes the values 1, c1, c2 */
+	{
+		const double c1 = cos(2 * M_PI / 5), c2 = cos(4 * M_PI / 5);
+
+		for (int i = 0; i < M; i++) {
+			const double *r = x + i * NCH;
+			double a = r[1] + r[4], b = r[2] + r[3];
+
+			f[0] = r[0] + a + b;
+			f[1] = f[4] = r[0] + c1 * a + c2 * b;
+			f[2] = f[3] = r[0] + c2 * a + c1 * b;
+			f += NCH;
+		}
+	}
+}
