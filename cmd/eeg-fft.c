@@ -105,6 +105,7 @@ put_header(const struct input *in, const struct signal *s, double t0, int has_t0
 	if (wr_open)
 		writer_close(&wr);
 	tensor_writer(&wr, stdout, "stdout", &hdr);
+	wr.follow = &hdr;	/* labels of a tensor input may add names as they come */
 	wr_open = 1;
 	while (hdr.meta.n > nm)
 		free(hdr.meta.v[--hdr.meta.n]);
@@ -300,7 +301,7 @@ scale_out(const double *p, int n, float *o)
 }
 
 static void
-spectra_window(struct specrun *r, const struct signal *s, const struct input *in, double t0)
+spectra_window(struct specrun *r, const struct signal *s, int32_t label, int32_t group, double t0)
 {
 	struct frame f;
 	float *o = r->out;
@@ -331,14 +332,32 @@ spectra_window(struct specrun *r, const struct signal *s, const struct input *in
 			scale_out(bp, opt.nbands, o);
 			o += opt.nbands;
 		}
-	f.label = in->label;
-	f.group = in->group;
+	f.label = label;
+	f.group = group;
 	f.time = r->tb[0] - t0;
 	f.x = r->out;
 	tensor_write(&wr, &f);
 }
 
 static struct specrun spr;
+
+/*
+ * The label and group of sample i: -l/-g or the file name, else the sample's own (a
+ * labelled tensor stream), mapped into the output header's tables.
+ */
+static void
+sample_tags(const struct input *in, const struct signal *s, long i, int32_t *label,
+    int32_t *group)
+{
+	*label = in->label;
+	*group = in->group;
+	if (!s->label)
+		return;
+	if (!opt.label && s->label[i] != TENSOR_NONE)
+		*label = (int32_t)names_intern(&hdr.classes, s->classes->v[s->label[i]]);
+	if (!opt.group && s->group[i] != TENSOR_NONE)
+		*group = (int32_t)names_intern(&hdr.groups, s->groups->v[s->group[i]]);
+}
 
 static void
 spectra_file(const struct input *in, struct signal *s)
@@ -347,6 +366,7 @@ spectra_file(const struct input *in, struct signal *s)
 	double *x = ecalloc((size_t)CHUNK * s->nch, sizeof(double)), t[CHUNK], t0 = 0, tprev = 0;
 	long got, fill = 0, skip = 0;
 	int started = 0;
+	int32_t label = in->label, group = in->group, l = label, g = group, rawl = -2, rawg = -2;
 
 	while ((got = signal_read_or_die(s, x, t, CHUNK)) > 0) {
 		int emitted = 0;
@@ -355,6 +375,7 @@ spectra_file(const struct input *in, struct signal *s)
 		if (!started) {
 			t0 = t[0];
 			tprev = t0;
+			sample_tags(in, s, 0, &label, &group);
 			put_header(in, s, t0, 1);
 			started = 1;
 		}
@@ -362,8 +383,17 @@ spectra_file(const struct input *in, struct signal *s)
 			const double *xi = x + (size_t)i * s->nch;
 			double *to;
 
-			if (t[i] - tprev > s->gap)	/* signal_gap(), inline */
-				fill = skip = 0;	/* a window never spans a gap */
+			if (s->label && (s->label[i] != rawl || s->group[i] != rawg)) {
+				rawl = s->label[i];
+				rawg = s->group[i];
+				sample_tags(in, s, i, &l, &g);
+			}
+			/* a window never spans a gap, nor a change of label or group */
+			if (t[i] - tprev > s->gap || l != label || g != group) {	/* signal_gap() */
+				fill = skip = 0;
+				label = l;
+				group = g;
+			}
 			tprev = t[i];
 			if (skip) {
 				skip--;
@@ -375,7 +405,7 @@ spectra_file(const struct input *in, struct signal *s)
 			r.tb[fill++] = t[i];
 			if (fill < r.n)
 				continue;
-			spectra_window(&r, s, in, t0);
+			spectra_window(&r, s, label, group, t0);
 			emitted = 1;
 			if (r.hop < r.n) {
 				fill = r.n - r.hop;

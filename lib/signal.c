@@ -1132,7 +1132,9 @@ struct tsrc {
 	struct reader r;
 	int ropen, *sel, failed;
 	float *first;		/* the frame read at open, not yet returned */
+	int32_t lfirst, gfirst;
 	double tfirst, tprev;
+	long cap;		/* room in s->label and s->group */
 	long long idx;
 };
 
@@ -1146,12 +1148,19 @@ tensor_src_read(struct signal *s, double *x, double *t, long n)
 
 	if (c->failed)
 		return -1;
+	if (n > c->cap) {
+		s->label = ereallocarray(s->label, n, sizeof *s->label);
+		s->group = ereallocarray(s->group, n, sizeof *s->group);
+		c->cap = n;
+	}
 	while (got < n) {
 		const float *v;
 		double tm;
 		if (c->first) {
 			v = c->first;
 			tm = c->tfirst;
+			s->label[got] = c->lfirst;
+			s->group[got] = c->gfirst;
 		} else {
 			/* after the first frame, only read what is already there */
 			if (got > 0 && !frame_ready(c->fp, c->fd, c->r.framebytes))
@@ -1165,6 +1174,8 @@ tensor_src_read(struct signal *s, double *x, double *t, long n)
 				break;
 			v = f.x;
 			tm = f.time;
+			s->label[got] = f.label;
+			s->group[got] = f.group;
 		}
 		if (s->has_time) {
 			if (isnan(tm))
@@ -1215,6 +1226,9 @@ tensor_src_close(struct signal *s)
 	free(c->sel);
 	free(c->first);
 	free(c);
+	free(s->label);
+	free(s->group);
+	s->label = s->group = NULL;
 }
 
 static const struct signal_ops tensor_ops = { tensor_src_read, tensor_src_close };
@@ -1234,6 +1248,8 @@ tensor_src_open(struct signal *s, int fd, int own, const char *pre, size_t npre,
 	c->ops = &tensor_ops;
 	s->priv = c;
 	s->format = "tensor";
+	s->classes = &c->r.h.classes;
+	s->groups = &c->r.h.groups;
 	pf->fd = fd;
 	pf->own = own;
 	pf->pre = emalloc(npre ? npre : 1);
@@ -1283,6 +1299,8 @@ tensor_src_open(struct signal *s, int fd, int own, const char *pre, size_t npre,
 		c->first = emalloc(c->r.h.size * sizeof *c->first);
 		memcpy(c->first, f.x, c->r.h.size * sizeof *c->first);
 		c->tfirst = f.time;
+		c->lfirst = f.label;
+		c->gfirst = f.group;
 		s->has_time = !isnan(f.time);
 	}
 	return 0;

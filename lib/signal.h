@@ -37,7 +37,8 @@
  *   "tensor"      an eegpipe tensor stream whose frames have shape [nch] and whose header has
  *                 a rate (or opts.rate); columns are the channel names; t is the frame time
  *                 when present (has_time = 1 when the first frame has one: open reads it),
- *                 else index/rate. Labels and groups of the frames are ignored.
+ *                 else index/rate. Each sample's label and group are in s->label and
+ *                 s->group after a read.
  *
  * Times: t is in seconds. Sources with timestamps give them as stored (Muse: absolute Unix
  * time; the consumer subtracts its own t0). Sources without give t = index / rate, counting
@@ -78,6 +79,9 @@
 #define EEG_SIGNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+struct names;
 
 #define SIGNAL_MAXCH	4096	/* channels */
 #define SIGNAL_MAXRATE	1e6	/* samples per second */
@@ -109,6 +113,12 @@ struct signal {
 	double gap;             /* seconds; a larger step between samples is a gap (3 / rate) */
 	long long nread;        /* samples returned so far */
 	long long length;       /* samples in the source when known (snd, edf files), else -1 */
+	/* Sources whose samples carry labels and groups (a tensor stream): after each
+	 * signal_read, label[i] and group[i] of the samples read are indices into *classes and
+	 * *groups (TENSOR_NONE = none). NULL for other sources. The tables may grow while
+	 * reading (a concatenated stream). */
+	int32_t *label, *group;
+	const struct names *classes, *groups;
 };
 
 /* 0, or -1 with s->err set (s->name is set either way; signal_close is still required). */
