@@ -111,81 +111,182 @@ csv_free(struct csv *c)
 	memset(c, 0, sizeof *c);
 }
 
-static const double pow10_exact[23] = {
+
+static const double p10[23] = {
 	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 };
 
 /*
- * Exact fast path (Clinger): a decimal whose digits fit in 2^53 and whose power of ten is
- * at most 22 in magnitude is m * 10^e or m / 10^-e with both operands exact, so one IEEE
- * operation gives the correctly rounded double, the same bits as strtod. Anything else
- * (long mantissas, large exponents, hex, inf/nan words) goes to strtod.
+ * Parse a decimal number at p, stopping at the first character that cannot continue it.
+ * Returns the stop pointer, or NULL when there is no finite number at p.
+ * Fast path (Clinger): at most 19 significant digits, mantissa w <= 2^53 and a decimal
+ * exponent |e| <= 22: w and 10^|e| are exact doubles, so one IEEE multiply or divide gives
+ * the correctly rounded result, equal to strtod's. Anything else goes to strtod.
  */
+/* The slow path: strtod on a NUL-terminated copy of the number [s, p). */
+static __attribute__((noinline)) const char *
+scan_slow(const char *s, const char *p, double *v)
+{
+	char small[128], *buf = small;
+	size_t len = (size_t)(p - s);
+	double r;
+
+	if (len >= sizeof small)
+		buf = emalloc(len + 1);
+	memcpy(buf, s, len);
+	buf[len] = 0;
+	r = strtod(buf, NULL);
+	if (buf != small)
+		free(buf);
+	if (!isfinite(r))
+		return NULL;
+	*v = r;
+	return p;
+}
+
+const char *
+csv_scan_number(const char *p, const char *end, double *v)
+{
+	const char *s = p, *q, *a0;
+	uint64_t w = 0;
+	int e = 0, nd, neg = 0, dot = 0;
+	unsigned d;
+
+	if (p < end && (*p == '-' || *p == '+'))
+		neg = *p++ == '-';
+	a0 = p;
+	while (p < end && *p == '0')	/* leading zeros are not significant */
+		p++;
+	q = p;
+	while (p < end && (d = (unsigned)(*p - '0')) < 10) {
+		w = w * 10 + d;		/* may wrap past 19 digits: then nd > 19 below */
+		p++;
+	}
+	nd = (int)(p - q);
+	if (p < end && *p == '.') {
+		const char *f = ++p;
+		dot = 1;
+		if (w == 0) {		/* 0.000ddd: zeros after the point only scale */
+			while (p < end && *p == '0')
+				p++;
+			e = -(int)(p - f);
+			f = p;
+		}
+		while (p < end && (d = (unsigned)(*p - '0')) < 10) {
+			w = w * 10 + d;
+			p++;
+		}
+		nd += (int)(p - f);
+		e -= (int)(p - f);
+	}
+	if (p - a0 - dot < 1)	/* no digit at all */
+		return NULL;
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		int eneg = 0, ex = 0, anye = 0;
+		q = p + 1;
+		if (q < end && (*q == '-' || *q == '+'))
+			eneg = *q++ == '-';
+		while (q < end && (d = (unsigned)(*q - '0')) < 10) {
+			if (ex < 100000)
+				ex = ex * 10 + (int)d;
+			anye = 1;
+			q++;
+		}
+		if (!anye)
+			return NULL;
+		e += eneg ? -ex : ex;
+		p = q;
+	}
+	if (nd <= 19 && w <= (UINT64_C(1) << 53)) {
+		double r = (double)w;
+		if (w == 0) {
+			*v = neg ? -0.0 : 0.0;
+			return p;
+		}
+		if (e >= -22 && e <= 22) {
+			r = e < 0 ? r / p10[-e] : r * p10[e];
+			*v = neg ? -r : r;
+			return p;
+		}
+	}
+	return scan_slow(s, p, v);
+}
+
+/*
+ * csv_scan_number for text that is followed in memory by a character that cannot continue a
+ * number (a line's '\n' or '\r', or the NUL the line buffer keeps after its data): the
+ * same result without bounds checks, for the CSV fast path.
+ */
+const char *
+csv_scan_fast(const char *p, double *v)
+{
+	const char *s = p, *q, *a0;
+	uint64_t w = 0;
+	int e = 0, nd, neg = 0, dot = 0;
+	unsigned d;
+
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	a0 = p;
+	while (*p == '0')
+		p++;
+	q = p;
+	while ((d = (unsigned)(*p - '0')) < 10) {
+		w = w * 10 + d;
+		p++;
+	}
+	nd = (int)(p - q);
+	if (*p == '.') {
+		const char *f = ++p;
+		dot = 1;
+		if (w == 0) {
+			while (*p == '0')
+				p++;
+			e = -(int)(p - f);
+			f = p;
+		}
+		while ((d = (unsigned)(*p - '0')) < 10) {
+			w = w * 10 + d;
+			p++;
+		}
+		nd += (int)(p - f);
+		e -= (int)(p - f);
+	}
+	if (p - a0 - dot < 1 || *p == 'e' || *p == 'E')
+		return NULL;	/* not a number, or an exponent: the general path decides */
+	if (nd <= 19 && w <= (UINT64_C(1) << 53)) {
+		double r = (double)w;
+		if (w == 0) {
+			*v = neg ? -0.0 : 0.0;
+			return p;
+		}
+		if (e >= -22) {
+			r = e < 0 ? r / p10[-e] : r;
+			*v = neg ? -r : r;
+			return p;
+		}
+	}
+	return scan_slow(s, p, v);
+}
+
+int
+csv_parse_number(const char *p, const char *end, double *v)
+{
+	const char *q = csv_scan_number(p, end, v);
+
+	return q && q == end ? 0 : -1;
+}
+
+/* A whole field as a finite number, blanks around it allowed. */
 int
 csv_number(const char *p, size_t n, double *v)
 {
-	const char *s = p, *end = p + n;
-	uint64_t m = 0;
-	int neg = 0, digits = 0, e = 0, any = 0;
-	char tmp[128], *q;
+	const char *e = p + n;
 
-	while (s < end && (*s == ' ' || *s == '\t'))
-		s++;
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
-		end--;
-	if (s < end && (*s == '-' || *s == '+'))
-		neg = *s++ == '-';
-	for (; s < end && *s >= '0' && *s <= '9'; s++, any = 1) {
-		if (m || *s != '0')
-			digits++;
-		m = m * 10 + (*s - '0');
-		if (digits > 18)
-			goto slow;
-	}
-	if (s < end && *s == '.') {
-		for (s++; s < end && *s >= '0' && *s <= '9'; s++, any = 1) {
-			if (m || *s != '0')
-				digits++;
-			m = m * 10 + (*s - '0');
-			e--;
-			if (digits > 18)
-				goto slow;
-		}
-	}
-	if (!any)
-		goto slow;
-	if (s < end && (*s == 'e' || *s == 'E')) {
-		int en = 0, eneg = 0, ed = 0;
-		s++;
-		if (s < end && (*s == '-' || *s == '+'))
-			eneg = *s++ == '-';
-		for (; s < end && *s >= '0' && *s <= '9'; s++, ed++)
-			if (en < 10000)
-				en = en * 10 + (*s - '0');
-		if (!ed)
-			return -1;
-		e += eneg ? -en : en;
-	}
-	if (s != end)
-		return -1;
-	if (m > (UINT64_C(1) << 53) || e < -22 || e > 22)
-		goto slow;
-	*v = e < 0 ? (double)m / pow10_exact[-e] : (double)m * pow10_exact[e];
-	if (neg)
-		*v = -*v;
-	return 0;
-slow:
-	/* strtod needs a terminated copy; fields longer than any sane number are refused */
-	if ((size_t)(p + n - p) >= sizeof tmp)
-		return -1;
-	memcpy(tmp, p, n);
-	tmp[n] = '\0';
-	errno = 0;
-	*v = strtod(tmp, &q);
-	while (*q == ' ' || *q == '\t')
-		q++;
-	if (q == tmp || *q || !isfinite(*v))
-		return -1;
-	return 0;
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	return csv_parse_number(p, e, v);
 }

@@ -24,7 +24,18 @@ int csv_load(struct csv *c, FILE *fp);
 /* Split the next non-empty line into c->f; returns the field count, 0 at end. */
 size_t csv_next(struct csv *c);
 void csv_free(struct csv *c);
-/* Parse a whole field as a finite number: 0, or -1 if it is not one. */
+/*
+ * Numbers: [+-]digits[.digits][(e|E)[+-]digits], finite, no nan/inf/hex. The result equals
+ * strtod's bit for bit (an exact fast path for short decimals, strtod for the rest).
+ */
+/* A whole field as a number, blanks around it allowed: 0, or -1 if it is not one. */
 int csv_number(const char *p, size_t n, double *v);
+/* Exactly [p, end) as a number: 0 / -1. */
+int csv_parse_number(const char *p, const char *end, double *v);
+/* The number at p: returns where it stops, or NULL if there is none. */
+const char *csv_scan_number(const char *p, const char *end, double *v);
+/* The same, for text followed in memory by a character that cannot continue a number
+ * (a newline or NUL): no bounds checks. */
+const char *csv_scan_fast(const char *p, double *v);
 
 #endif

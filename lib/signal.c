@@ -15,6 +15,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "csv.h"
 #include "signal.h"
 #include "tensor.h"
 #include "util.h"
@@ -186,174 +187,6 @@ add_annot(struct signal *s, double onset, double duration, const char *text, siz
 	a->text[len] = 0;
 }
 
-/* --- numbers --- */
-
-static const double p10[23] = {
-	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-};
-
-/*
- * Parse a decimal number at p, stopping at the first character that cannot continue it.
- * Returns the stop pointer, or NULL when there is no finite number at p.
- * Fast path (Clinger): at most 19 significant digits, mantissa w <= 2^53 and a decimal
- * exponent |e| <= 22: w and 10^|e| are exact doubles, so one IEEE multiply or divide gives
- * the correctly rounded result, equal to strtod's. Anything else goes to strtod.
- */
-/* The slow path: strtod on a NUL-terminated copy of the number [s, p). */
-static __attribute__((noinline)) const char *
-scan_slow(const char *s, const char *p, double *v)
-{
-	char small[128], *buf = small;
-	size_t len = (size_t)(p - s);
-	double r;
-
-	if (len >= sizeof small)
-		buf = emalloc(len + 1);
-	memcpy(buf, s, len);
-	buf[len] = 0;
-	r = strtod(buf, NULL);
-	if (buf != small)
-		free(buf);
-	if (!isfinite(r))
-		return NULL;
-	*v = r;
-	return p;
-}
-
-static inline const char *
-scan_number(const char *p, const char *end, double *v)
-{
-	const char *s = p, *q, *a0;
-	uint64_t w = 0;
-	int e = 0, nd, neg = 0, dot = 0;
-	unsigned d;
-
-	if (p < end && (*p == '-' || *p == '+'))
-		neg = *p++ == '-';
-	a0 = p;
-	while (p < end && *p == '0')	/* leading zeros are not significant */
-		p++;
-	q = p;
-	while (p < end && (d = (unsigned)(*p - '0')) < 10) {
-		w = w * 10 + d;		/* may wrap past 19 digits: then nd > 19 below */
-		p++;
-	}
-	nd = (int)(p - q);
-	if (p < end && *p == '.') {
-		const char *f = ++p;
-		dot = 1;
-		if (w == 0) {		/* 0.000ddd: zeros after the point only scale */
-			while (p < end && *p == '0')
-				p++;
-			e = -(int)(p - f);
-			f = p;
-		}
-		while (p < end && (d = (unsigned)(*p - '0')) < 10) {
-			w = w * 10 + d;
-			p++;
-		}
-		nd += (int)(p - f);
-		e -= (int)(p - f);
-	}
-	if (p - a0 - dot < 1)	/* no digit at all */
-		return NULL;
-	if (p < end && (*p == 'e' || *p == 'E')) {
-		int eneg = 0, ex = 0, anye = 0;
-		q = p + 1;
-		if (q < end && (*q == '-' || *q == '+'))
-			eneg = *q++ == '-';
-		while (q < end && (d = (unsigned)(*q - '0')) < 10) {
-			if (ex < 100000)
-				ex = ex * 10 + (int)d;
-			anye = 1;
-			q++;
-		}
-		if (!anye)
-			return NULL;
-		e += eneg ? -ex : ex;
-		p = q;
-	}
-	if (nd <= 19 && w <= (UINT64_C(1) << 53)) {
-		double r = (double)w;
-		if (w == 0) {
-			*v = neg ? -0.0 : 0.0;
-			return p;
-		}
-		if (e >= -22 && e <= 22) {
-			r = e < 0 ? r / p10[-e] : r * p10[e];
-			*v = neg ? -r : r;
-			return p;
-		}
-	}
-	return scan_slow(s, p, v);
-}
-
-/*
- * scan_number for text that is followed in memory by a character that cannot continue a
- * number (a line's '\n' or '\r', or the NUL the line buffer keeps after its data): the
- * same result without bounds checks, for the CSV fast path.
- */
-static inline const char *
-scan_fast(const char *p, double *v)
-{
-	const char *s = p, *q, *a0;
-	uint64_t w = 0;
-	int e = 0, nd, neg = 0, dot = 0;
-	unsigned d;
-
-	if (*p == '-' || *p == '+')
-		neg = *p++ == '-';
-	a0 = p;
-	while (*p == '0')
-		p++;
-	q = p;
-	while ((d = (unsigned)(*p - '0')) < 10) {
-		w = w * 10 + d;
-		p++;
-	}
-	nd = (int)(p - q);
-	if (*p == '.') {
-		const char *f = ++p;
-		dot = 1;
-		if (w == 0) {
-			while (*p == '0')
-				p++;
-			e = -(int)(p - f);
-			f = p;
-		}
-		while ((d = (unsigned)(*p - '0')) < 10) {
-			w = w * 10 + d;
-			p++;
-		}
-		nd += (int)(p - f);
-		e -= (int)(p - f);
-	}
-	if (p - a0 - dot < 1 || *p == 'e' || *p == 'E')
-		return NULL;	/* not a number, or an exponent: the general path decides */
-	if (nd <= 19 && w <= (UINT64_C(1) << 53)) {
-		double r = (double)w;
-		if (w == 0) {
-			*v = neg ? -0.0 : 0.0;
-			return p;
-		}
-		if (e >= -22) {
-			r = e < 0 ? r / p10[-e] : r;
-			*v = neg ? -r : r;
-			return p;
-		}
-	}
-	return scan_slow(s, p, v);
-}
-
-int
-signal_parse_number(const char *p, const char *end, double *v)
-{
-	const char *q = scan_number(p, end, v);
-
-	return q && q == end ? 0 : -1;
-}
-
 static int
 digits(const char **pp, const char *end, int n, int *v)
 {
@@ -407,7 +240,7 @@ signal_parse_datetime(const char *p, const char *end, double *v)
 			return -1;
 		while (q < end && (unsigned)(*q - '0') < 10)
 			q++;
-		if (q - p > 20 || signal_parse_number(p, q, &frac))
+		if (q - p > 20 || csv_parse_number(p, q, &frac))
 			return -1;
 		p = q;
 	}
@@ -436,7 +269,7 @@ lb_init(struct lbuf *b, int fd, int own)
 	b->own = own;
 	b->cap = LB_CAP;
 	b->buf = emalloc(b->cap + 1);
-	b->buf[0] = 0;		/* a NUL always follows the data: scan_fast stops there */
+	b->buf[0] = 0;		/* a NUL always follows the data: csv_scan_fast stops there */
 }
 
 static void
@@ -658,7 +491,7 @@ csv_row(struct signal *s, struct csvsrc *c, const char *line, const char *e, int
 		/* fast path for rows of plain numbers; anything else takes the general path,
 		 * which also words the error */
 		for (col = 0;; col++) {
-			q = scan_fast(p, &c->vals[col]);
+			q = csv_scan_fast(p, &c->vals[col]);
 			if (!q)
 				break;
 			if (col == last) {
@@ -686,11 +519,11 @@ csv_row(struct signal *s, struct csvsrc *c, const char *line, const char *e, int
 				q = cell_end(p, e);
 				b = q;
 				trim_cell(&a, &b);
-				if (signal_parse_number(a, b, &c->vals[col]))
+				if (csv_parse_number(a, b, &c->vals[col]))
 					return cell_error(s, c, col, p, e, "not a number");
 				c->empty[col] = 0;
 			} else if (p < e && *p != ',') {
-				q = scan_number(p, e, &c->vals[col]);
+				q = csv_scan_number(p, e, &c->vals[col]);
 				if (!q)
 					return cell_error(s, c, col, p, e, "not a number");
 				while (q < e && (*q == ' ' || *q == '\t'))
@@ -886,7 +719,7 @@ estimate_rate(struct signal *s, struct csvsrc *c)
 		}
 		b = cell_end(a, le);
 		trim_cell(&a, &b);
-		if (col == c->tcol && !signal_parse_number(a, b, &tv[n]))
+		if (col == c->tcol && !csv_parse_number(a, b, &tv[n]))
 			n++;
 		if (!nl)
 			break;
@@ -968,7 +801,7 @@ csv_open(struct signal *s, struct lbuf *b, const char *fmt, const struct signal_
 		headerless = 1;
 		for (i = 0; i < ncol && headerless; i++) {
 			double v;
-			headerless = !signal_parse_number(c->hname[i],
+			headerless = !csv_parse_number(c->hname[i],
 			    c->hname[i] + strlen(c->hname[i]), &v);
 		}
 		if (headerless) {

@@ -135,13 +135,6 @@ int signal_gap(const struct signal *s, double dt);
 void signal_open_or_die(struct signal *s, const char *path, const struct signal_opts *o);
 long signal_read_or_die(struct signal *s, double *x, double *t, long n);
 
-/*
- * signal_parse_number: the CSV number parser, exposed for tests. Parses [p, end) entirely
- * (no surrounding blanks) as a finite decimal number [+-]digits[.digits][(e|E)[+-]digits]
- * (no nan, inf or hex; a value that overflows is not a number). The result equals strtod's
- * bit for bit. 0, or -1 if the text is not such a number.
- */
-int signal_parse_number(const char *p, const char *end, double *v);
 /* "YYYY-MM-DD hh:mm:ss[.fff...]" (or 'T' separator) as UTC Unix seconds; 0 / -1. */
 int signal_parse_datetime(const char *p, const char *end, double *v);
 

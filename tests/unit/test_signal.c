@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "csv.h"
 #include "signal.h"
 #include "tensor.h"
 #include "util.h"
@@ -108,7 +109,7 @@ check_number(const char *txt)
 {
 	double a, b = strtod(txt, NULL);
 
-	CHECK(signal_parse_number(txt, txt + strlen(txt), &a) == 0, "\"%s\" rejected", txt);
+	CHECK(csv_parse_number(txt, txt + strlen(txt), &a) == 0, "\"%s\" rejected", txt);
 	CHECK(same(a, b), "\"%s\": %.17g (%a) vs strtod %.17g (%a)", txt, a, a, b, b);
 }
 
@@ -197,7 +198,7 @@ test_numbers(void)
 	for (i = 0; good[i]; i++)
 		check_number(good[i]);
 	for (i = 0; bad[i]; i++)
-		CHECK(signal_parse_number(bad[i], bad[i] + strlen(bad[i]), &v) < 0,
+		CHECK(csv_parse_number(bad[i], bad[i] + strlen(bad[i]), &v) < 0,
 		    "\"%s\" accepted as %g", bad[i], v);
 	rng_seed(&r, 20240404);
 	for (i = 0; i < 300000; i++) {
