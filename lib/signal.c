@@ -742,8 +742,9 @@ estimate_rate(struct signal *s, struct csvsrc *c)
 	if (!(m > 0))
 		return signal_fail(s, "rate: cannot estimate the sample rate (median time step "
 		    "%g); give --rate", m);
+	/* steps backwards are left to the reader, which names their line */
 	for (int i = 0; i < nd; i++)
-		if (dv[i] <= 3 * m) {
+		if (dv[i] > 0 && dv[i] <= 3 * m) {
 			sum += dv[i];
 			used++;
 		}

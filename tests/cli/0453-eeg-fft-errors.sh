@@ -38,3 +38,6 @@ from bird2018 import read_parts
 p = read_parts(sys.argv[2])
 assert len(p) == 1 and len(p[0]["x"]) == 0
 PY
+# a step backwards among the first rows (where the rate is estimated) names its line
+printf 'time,a\n0,1\n0.01,2\n0.02,3\n0.015,4\n0.03,5\n' >"$T/back.csv"
+expect_error 1 '^eeg-fft: .*back\.csv: line 5: time 0\.015 is before the previous' eeg-fft "$T/back.csv"
