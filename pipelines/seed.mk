@@ -86,9 +86,10 @@ $(OUT)/gru-%.model: $(OUT)/%.train.z.eeg $(OUT)/%.val.z.eeg
 	eeg-train $(GRU) --epochs $(EPOCHS) --seed $(SEED) --threads $(THREADS) \
 	    --val $(OUT)/$*.val.z.eeg --history $(OUT)/gru-$*.tsv -o $@ $< 2> $(OUT)/gru-$*.log
 
-$(OUT)/report-%.txt: $(OUT)/%.model
-	s=$$(echo $* | sed 's/^[a-z]*-//'); \
-	eeg-predict $< $(OUT)/$$s.test.z.eeg | eeg-metrics > $@.tmp && mv $@.tmp $@
+$(OUT)/report-lstm-%.txt: $(OUT)/lstm-%.model $(OUT)/%.test.z.eeg
+	eeg-predict $< $(OUT)/$*.test.z.eeg | eeg-metrics > $@.tmp && mv $@.tmp $@
+$(OUT)/report-gru-%.txt: $(OUT)/gru-%.model $(OUT)/%.test.z.eeg
+	eeg-predict $< $(OUT)/$*.test.z.eeg | eeg-metrics > $@.tmp && mv $@.tmp $@
 
 clean:
 	rm -rf $(OUT)
