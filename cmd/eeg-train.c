@@ -1,0 +1,408 @@
+/* eeg-train: fit an LSTM or GRU classifier to a labelled tensor stream. */
+#include <errno.h>
+#include <limits.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "model.h"
+#include "optim.h"
+#include "tensor.h"
+#include "util.h"
+
+static const char usage_text[] =
+    "usage: eeg-train --model lstm|gru --units N [--layers L] [--sequences] [--dropout P]\n"
+    "                 [--reshape TxF] [--epochs E] [--batch B] [--lr X] [--lr-decay K]\n"
+    "                 [--val FILE] [--checkpoint best-val-acc] [--early-stop PATIENCE]\n"
+    "                 [--seed S] [--threads T] [--history FILE] -o MODEL [train-file]\n"
+    "       eeg-train --info MODEL";
+
+static void
+usage(void)
+{
+	die_usage(usage_text);
+}
+
+/* A labelled data set held in memory: n frames of size values. */
+struct data {
+	const char *name;
+	size_t n, cap, size;
+	float *x;
+	int *y;
+	struct header h;
+};
+
+/*
+ * Read a whole stream. Labels are indices into `classes` (the training set's table):
+ * for the training set the table is the stream's own; a validation set's names are
+ * looked up in it.
+ */
+static void
+read_data(struct data *d, const char *path, const struct names *classes, uint64_t *digest)
+{
+	struct reader r;
+	struct frame f;
+
+	memset(d, 0, sizeof *d);
+	tensor_open(&r, path);
+	d->name = r.name;
+	d->size = r.h.size;
+	while (tensor_read(&r, &f)) {
+		char where[64];
+		snprintf(where, sizeof where, "frame %llu", (unsigned long long)r.nframes - 1);
+		if (f.label == TENSOR_NONE)
+			die_at(r.name, where, "no label (eeg-train needs labelled frames)");
+		int y = f.label;
+		if (classes) {
+			long k = names_find(classes, r.h.classes.v[f.label]);
+			if (k < 0)
+				die_at(r.name, where, "class '%s' is not in the training set",
+				    r.h.classes.v[f.label]);
+			y = (int)k;
+		}
+		for (size_t i = 0; i < d->size; i++)
+			if (!isfinite(f.x[i]))
+				die_at(r.name, where, "value %zu is not finite", i);
+		if (d->n == d->cap) {
+			d->cap = d->cap ? 2 * d->cap : 256;
+			d->x = ereallocarray(d->x, mul_size(d->cap, d->size), sizeof *d->x);
+			d->y = ereallocarray(d->y, d->cap, sizeof *d->y);
+		}
+		memcpy(d->x + d->n * d->size, f.x, d->size * sizeof *f.x);
+		d->y[d->n++] = y;
+		if (digest) {
+			*digest = fnv1a(*digest, f.x, d->size * sizeof *f.x);
+			*digest = fnv1a(*digest, r.h.classes.v[f.label], strlen(r.h.classes.v[f.label]) + 1);
+		}
+	}
+	if (d->n == 0)
+		die_at(r.name, NULL, "no frames");
+	header_copy(&d->h, &r.h);
+	reader_close(&r);
+	if (r.fp != stdin)
+		fclose(r.fp);
+}
+
+static void
+data_free(struct data *d)
+{
+	free(d->x);
+	free(d->y);
+	header_free(&d->h);
+}
+
+struct opts {
+	int cell, units, layers, seq, T, F, epochs, batch, threads, patience, checkpoint;
+	double dropout, lr, decay;
+	unsigned long long seed;
+	const char *out, *val, *history, *train, *reshape_arg;
+};
+
+/* Mean loss and accuracy of the model on a data set (no dropout). */
+static void
+evaluate(const struct model *m, struct model_work *w, const struct data *d, int bmax,
+    double *loss, double *acc)
+{
+	double l = 0;
+	size_t right = 0;
+
+	for (size_t i = 0; i < d->n; i += bmax) {
+		int B = d->n - i < (size_t)bmax ? (int)(d->n - i) : bmax;
+		model_forward(m, w, d->x + i * d->size, B, NULL);
+		l += model_loss(m, w, d->y + i, B);
+		for (int b = 0; b < B; b++) {
+			const real *p = w->prob + (size_t)b * m->C;
+			int k = 0;
+			for (int j = 1; j < m->C; j++)
+				if (p[j] > p[k])
+					k = j;
+			right += k == d->y[i + b];
+		}
+	}
+	*loss = l / d->n;
+	*acc = (double)right / d->n;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void
+progress(int epoch, int epochs, size_t done, size_t total, double loss, double acc)
+{
+	int width = 30, k = (int)(width * done / total);
+
+	fprintf(stderr, "\repoch %d/%d [", epoch, epochs);
+	for (int i = 0; i < width; i++)
+		fputc(i < k ? '=' : i == k ? '>' : ' ', stderr);
+	fprintf(stderr, "] %zu/%zu loss %.4f acc %.4f ", done, total, loss, acc);
+	fflush(stderr);
+}
+
+static void
+diverged(int ep, const char *what, const char *out)
+{
+	if (ep)
+		die("epoch %d: %s is not finite (%s holds the last good model)", ep + 1, what, out);
+	die("epoch 1: %s is not finite (no model written)", what);
+}
+
+static void
+shape_from(struct opts *o, const struct data *d, const char *reshape)
+{
+	if (reshape) {
+		char *e;
+		errno = 0;
+		long t = strtol(reshape, &e, 10), f = 0;
+		if (*e == 'x')
+			f = strtol(e + 1, &e, 10);
+		if (errno || *e || t < 1 || f < 1 || t > (long)TENSOR_MAXDIM || f > (long)TENSOR_MAXDIM) {
+			fprintf(stderr, "%s: --reshape: want TxF, got '%s'\n", argv0, reshape);
+			exit(2);
+		}
+		if ((size_t)t * f != d->size)
+			die_at(d->name, "header", "--reshape %ldx%ld needs %ld values per frame, frames have %zu",
+			    t, f, t * f, d->size);
+		o->T = (int)t, o->F = (int)f;
+	} else if (d->h.ndim == 2) {
+		o->T = d->h.dims[0], o->F = d->h.dims[1];
+	} else if (d->h.ndim == 1) {
+		o->T = 1, o->F = d->h.dims[0];
+	} else
+		die_at(d->name, "header", "frames of %d dimensions: use --reshape TxF", d->h.ndim);
+}
+
+static void
+train(struct opts *o, int argc, char *argv[])
+{
+	struct data tr, va;
+	struct model m;
+	struct model_work w;
+	struct adam adam;
+	struct rng rinit, rshuf, rdrop;
+	uint64_t digest = FNV1A_INIT;
+	FILE *hist = NULL;
+	double best = -1;
+	int since = 0, tty = isatty(2);
+	char err[256];
+
+	/* fail now, not after the first epoch, when the model cannot be written */
+	struct atomic_file af;
+	atomic_open(&af, o->out);
+	atomic_abort(&af);
+	read_data(&tr, o->train, NULL, &digest);
+	if (tr.h.classes.n < 2)
+		die_at(tr.name, NULL, "%zu class%s: need at least 2", tr.h.classes.n,
+		    tr.h.classes.n == 1 ? "" : "es");
+	if (o->val) {
+		read_data(&va, o->val, &tr.h.classes, NULL);
+		if (va.size != tr.size)
+			die_at(va.name, "header", "%zu values per frame, the training set has %zu",
+			    va.size, tr.size);
+	}
+	memset(&m, 0, sizeof m);
+	m.cell = o->cell, m.units = o->units, m.layers = o->layers, m.seq = o->seq;
+	shape_from(o, &tr, o->reshape_arg);
+	m.T = o->T, m.F = o->F, m.C = (int)tr.h.classes.n, m.dropout = o->dropout;
+	if (model_shape(&m, err, sizeof err) < 0)
+		die("%s", err);
+	rng_seed(&rinit, o->seed);
+	rng_seed(&rshuf, o->seed ^ 0x53687566666c65ull);
+	rng_seed(&rdrop, o->seed ^ 0x44726f706f7574ull);
+	model_init(&m, &rinit);
+	names_copy(&m.columns, &tr.h.columns);
+	names_copy(&m.classes, &tr.h.classes);
+	m.seed = o->seed, m.digest = digest, m.nframes = tr.n;
+	m.history = util_cmdline(argc, argv);
+
+	nn_threads = o->threads;
+	openblas_set_num_threads(1);	/* nn splits the work itself (see nn.h) */
+	model_work_init(&w, &m, o->batch, 1);
+	adam_init(&adam, m.nparam);
+	size_t *order = emalloc(tr.n * sizeof *order);
+	for (size_t i = 0; i < tr.n; i++)
+		order[i] = i;
+	float *xb = emalloc(mul_size(mul_size(o->batch, tr.size), sizeof *xb));
+	int *yb = emalloc(o->batch * sizeof *yb);
+	if (o->history) {
+		if (!(hist = fopen(o->history, "w")))
+			die_at(o->history, "create", "%s", strerror(errno));
+		fprintf(hist, "epoch\tloss\taccuracy\tval_loss\tval_accuracy\tlr\tseconds\n");
+	}
+
+	for (int ep = 0; ep < o->epochs; ep++) {
+		double t0 = now(), lr = lr_schedule(o->lr, o->decay, ep), loss = 0;
+		size_t right = 0, done = 0;
+
+		rng_shuffle(&rshuf, order, tr.n);
+		for (size_t i = 0; i < tr.n; i += o->batch) {
+			int B = tr.n - i < (size_t)o->batch ? (int)(tr.n - i) : o->batch;
+			for (int b = 0; b < B; b++) {
+				memcpy(xb + (size_t)b * tr.size, tr.x + order[i + b] * tr.size,
+				    tr.size * sizeof *xb);
+				yb[b] = tr.y[order[i + b]];
+			}
+			model_forward(&m, &w, xb, B, &rdrop);
+			double l = model_loss(&m, &w, yb, B);
+			if (!isfinite(l))
+				diverged(ep, "the loss", o->out);
+			loss += l;
+			for (int b = 0; b < B; b++) {
+				const real *p = w.prob + (size_t)b * m.C;
+				int k = 0;
+				for (int j = 1; j < m.C; j++)
+					if (p[j] > p[k])
+						k = j;
+				right += k == yb[b];
+			}
+			model_backward(&m, &w, yb, B);
+			adam_step(&adam, m.param, w.grad, lr);
+			done += B;
+			if (tty)
+				progress(ep + 1, o->epochs, done, tr.n, loss / done, (double)right / done);
+		}
+		for (size_t i = 0; i < m.nparam; i++)
+			if (!isfinite(m.param[i]))
+				diverged(ep, "a weight", o->out);
+		double vl = NAN, vacc = NAN, secs;
+		if (o->val)
+			evaluate(&m, &w, &va, o->batch, &vl, &vacc);
+		secs = now() - t0;
+		if (tty)
+			fputs("\r\033[K", stderr);
+		fprintf(stderr, "epoch %d/%d loss %.4f acc %.4f val_loss %.4f val_acc %.4f lr %.3g %.1fs\n",
+		    ep + 1, o->epochs, loss / tr.n, (double)right / tr.n, vl, vacc, lr, secs);
+		if (hist) {
+			fprintf(hist, "%d\t%.6f\t%.6f\t%.6f\t%.6f\t%.9g\t%.3f\n", ep + 1, loss / tr.n,
+			    (double)right / tr.n, vl, vacc, lr, secs);
+			fflush(hist);
+		}
+		m.epochs = ep + 1;
+		if (o->checkpoint || o->patience) {
+			if (vacc > best) {
+				best = vacc, since = 0;
+				if (o->checkpoint)
+					model_save(&m, o->out);
+			} else if (o->patience && ++since >= o->patience) {
+				fprintf(stderr, "early stop: val_acc has not improved for %d epochs\n", since);
+				break;
+			}
+		}
+		if (!o->checkpoint)
+			model_save(&m, o->out);
+	}
+	if (hist)
+		eclose(hist, o->history);
+	free(order), free(xb), free(yb);
+	data_free(&tr);
+	if (o->val)
+		data_free(&va);
+	adam_free(&adam);
+	model_work_free(&w, &m);
+	model_free(&m);
+}
+
+/* online CPUs, at most NN_MAXTHREADS */
+static int
+default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > NN_MAXTHREADS ? NN_MAXTHREADS : (int)n;
+}
+
+static int
+info(const char *path)
+{
+	struct model m;
+	char err[512];
+
+	if (model_load(&m, path, err, sizeof err) < 0)
+		die("%s: %s", path, err);
+	model_info(&m, stdout);
+	model_free(&m);
+	return finish(0);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option lopts[] = {
+		{"model", 1, 0, 'm'}, {"units", 1, 0, 'u'}, {"layers", 1, 0, 'L'},
+		{"sequences", 0, 0, 's'}, {"dropout", 1, 0, 'd'}, {"reshape", 1, 0, 'r'},
+		{"epochs", 1, 0, 'e'}, {"batch", 1, 0, 'b'}, {"lr", 1, 0, 'l'},
+		{"lr-decay", 1, 0, 'k'}, {"val", 1, 0, 'v'}, {"checkpoint", 1, 0, 'c'},
+		{"early-stop", 1, 0, 'p'}, {"seed", 1, 0, 'S'}, {"threads", 1, 0, 't'},
+		{"history", 1, 0, 'H'}, {"info", 1, 0, 'i'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0},
+	};
+	struct opts o = {.layers = 1, .epochs = 10, .batch = 32, .lr = 1e-3, .seed = 1,
+	    .threads = default_threads()};
+	const char *infop = NULL;
+	int c;
+
+	util_init(argc, argv);
+	while ((c = getopt_long(argc, argv, "ho:", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			puts(usage_text);
+			return finish(0);
+		case 'm':
+			if (!strcmp(optarg, "lstm"))
+				o.cell = CELL_LSTM;
+			else if (!strcmp(optarg, "gru"))
+				o.cell = CELL_GRU;
+			else {
+				fprintf(stderr, "%s: --model: want lstm or gru, got '%s'\n", argv0, optarg);
+				exit(2);
+			}
+			break;
+		case 'u': o.units = (int)estrtol(optarg, "--units", 1, MODEL_MAXUNITS); break;
+		case 'L': o.layers = (int)estrtol(optarg, "--layers", 1, MODEL_MAXLAYERS); break;
+		case 's': o.seq = 1; break;
+		case 'd': o.dropout = estrtod(optarg, "--dropout", 0, 0.99); break;
+		case 'r': o.reshape_arg = optarg; break;
+		case 'e': o.epochs = (int)estrtol(optarg, "--epochs", 1, 1000000); break;
+		case 'b': o.batch = (int)estrtol(optarg, "--batch", 1, 1 << 20); break;
+		case 'l': o.lr = estrtod(optarg, "--lr", 1e-12, 1e3); break;
+		case 'k': o.decay = estrtod(optarg, "--lr-decay", 0, 1e12); break;
+		case 'v': o.val = optarg; break;
+		case 'c':
+			if (strcmp(optarg, "best-val-acc")) {
+				fprintf(stderr, "%s: --checkpoint: only best-val-acc is known, got '%s'\n",
+				    argv0, optarg);
+				exit(2);
+			}
+			o.checkpoint = 1;
+			break;
+		case 'p': o.patience = (int)estrtol(optarg, "--early-stop", 1, 1000000); break;
+		case 'S': o.seed = (unsigned long long)estrtol(optarg, "--seed", 0, LONG_MAX); break;
+		case 't': o.threads = (int)estrtol(optarg, "--threads", 1, NN_MAXTHREADS); break;
+		case 'H': o.history = optarg; break;
+		case 'i': infop = optarg; break;
+		case 'o': o.out = optarg; break;
+		default: usage();
+		}
+	}
+	if (infop) {
+		if (optind != argc)
+			usage();
+		return info(infop);
+	}
+	if (optind + 1 < argc || !o.cell || !o.units || !o.out)
+		usage();
+	if ((o.checkpoint || o.patience) && !o.val) {
+		fprintf(stderr, "%s: --checkpoint and --early-stop need --val\n", argv0);
+		exit(2);
+	}
+	o.train = optind < argc ? argv[optind] : NULL;
+	train(&o, argc, argv);
+	return finish(0);
+}

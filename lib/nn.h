@@ -1,0 +1,286 @@
+/*
+ * nn: the numeric type and the few primitives the layers share (lstm, gru, dense, optim).
+ *
+ * Layers compute in `real`, float by default. A test may compile the layer sources in
+ * double for finite-difference checks: define NN_DOUBLE, then #include the .c files
+ * (tests/unit/test_lstm.c does). Everything here is static inline so both builds coexist.
+ * Matrices are row-major; shapes are written (rows,cols) in comments.
+ */
+#ifndef EEG_NN_H
+#define EEG_NN_H
+
+#include <math.h>
+#include <stdlib.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <string.h>
+#include <cblas.h>
+
+#include "util.h"
+
+#ifdef NN_DOUBLE
+typedef double real;
+#else
+typedef float real;
+#endif
+
+/*
+ * The gate loops are compiled vectorised (the build's -O2 does not vectorise loops of
+ * unknown length) and, on x86-64, also for AVX2 with the best chosen at load time.
+ */
+#if defined(__GNUC__) && !defined(__clang__)
+#define NN_VECTORIZE _Pragma("GCC optimize(\"tree-vectorize\", \"vect-cost-model=dynamic\", \"no-trapping-math\")")
+#else
+#define NN_VECTORIZE
+#endif
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(NN_DOUBLE)
+#define NN_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define NN_CLONES
+#endif
+
+/*
+ * Threads. The recurrent loops split the units of a layer among nn_threads threads (each
+ * runs the whole time loop on its units, one barrier per step); the large gemms outside
+ * the loops are split by nn_gemm_mt. OpenBLAS itself runs single-threaded.
+ */
+#define NN_MAXTHREADS 64
+extern int nn_threads;	/* default 1; eeg-train sets it from --threads */
+struct nn_barrier {
+	atomic_int count, phase;
+};
+void nn_barrier_init(struct nn_barrier *b);
+void nn_barrier_wait(struct nn_barrier *b, int n);
+/* fn(arg, k, n) on n threads, k = 0..n-1 (the caller is k = 0). */
+void nn_parallel(void (*fn)(void *, int, int), void *arg, int n);
+void openblas_set_num_threads(int);
+/* Threads for a time loop of T steps of H units: one when there is little to share. */
+static inline int
+nn_loop_threads(int T, int H)
+{
+	int p = H / 16;
+
+	if (T < 2 || p < 2)
+		return 1;
+	return nn_threads < p ? nn_threads : p;
+}
+
+/*
+ * Small float gemms against a matrix packed once (the recurrent weights of a batch):
+ * OpenBLAS repacks both operands on every call, which for (B,H)x(H,kH) costs about as
+ * much as the product. nn_pack lays b (K,N) out in panels of 16 columns (trans: b given
+ * as (N,K)); nn_sgemm_packed computes c (M,N) = a (M,K) bp, plus c when acc. Only where
+ * nn_packed_ok() (AVX-512); callers fall back to nn_gemm.
+ */
+size_t nn_pack_size(int K, int N);
+void nn_pack(float *bp, const float *b, int K, int N, int ldb, int trans);
+int nn_packed_ok(void);
+void nn_sgemm_packed(int M, int N, int K, const float *a, int lda, const float *bp, float *c,
+    int ldc, int acc);
+
+/* c (m,n) = alpha * op(a) (m,k) * op(b) (k,n) + beta * c; ta/tb: 1 = transposed. */
+static inline void
+nn_gemm(int ta, int tb, int m, int n, int k, real alpha, const real *a, int lda,
+    const real *b, int ldb, real beta, real *c, int ldc)
+{
+	if (m == 0 || n == 0)
+		return;
+#ifdef NN_DOUBLE
+	cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+	    m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+#else
+	cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+	    m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+#endif
+}
+
+/*
+ * nn_gemm on nn_threads threads: the larger of m and n is split into blocks (multiples of
+ * 16), one single-threaded gemm each. OpenBLAS' own threads stay off (eeg-train sets one):
+ * its idle workers spin, which costs more than it gives on small products and a busy
+ * machine. The split depends on nn_threads only, so results repeat bit for bit.
+ */
+struct nn_gemm_job {
+	int ta, tb, m, n, k, lda, ldb, ldc;
+	real alpha, beta;
+	const real *a, *b;
+	real *c;
+};
+
+static inline void
+nn_gemm_part(void *arg, int t, int P)
+{
+	struct nn_gemm_job *j = arg;
+
+	if (j->n >= j->m) {
+		int blk = (j->n / 16 + P - 1) / P * 16, n0 = t * blk, n1 = n0 + blk;
+		n1 = n1 > j->n || t == P - 1 ? j->n : n1;
+		if (n0 < n1)
+			nn_gemm(j->ta, j->tb, j->m, n1 - n0, j->k, j->alpha, j->a, j->lda,
+			    j->tb ? j->b + (size_t)n0 * j->ldb : j->b + n0, j->ldb, j->beta,
+			    j->c + n0, j->ldc);
+	} else {
+		int blk = (j->m / 16 + P - 1) / P * 16, m0 = t * blk, m1 = m0 + blk;
+		m1 = m1 > j->m || t == P - 1 ? j->m : m1;
+		if (m0 < m1)
+			nn_gemm(j->ta, j->tb, m1 - m0, j->n, j->k, j->alpha,
+			    j->ta ? j->a + m0 : j->a + (size_t)m0 * j->lda, j->lda, j->b, j->ldb,
+			    j->beta, j->c + (size_t)m0 * j->ldc, j->ldc);
+	}
+}
+
+static inline void
+nn_gemm_mt(int ta, int tb, int m, int n, int k, real alpha, const real *a, int lda,
+    const real *b, int ldb, real beta, real *c, int ldc)
+{
+	struct nn_gemm_job j = {ta, tb, m, n, k, lda, ldb, ldc, alpha, beta, a, b, c};
+	int big = m > n ? m : n;
+
+	if (nn_threads < 2 || (double)m * n * k < 2e7 || big < 32) {	/* 40 MFLOP */
+		nn_gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+		return;
+	}
+	nn_parallel(nn_gemm_part, &j, nn_threads < big / 16 ? nn_threads : big / 16);
+}
+
+/* nn_sgemm_packed for `real`: the packed path exists in float only. */
+static inline void
+nn_gemm_packed(int m, int n, int k, const real *a, int lda, const real *bp, real *c, int ldc,
+    int acc)
+{
+#ifdef NN_DOUBLE
+	(void)m, (void)n, (void)k, (void)a, (void)lda, (void)bp, (void)c, (void)ldc, (void)acc;
+	die("nn_gemm_packed: float only");
+#else
+	nn_sgemm_packed(m, n, k, a, lda, bp, c, ldc, acc);
+#endif
+}
+
+/*
+ * y (n,m) = x (n,k) w (k,m) + b (m), the input projection of all steps. For a few input
+ * features one pass over y beats filling y with b and a gemm over it (y can be 150 MB).
+ */
+static inline void
+nn_affine(real *y, const real *x, const real *w, const real *b, size_t n, int k, int m)
+{
+	if (k <= 4) {
+		for (size_t i = 0; i < n; i++) {
+			real *yi = y + i * m;
+			const real *xi = x + i * k;
+			for (int j = 0; j < m; j++) {
+				real s = b[j];
+				for (int f = 0; f < k; f++)
+					s += xi[f] * w[(size_t)f * m + j];
+				yi[j] = s;
+			}
+		}
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		memcpy(y + i * m, b, (size_t)m * sizeof *y);
+	nn_gemm_mt(0, 0, (int)n, m, k, 1, x, k, w, m, 1, y, m);
+}
+
+/*
+ * Activations. In float a branch-free exp (Cody-Waite reduction, degree-6 polynomial,
+ * about 1 ulp) lets gcc vectorise the gate loops; in double we use libm.
+ */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC push_options
+#endif
+NN_VECTORIZE	/* the same options as the callers' or gcc will not inline these */
+#ifdef NN_DOUBLE
+#define nn_sqrt sqrt
+static inline real nn_sigmoid(real x) { return 1 / (1 + exp(-x)); }
+static inline real nn_tanh(real x) { return tanh(x); }
+#else
+#define nn_sqrt __builtin_sqrtf
+static inline float
+nn_expf(float x)
+{
+	float n, r, p, s;
+	int k;
+
+	x = x < -87.0f ? -87.0f : x;
+	x = x > 88.0f ? 88.0f : x;
+	/* round to nearest by the 1.5*2^23 trick: no libm call, so the loop vectorises */
+	n = (x * 1.44269504088896341f + 12582912.0f) - 12582912.0f;
+	r = x - n * 0.693359375f;
+	r = r + n * 2.12194440e-4f;
+	p = 1.9875691500e-4f;
+	p = p * r + 1.3981999507e-3f;
+	p = p * r + 8.3334519073e-3f;
+	p = p * r + 4.1665795894e-2f;
+	p = p * r + 1.6666665459e-1f;
+	p = p * r + 5.0000001201e-1f;
+	p = p * r * r + r + 1.0f;
+	k = ((int)n + 127) << 23;
+	memcpy(&s, &k, sizeof s);	/* 2^n */
+	return p * s;
+}
+static inline float nn_sigmoid(float x) { return 1.0f / (1.0f + nn_expf(-x)); }
+/* (e^2x - 1) / (e^2x + 1): absolute error about 1e-7, branch-free */
+static inline float
+nn_tanh(float x)
+{
+	float e = nn_expf(2.0f * x);
+
+	return (e - 1.0f) / (e + 1.0f);
+}
+#endif
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC pop_options
+#endif
+
+/* Keras glorot_uniform: U(-l, l), l = sqrt(6 / (fan_in + fan_out)), for w (fan_in,fan_out). */
+static inline void
+nn_glorot(real *w, int fan_in, int fan_out, struct rng *r)
+{
+	double l = sqrt(6.0 / (fan_in + fan_out));
+
+	for (size_t i = 0; i < (size_t)fan_in * fan_out; i++)
+		w[i] = (real)((2 * rng_uniform(r) - 1) * l);
+}
+
+/*
+ * Keras Orthogonal (gain 1) for w (rows,cols), rows <= cols: a (cols,rows) matrix of
+ * N(0,1) draws, orthonormalised column by column (modified Gram-Schmidt, twice for
+ * stability; this is the Q of a QR with positive diagonal, as Keras' q * sign(diag r)),
+ * then transposed so w has orthonormal rows. rows > cols is handled symmetrically.
+ */
+static inline void
+nn_orthogonal(real *w, int rows, int cols, struct rng *r)
+{
+	int n = rows < cols ? cols : rows, k = rows < cols ? rows : cols;
+	double *a = emalloc(mul_size(mul_size(n, k), sizeof *a));	/* (n,k): k columns */
+
+	for (size_t i = 0; i < (size_t)n * k; i++)
+		a[i] = rng_normal(r);
+	for (int j = 0; j < k; j++) {
+		for (int pass = 0; pass < 2; pass++)
+			for (int p = 0; p < j; p++) {
+				double d = 0;
+				for (int i = 0; i < n; i++)
+					d += a[(size_t)i * k + p] * a[(size_t)i * k + j];
+				for (int i = 0; i < n; i++)
+					a[(size_t)i * k + j] -= d * a[(size_t)i * k + p];
+			}
+		double s = 0;
+		for (int i = 0; i < n; i++)
+			s += a[(size_t)i * k + j] * a[(size_t)i * k + j];
+		s = s > 0 ? 1 / sqrt(s) : 0;
+		for (int i = 0; i < n; i++)
+			a[(size_t)i * k + j] *= s;
+	}
+	/* rows < cols: w = a^T (k=rows, n=cols); else w = a (n=rows, k=cols) */
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < k; j++) {
+			if (rows < cols)
+				w[(size_t)j * n + i] = (real)a[(size_t)i * k + j];
+			else
+				w[(size_t)i * k + j] = (real)a[(size_t)i * k + j];
+		}
+	free(a);
+}
+
+#endif
