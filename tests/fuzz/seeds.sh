@@ -1,0 +1,101 @@
+#!/bin/sh
+# Generate the seed corpora of the fuzz harnesses: sh tests/fuzz/seeds.sh [DIR]
+# (default tests/tmp/fuzz/corpus). Uses the tools in bin/ (run `make` first) and Debian's
+# python3 for the tiny model; nothing here is committed, every seed is made afresh.
+set -eu
+LC_ALL=C; export LC_ALL
+top=$(cd "$(dirname "$0")/../.." && pwd)
+out=${1:-$top/tests/tmp/fuzz/corpus}
+PATH="$top/bin:$PATH"; export PATH
+PYTHON=${PYTHON:-/usr/bin/python3}
+case $out in /*) ;; *) out=$(pwd)/$out ;; esac
+mkdir -p "$out/tensor" "$out/csv" "$out/scale" "$out/signal" "$out/model"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/eegseeds.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+cd "$tmp"
+
+# raw recordings: tensor, muse CSV, WAV (0.2 s at 128 Hz: small seeds)
+syn="-n 0.2 -r 128 --subjects 1 --sessions 1 --states relaxed"
+eeg-synth $syn -o raw.eeg
+eeg-synth $syn --format muse -o muse.csv
+eeg-synth $syn --format wav -o raw.wav
+eeg-synth $syn --format au -o raw.au
+eeg-fft -w 0.1 -s 0.1 muse.csv >feat.eeg
+cp "$top/tests/data/small.eeg" small.eeg
+cat small.eeg small.eeg >cat.eeg
+eeg-select -r 5x7 -i feat.eeg >reshaped.eeg 2>/dev/null || cp feat.eeg reshaped.eeg
+for f in raw.eeg feat.eeg small.eeg cat.eeg reshaped.eeg; do cp "$f" "$out/tensor/$f"; done
+head -c 100 raw.eeg >"$out/tensor/cut-header"
+head -c 300 raw.eeg >"$out/tensor/cut-frame"
+
+# CSV tables and numbers
+cp "$top/tests/data/small.csv" "$out/csv/small.csv"
+cp muse.csv "$out/csv/muse.csv"
+i=0
+for n in 0 -0 1.5 -2 1e3 .5 5. 1e-22 1e22 1e23 9007199254740993 123456789012345678901 \
+    0.1e-400 1e308 1.7976931348623157e308 4.9e-324 2.2250738585072011e-308 \
+    ' 1 ' '1,"2",3' 'nan' 'inf' '0x1p3' '1e' '+.' '"1""2"'; do
+	i=$((i + 1))
+	printf '%s\n' "$n" >"$out/csv/num$i"
+done
+
+# scaler files: global and per-group, both methods
+eeg-scale -f "$out/scale/zscore" small.eeg >/dev/null
+eeg-scale -m minmax -f "$out/scale/minmax" feat.eeg >/dev/null
+eeg-select -g s1,s2 -i small.eeg >grouped.eeg
+eeg-scale -p -f "$out/scale/pergroup" grouped.eeg >/dev/null
+
+# signal sources: first byte picks the options (see fuzz_signal.c)
+sig() { { printf "\\$(printf %03o "$1")"; cat "$2"; } >"$out/signal/$3"; }
+sig 0 muse.csv muse
+sig 16 muse.csv muse-channels
+sig 3 muse.csv muse-detect
+sig 3 raw.wav wav
+sig 3 raw.au au
+sig 4 raw.eeg tensor
+sig 3 raw.eeg tensor-detect
+printf 'time,a,b\n0,1,2\n0.01,3,4\n0.02,5,6\n0.5,7,8\n' >plain.csv
+sig 2 plain.csv csv
+sig 18 plain.csv csv-ch2
+printf '1,2\n3,4\n' >nohead.csv
+sig 10 nohead.csv csv-rate
+cat >mm.csv <<'MM'
+TimeStamp,Delta_TP9,RAW_TP9,RAW_AF7,RAW_AF8,RAW_TP10,AUX_RIGHT,Elements
+2024-01-02 03:04:05.000,0.1,800.1,801.2,802.3,803.4,,
+2024-01-02 03:04:05.004,0.1,810.1,811.2,812.3,813.4,,
+2024-01-02 03:04:05.008,,,,,,,/muse/elements/blink
+2024-01-02 03:04:05.012,0.1,820.1,821.2,822.3,823.4,,
+MM
+sig 1 mm.csv mindmonitor
+sig 3 mm.csv mindmonitor-detect
+# a 2-channel EDF, 2 records of 1 s at 128 Hz (EDFlib reads it; the harness detects it)
+"$PYTHON" - >rec.edf <<'PY'
+import math, struct, sys
+ns, nrec, spr = 2, 2, 128
+def f(s, n): return s.encode().ljust(n)[:n]
+h = f("0", 8) + f("X X X X", 80) + f("Startdate 01-JAN-2024 X X X", 80) + f("01.01.24", 8)
+h += f("00.00.00", 8) + f(str(256 * (ns + 1)), 8) + f("", 44) + f(str(nrec), 8) + f("1", 8)
+h += f(str(ns), 4)
+for k, v in ((16, ["TP9", "AF7"]), (80, ["", ""]), (8, ["uV", "uV"]), (8, ["-3200"] * 2),
+             (8, ["3200"] * 2), (8, ["-32768"] * 2), (8, ["32767"] * 2), (80, ["", ""]),
+             (8, [str(spr)] * 2), (32, ["", ""])):
+    h += b"".join(f(x, k) for x in v)
+d = b"".join(struct.pack("<h", int(1000 * math.sin(i / 5 + c)))
+             for r in range(nrec) for c in range(ns) for i in range(spr))
+sys.stdout.buffer.write(h + d)
+PY
+sig 3 rec.edf edf
+if [ -n "${EEG_MUSE_DIR:-}" ] && [ -d "$EEG_MUSE_DIR" ]; then
+	for f in "$EEG_MUSE_DIR"/*.csv; do
+		head -n 40 "$f" >real.csv
+		sig 3 real.csv real-muse
+		break
+	done
+fi
+
+# a tiny model (2 GRU units, 4x2 frames, 3 classes)
+"$PYTHON" "$top/tests/ref/seqtask.py" memory 12 1 4 2 >task.eeg
+eeg-train --model gru --units 2 --epochs 1 -o "$out/model/gru" task.eeg 2>/dev/null
+eeg-train --model lstm --units 2 --layers 2 --sequences --epochs 1 -o "$out/model/lstm" \
+	task.eeg 2>/dev/null
+echo "seeds in $out: $(find "$out" -type f | wc -l) files"
