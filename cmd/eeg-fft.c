@@ -107,8 +107,7 @@ put_header(const struct input *in, const struct signal *s, double t0, int has_t0
 	tensor_writer(&wr, stdout, "stdout", &hdr);
 	wr.follow = &hdr;	/* labels of a tensor input may add names as they come */
 	wr_open = 1;
-	while (hdr.meta.n > nm)
-		free(hdr.meta.v[--hdr.meta.n]);
+	names_truncate(&hdr.meta, nm);
 }
 
 /* Column names and shape for the channels of the first file. */

@@ -54,8 +54,7 @@ host_is_le(void)
 void
 names_init(struct names *t)
 {
-	t->v = NULL;
-	t->n = t->cap = 0;
+	memset(t, 0, sizeof *t);
 }
 
 void
@@ -64,7 +63,55 @@ names_free(struct names *t)
 	for (size_t i = 0; i < t->n; i++)
 		free(t->v[i]);
 	free(t->v);
+	free(t->hash);
 	names_init(t);
+}
+
+static size_t
+hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+static void
+hash_put(struct names *t, size_t i)
+{
+	size_t k = hash_str(t->v[i]) & (t->hcap - 1);
+
+	while (t->hash[k])
+		k = (k + 1) & (t->hcap - 1);
+	t->hash[k] = i + 1;
+}
+
+void
+names_truncate(struct names *t, size_t n)
+{
+	while (t->n > n)
+		free(t->v[--t->n]);
+	free(t->hash);		/* rebuilt on the next lookup */
+	t->hash = NULL;
+	t->hcap = t->hn = 0;
+}
+
+/* Bring the index up to date with v[0..n), growing it to keep it at most half full. */
+static void
+hash_sync(struct names *t)
+{
+	if (2 * t->n > t->hcap) {
+		size_t cap = 64;
+		while (cap < 2 * t->n)
+			cap *= 2;
+		free(t->hash);
+		t->hash = ecalloc(cap, sizeof *t->hash);
+		t->hcap = cap;
+		t->hn = 0;
+	}
+	for (; t->hn < t->n; t->hn++)
+		hash_put(t, t->hn);
 }
 
 size_t
@@ -81,9 +128,21 @@ names_add(struct names *t, const char *s)
 long
 names_find(const struct names *t, const char *s)
 {
-	for (size_t i = 0; i < t->n; i++)
+	struct names *m = (struct names *)t;	/* the index is a cache, not content */
+	size_t k;
+
+	if (t->n < 8) {
+		for (size_t i = 0; i < t->n; i++)
+			if (!strcmp(t->v[i], s))
+				return (long)i;
+		return -1;
+	}
+	hash_sync(m);
+	for (k = hash_str(s) & (t->hcap - 1); t->hash[k]; k = (k + 1) & (t->hcap - 1)) {
+		size_t i = t->hash[k] - 1;
 		if (!strcmp(t->v[i], s))
 			return (long)i;
+	}
 	return -1;
 }
 

@@ -26,10 +26,14 @@
 #define TENSOR_MAXNAME	4096		/* bytes of one name or value */
 #define TENSOR_NONE	(-1)		/* label or group absent */
 
-/* A growable table of strings. */
+/*
+ * A growable table of strings, with a hash index for names_find, built as needed over the
+ * first `hn` entries. Shorten a table only with names_truncate.
+ */
 struct names {
 	char **v;
 	size_t n, cap;
+	size_t *hash, hcap, hn;	/* open addressing: index + 1, 0 = empty */
 };
 
 struct header {
@@ -81,6 +85,7 @@ size_t names_add(struct names *t, const char *s);	/* append, return index */
 long names_find(const struct names *t, const char *s);	/* index or -1 */
 size_t names_intern(struct names *t, const char *s);	/* find or append */
 void names_copy(struct names *dst, const struct names *src);
+void names_truncate(struct names *t, size_t n);	/* drop entries n.. */
 
 /* header */
 void header_init(struct header *h);

@@ -1,0 +1,166 @@
+/*
+ * test_nn: the packed small-gemm kernel against cblas_sgemm on shapes with every kind of
+ * remainder (rows not a multiple of 8 or 4, columns not a multiple of 16 or 32), plain and
+ * transposed packing, overwrite and accumulate; the activations against libm; the
+ * orthogonal initialiser; the barrier under nn_parallel.
+ */
+#include "check.h"
+#include "nn.h"
+
+static void
+test_packed(void)
+{
+	static const int Ms[] = {1, 3, 4, 8, 13, 32}, Ns[] = {1, 15, 16, 17, 31, 32, 33, 48, 100};
+	static const int Ks[] = {1, 7, 64};
+	struct rng r;
+	double worst = 0;
+
+	if (!nn_packed_ok()) {
+		printf("packed kernel: not available here (no AVX-512), fallback in use\n");
+		return;
+	}
+	rng_seed(&r, 5);
+	for (size_t mi = 0; mi < sizeof Ms / sizeof *Ms; mi++)
+	for (size_t ni = 0; ni < sizeof Ns / sizeof *Ns; ni++)
+	for (size_t ki = 0; ki < sizeof Ks / sizeof *Ks; ki++)
+	for (int trans = 0; trans < 2; trans++)
+	for (int acc = 0; acc < 2; acc++) {
+		int M = Ms[mi], N = Ns[ni], K = Ks[ki], lda = K + 3, ldc = N + 5, ldb = trans ? K + 2 : N + 2;
+		float *a = emalloc(sizeof(float) * M * lda), *b = emalloc(sizeof(float) * (trans ? N : K) * ldb);
+		float *c = emalloc(sizeof(float) * M * ldc), *ref = emalloc(sizeof(float) * M * ldc);
+		float *bp = emalloc(sizeof(float) * nn_pack_size(K, N));
+
+		for (int i = 0; i < M * lda; i++)
+			a[i] = (float)(2 * rng_uniform(&r) - 1);
+		for (int i = 0; i < (trans ? N : K) * ldb; i++)
+			b[i] = (float)(2 * rng_uniform(&r) - 1);
+		for (int i = 0; i < M * ldc; i++)
+			c[i] = ref[i] = (float)(2 * rng_uniform(&r) - 1);
+		nn_pack(bp, b, K, N, ldb, trans);
+		nn_sgemm_packed(M, N, K, a, lda, bp, c, ldc, acc);
+		cblas_sgemm(CblasRowMajor, CblasNoTrans, trans ? CblasTrans : CblasNoTrans, M, N, K,
+		    1, a, lda, b, ldb, acc ? 1 : 0, ref, ldc);
+		for (int i = 0; i < M; i++)
+			for (int j = 0; j < ldc; j++) {
+				double d = fabs((double)c[i * ldc + j] - ref[i * ldc + j]);
+				if (j >= N)	/* padding of c is not touched */
+					CHECK(c[i * ldc + j] == ref[i * ldc + j], "M%d N%d K%d: wrote past N", M, N, K);
+				else
+					CHECK(d <= 1e-5 * fmax(1, fabs(ref[i * ldc + j])),
+					    "M%d N%d K%d trans %d acc %d: c[%d][%d] %g vs %g", M, N, K, trans,
+					    acc, i, j, c[i * ldc + j], ref[i * ldc + j]);
+				worst = d > worst ? d : worst;
+			}
+		free(a), free(b), free(c), free(ref), free(bp);
+	}
+	printf("packed kernel vs cblas_sgemm: %zu shapes, max abs error %.3g\n",
+	    sizeof Ms / sizeof *Ms * (sizeof Ns / sizeof *Ns) * (sizeof Ks / sizeof *Ks) * 4, worst);
+}
+
+/*
+ * nn_gemm_mt split by rows or columns gives nn_gemm's result (to rounding, 1e-6 per term:
+ * OpenBLAS may take another kernel for an edge block), and the same bits every time.
+ */
+static void
+test_gemm_mt(void)
+{
+	static const int shapes[][3] = {{32, 3, 250000}, {250000, 3, 32}, {32, 40000, 16}, {256, 768, 600},
+	    {100, 33, 7000}, {17, 1000, 1300}};	/* all above nn_gemm_mt's split threshold */
+	struct rng r;
+
+	rng_seed(&r, 9);
+	for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++)
+	for (int ta = 0; ta < 2; ta++)
+	for (int tb = 0; tb < 2; tb++) {
+		int m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
+		int lda = ta ? m : k, ldb = tb ? k : n;
+		float *a = emalloc(sizeof(float) * m * k), *b = emalloc(sizeof(float) * k * n);
+		float *c1 = emalloc(sizeof(float) * m * n), *c2 = emalloc(sizeof(float) * m * n);
+		for (int i = 0; i < m * k; i++)
+			a[i] = (float)rng_normal(&r);
+		for (int i = 0; i < k * n; i++)
+			b[i] = (float)rng_normal(&r);
+		for (int i = 0; i < m * n; i++)
+			c1[i] = c2[i] = (float)rng_normal(&r);
+		nn_threads = 1;
+		nn_gemm(ta, tb, m, n, k, 1, a, lda, b, ldb, 0.5f, c1, n);
+		nn_threads = 3;
+		nn_gemm_mt(ta, tb, m, n, k, 1, a, lda, b, ldb, 0.5f, c2, n);
+		nn_threads = 1;
+		for (int i = 0; i < m * n; i++)
+			CHECK(fabs(c1[i] - c2[i]) <= 1e-6 * k * fmax(1, fabs(c1[i])),
+			    "gemm_mt %dx%dx%d ta %d tb %d: %g vs %g", m, n, k, ta, tb, c2[i], c1[i]);
+		memcpy(c1, c2, sizeof(float) * m * n);
+		for (int i = 0; i < m * n; i++)
+			c2[i] = c1[i];
+		nn_threads = 3;
+		for (int rep = 0; rep < 2; rep++) {
+			float *c3 = emalloc(sizeof(float) * m * n);
+			for (int i = 0; i < m * n; i++)
+				c3[i] = 1;
+			nn_gemm_mt(ta, tb, m, n, k, 1, a, lda, b, ldb, 0, c3, n);
+			if (rep == 0)
+				memcpy(c2, c3, sizeof(float) * m * n);
+			else
+				CHECK(!memcmp(c2, c3, sizeof(float) * m * n), "gemm_mt not repeatable");
+			free(c3);
+		}
+		nn_threads = 1;
+		free(a), free(b), free(c1), free(c2);
+	}
+	printf("nn_gemm_mt on 3 threads: nn_gemm's result within 1e-6*k, repeatable, 24 shapes\n");
+}
+
+static void
+test_activations(void)
+{
+	double es = 0, et = 0, ee = 0;
+
+	for (double x = -30; x <= 30; x += 0.001) {
+		float f = (float)x;
+		double s = 1 / (1 + exp(-(double)f)), t = tanh((double)f);
+		es = fmax(es, fabs(nn_sigmoid(f) - s));
+		et = fmax(et, fabs(nn_tanh(f) - t));
+		if (x < 80)
+			ee = fmax(ee, fabs(nn_expf(f) - exp((double)f)) / exp((double)f));
+	}
+	CHECK(es < 2e-7 && et < 4e-7 && ee < 3e-7, "sigmoid %g tanh %g exp %g", es, et, ee);
+	CHECK(nn_sigmoid(-200) >= 0 && nn_sigmoid(200) == 1 && nn_tanh(200) == 1 && nn_tanh(-200) == -1,
+	    "saturation");
+	printf("float activations: max abs error sigmoid %.2g, tanh %.2g; exp relative %.2g\n", es, et, ee);
+}
+
+static struct nn_barrier bar;
+static int counts[4][1000];
+
+static void
+worker(void *arg, int k, int n)
+{
+	int *shared = arg;
+
+	for (int i = 0; i < 1000; i++) {
+		counts[k][i] = shared[i] + 1;	/* every thread must see step i-1 finished */
+		nn_barrier_wait(&bar, n);
+		if (k == 0)
+			shared[i + 1] = counts[n - 1][i];
+		nn_barrier_wait(&bar, n);
+	}
+}
+
+int
+main(void)
+{
+	static int shared[1001];
+
+	openblas_set_num_threads(1);
+	test_packed();
+	test_gemm_mt();
+	test_activations();
+	nn_barrier_init(&bar);
+	nn_parallel(worker, shared, 4);
+	CHECK(shared[1000] == 1000, "barrier: %d", shared[1000]);
+	for (int k = 0; k < 4; k++)
+		CHECK(counts[k][999] == 1000, "barrier: thread %d saw %d", k, counts[k][999]);
+	printf("barrier: 4 threads in lock step for 1000 rounds\n");
+	CHECK_DONE();
+}
