@@ -243,12 +243,13 @@ main(int argc, char *argv[])
 	if (mode == STREAM) {
 		tensor_writer(&w, stdout, "stdout", &m);
 		w.follow = &m;
-	} else if (mode == TEXT) {
-		text_header(&m);
-	} else {
+	} else if (mode == NPY) {
 		atomic_open(&af, npy);
 		npy_header(af.fp, &m, 0);
 	}
+	/* the CSV title row waits for the first whole frame: a stream that is cut short
+	 * does not print a title as long as its announced frame first */
+	int titled = 0;
 
 	unsigned long long rows = 0;
 	for (int i = 0; i < nin; i++) {
@@ -268,8 +269,11 @@ main(int argc, char *argv[])
 				f.group = gmap[i][f.group];
 			if (mode == STREAM)
 				tensor_write(&w, &f);
-			else if (mode == TEXT)
+			else if (mode == TEXT) {
+				if (!titled++)
+					text_header(&m);
 				text_frame(&m, &f);
+			}
 			else if (fwrite(f.x, sizeof *f.x, m.size, af.fp) != m.size)
 				die_at(npy, "write", "%s", strerror(errno));
 			rows++;
@@ -277,6 +281,8 @@ main(int argc, char *argv[])
 		if (r[i].fp != stdin)
 			fclose(r[i].fp);
 	}
+	if (mode == TEXT && !titled)
+		text_header(&m);
 	if (mode == NPY) {
 		if (fseek(af.fp, 0, SEEK_SET))
 			die_at(npy, "seek", "%s", strerror(errno));

@@ -98,6 +98,8 @@ main(int argc, char *argv[])
 		fclose(fp);
 	if (!(ncol = csv_next(&c)))
 		die_at(file, "line 1", "no header row");
+	if (c.unterminated)
+		die_at(file, "line 1", "a quoted field is never closed");
 
 	/* the header row: names, minus a leading "# " (NumPy savetxt's comment prefix) */
 	if (c.f[0].n >= 2 && c.f[0].p[0] == '#' && c.f[0].p[1] == ' ')
@@ -131,9 +133,11 @@ main(int argc, char *argv[])
 	/* the rows: numbers, plus label/group/time cells kept as text until all are seen */
 	while (csv_next(&c)) {
 		char where[64];
+		snprintf(where, sizeof where, "line %ld", c.line);
+		if (c.unterminated)
+			die_at(file, where, "a quoted field is never closed");
 		if (c.nf != ncol)
-			die_at(file, (snprintf(where, sizeof where, "line %ld", c.line), where),
-			    "%zu fields, expected %zu", c.nf, ncol);
+			die_at(file, where, "%zu fields, expected %zu", c.nf, ncol);
 		if (nrows == caprows) {
 			caprows = caprows ? 2 * caprows : 1024;
 			vals = ereallocarray(vals, mul_size(caprows, nfeat), sizeof *vals);
@@ -146,9 +150,10 @@ main(int argc, char *argv[])
 			struct csv_field *f = &c.f[col[j]];
 			double v;
 			if (csv_number(f->p, f->n, &v) || fabs(v) > 3.4028234663852886e38) {
+				char show[200];
 				snprintf(where, sizeof where, "line %ld", c.line);
-				die_at(file, where, "column %zu (%s): '%.*s' is not a finite number",
-				    col[j] + 1, h.columns.v[j], (int)(f->n > 40 ? 40 : f->n), f->p);
+				die_at(file, where, "column %zu (%s): '%s' is not a finite number",
+				    col[j] + 1, h.columns.v[j], csv_show(f, show, sizeof show));
 			}
 			row[j] = (float)v;
 		}
@@ -156,9 +161,10 @@ main(int argc, char *argv[])
 		grp[nrows] = gcol >= 0 && c.f[gcol].n ? (c.f[gcol].p[c.f[gcol].n] = '\0', c.f[gcol].p) : NULL;
 		times[nrows] = NAN;
 		if (tcol >= 0 && c.f[tcol].n && csv_number(c.f[tcol].p, c.f[tcol].n, &times[nrows])) {
+			char show[200];
 			snprintf(where, sizeof where, "line %ld", c.line);
-			die_at(file, where, "column %ld (%s): '%.*s' is not a time in seconds",
-			    tcol + 1, tname, (int)(c.f[tcol].n > 40 ? 40 : c.f[tcol].n), c.f[tcol].p);
+			die_at(file, where, "column %ld (%s): '%s' is not a time in seconds",
+			    tcol + 1, tname, csv_show(&c.f[tcol], show, sizeof show));
 		}
 		nrows++;
 	}

@@ -91,6 +91,18 @@ parse_range(const char *s, double *lo, double *hi)
 }
 
 /* Write (or restate, for a later file) the header of the output. */
+/* Seconds as a sample count at the source's rate, within what a window can hold. */
+static int
+samples(double sec, const struct signal *s, const char *what)
+{
+	double n = sec * s->rate;
+
+	if (!(n <= 1 << 24))
+		die_at(s->name, "header", "a %s of %g s at %g Hz is %.0f samples: more than %d",
+		    what, sec, s->rate, n, 1 << 24);
+	return (int)lround(n);
+}
+
 static void
 put_header(const struct input *in, const struct signal *s, double t0, int has_t0)
 {
@@ -168,10 +180,11 @@ make_header(const struct signal *s, int nfeat, double df, int k0, int argc, char
 		header_meta_add(&hdr, "features", "Bird et al. 2018 (emotions.csv): 1 s windows "
 		    "every 0.5 s resampled to 150, window r (_a) and r+1 (_b)");
 	} else {
-		int n = (int)lround(opt.win * s->rate / opt.steps) * opt.steps;
+		int n = (samples(opt.win, s, "window"), samples(opt.win / opt.steps, s, "window")) *
+		    opt.steps;
 
 		hdr.window = n / s->rate;
-		hdr.hop = fmax(1, lround(opt.hop * s->rate)) / s->rate;
+		hdr.hop = fmax(1, samples(opt.hop, s, "hop")) / s->rate;
 		snprintf(buf, sizeof buf, "%s%s%s, %s window%s",
 		    opt.relative ? "relative band power" : opt.nbands ? "band power" :
 		    "power spectral density",
@@ -240,12 +253,13 @@ spectra_setup(struct specrun *r, const struct signal *s)
 {
 	int seg;
 
-	r->sub = (int)lround(opt.win * s->rate / opt.steps);
+	samples(opt.win, s, "window");	/* the whole window first: sub * steps fits */
+	r->sub = samples(opt.win / opt.steps, s, "window");
 	r->n = r->sub * opt.steps;
-	r->hop = (int)lround(opt.hop * s->rate);
+	r->hop = samples(opt.hop, s, "hop");
 	if (r->hop < 1)
 		r->hop = 1;
-	seg = opt.welch > 0 ? (int)lround(opt.welch * s->rate) : r->sub;
+	seg = opt.welch > 0 ? samples(opt.welch, s, "Welch segment") : r->sub;
 	if (r->sub < 2)
 		die_at(s->name, "header", "a window of %g s at %g Hz has fewer than 2 samples%s",
 		    opt.win, s->rate, opt.steps > 1 ? " per step" : "");

@@ -53,19 +53,20 @@ csv_next(struct csv *c)
 	/* skip empty lines */
 	while (s < end && (*s == '\n' || *s == '\r')) {
 		if (*s == '\n')
-			c->line++;
+			c->seen++;
 		s++;
 	}
 	if (s >= end) {
 		c->pos = c->len;
 		return 0;
 	}
-	c->line++;
+	c->line = c->seen + 1;
 	for (;;) {
 		char *start = s;
 		if (*s == '"') {
 			/* quoted: unescape "" in place */
 			char *w = start;
+			int closed = 0;
 			s++;
 			while (s < end) {
 				if (*s == '"') {
@@ -75,13 +76,16 @@ csv_next(struct csv *c)
 						continue;
 					}
 					s++;
+					closed = 1;
 					break;
 				}
 				if (*s == '\n')
-					c->line++;
+					c->seen++;
 				*w++ = *s++;
 			}
 			add_field(c, start, w - start);
+			if (!closed)
+				c->unterminated = 1;
 			while (s < end && *s != ',' && *s != '\n')
 				s++;	/* junk after the closing quote is ignored */
 		} else {
@@ -93,14 +97,34 @@ csv_next(struct csv *c)
 			add_field(c, start, n);
 		}
 		if (s >= end || *s == '\n') {
-			if (s < end)
+			if (s < end) {
 				s++;
+				c->seen++;
+			}
 			break;
 		}
 		s++;	/* comma */
 	}
 	c->pos = s - c->buf;
 	return c->nf;
+}
+
+const char *
+csv_show(const struct csv_field *f, char *buf, size_t n)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < f->n && i < 40 && o + 5 < n; i++) {
+		unsigned char ch = (unsigned char)f->p[i];
+		if (ch < 0x20 || ch == 0x7f || ch == '\\')
+			o += snprintf(buf + o, n - o, "\\x%02x", ch);
+		else
+			buf[o++] = (char)ch;
+	}
+	if (f->n > 40 && o + 4 < n)
+		o += snprintf(buf + o, n - o, "...");
+	buf[o] = '\0';
+	return buf;
 }
 
 void

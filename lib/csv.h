@@ -14,16 +14,21 @@ struct csv_field {
 struct csv {
 	char *buf;		/* the whole input, NUL-terminated */
 	size_t len, pos;
-	long line;		/* 1-based number of the line last split */
+	long line;		/* 1-based number of the line where the last row split starts */
+	long seen;		/* newlines consumed so far */
 	struct csv_field *f;	/* fields of that line */
 	size_t nf, capf;
+	int unterminated;	/* the last field split opened a quote it never closed */
 };
 
 /* Read all of fp into memory (fp may be a pipe). 0, or -1 with errno. */
 int csv_load(struct csv *c, FILE *fp);
-/* Split the next non-empty line into c->f; returns the field count, 0 at end. */
+/* Split the next non-empty line into c->f; returns the field count, 0 at end. A quote
+ * left open runs to the end of the input and sets c->unterminated. */
 size_t csv_next(struct csv *c);
 void csv_free(struct csv *c);
+/* Field text safe for a one-line message: at most 40 bytes, control bytes as \xNN. */
+const char *csv_show(const struct csv_field *f, char *buf, size_t n);
 /*
  * Numbers: [+-]digits[.digits][(e|E)[+-]digits], finite, no nan/inf/hex. The result equals
  * strtod's bit for bit (an exact fast path for short decimals, strtod for the rest).

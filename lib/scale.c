@@ -336,35 +336,69 @@ scale_load(struct scaler *s, FILE *fp, char *err, size_t nerr)
 		FAIL("line %d: %zu column names for frames of %zu values", l.no, s->columns.n,
 		    s->size);
 	while ((v = value_of(line, "set"))) {
-		size_t k;
+		char *name;
+		unsigned long long fr;
+		double *ab;
+		size_t k, nab = 0, cap = 0;
 		if (!s->per_group && s->nsets)
 			FAIL("line %d: a global scaler has one set", l.no);
 		if (s->per_group && names_find(&s->sets, v) >= 0)
 			FAIL("line %d: group '%.100s' twice", l.no, v);
-		k = add_set(s, v);
+		if (mul_size(s->nsets + 1, s->size) > SCALE_MAXVALUES)
+			FAIL("line %d: more than %u parameters", l.no, SCALE_MAXVALUES);
+		name = estrdup(v);
 		NEXT();
-		if (!(v = value_of(line, "frames")))
+		if (!(v = value_of(line, "frames"))) {
+			free(name);
 			FAIL("line %d: expected frames=", l.no);
+		}
 		errno = 0;
-		unsigned long long fr = strtoull(v, &end, 10);
-		if (end == v || *end || errno || !fr || *v == '-')
+		fr = strtoull(v, &end, 10);
+		if (end == v || *end || errno || !fr || *v == '-') {
+			free(name);
 			FAIL("line %d: bad frame count '%.32s'", l.no, v);
-		s->frames[k] = fr;
+		}
+		/* read the values before allocating a set for them: a short file costs what it holds */
+		ab = NULL;
 		for (size_t i = 0; i < s->size; i++) {
 			double a, b;
-			NEXT();
+			if (!(line = next_line(&l)))
+				break;
 			errno = 0;
 			a = strtod(line, &end);
 			if (end == line || *end != ' ')
-				FAIL("line %d: expected two numbers", l.no);
+				break;
 			v = end + 1;
 			b = strtod(v, &end);
-			if (end == v || *end || errno || !isfinite(a) || !isfinite(b) || !(b > 0))
-				FAIL("line %d: expected a finite shift and a positive finite scale",
-				    l.no);
-			s->shift[k * s->size + i] = a;
-			s->scale[k * s->size + i] = b;
+			if (end == v || *end || errno || !isfinite(a) || !isfinite(b) || !(b > 0)) {
+				line = NULL;
+				errf(err, nerr, "line %d: expected a finite shift and a positive "
+				    "finite scale", l.no);
+				break;
+			}
+			if (nab == cap) {
+				cap = cap ? 2 * cap : 1024;
+				ab = ereallocarray(ab, cap, 2 * sizeof *ab);
+			}
+			ab[2 * nab] = a;
+			ab[2 * nab + 1] = b;
+			nab++;
 		}
+		if (nab < s->size) {
+			free(name);
+			free(ab);
+			if (line)
+				FAIL("line %d: expected two numbers", l.no);
+			goto bad;	/* err says why: end of file, or a bad pair */
+		}
+		k = add_set(s, name);
+		free(name);
+		s->frames[k] = fr;
+		for (size_t i = 0; i < s->size; i++) {
+			s->shift[k * s->size + i] = ab[2 * i];
+			s->scale[k * s->size + i] = ab[2 * i + 1];
+		}
+		free(ab);
 		NEXT();
 	}
 	if (!s->nsets)

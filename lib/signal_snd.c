@@ -40,6 +40,7 @@ struct snd {
 	SF_INFO info;
 	int fd;			/* descriptor libsndfile reads, -1 for a named file */
 	int pipe;		/* fd is a pipe or socket */
+	long long declared;	/* frames the header announces, or -1 */
 	int bpf;		/* bytes per frame for FIONREAD, 0 if unknown (compressed) */
 	int *sel, all, failed;
 	double *tmp;
@@ -254,9 +255,9 @@ snd_read(struct signal *s, double *x, double *t, long n)
 		if (r == 0 || c->pipe)
 			break;
 	}
-	if (got == 0 && s->length >= 0 && c->idx < s->length) {
+	if (got == 0 && c->declared >= 0 && c->idx < c->declared) {
 		c->failed = 1;
-		return signal_fail(s, "read: truncated: %lld of %lld samples", c->idx, s->length);
+		return signal_fail(s, "read: truncated: %lld of %lld samples", c->idx, c->declared);
 	}
 	return got;
 }
@@ -387,6 +388,8 @@ signal_open_snd(struct signal *s, const char *path, int fd, const unsigned char 
 	}
 	if (!c->pipe && c->info.seekable && c->info.frames >= 0 && c->info.frames < SF_COUNT_MAX)
 		s->length = c->info.frames;
+	/* on a pipe a cut file shows only at its end: against what the header announced */
+	c->declared = c->info.frames > 0 && c->info.frames < SF_COUNT_MAX ? c->info.frames : -1;
 	{
 		long long declared, actual;
 		if (!c->pipe && truncated(c->sf, &declared, &actual))

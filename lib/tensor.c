@@ -448,40 +448,40 @@ header_decode(struct header *h, const unsigned char *body, size_t len, char *err
 
 		lineno++;
 		if (!nl)
-			return errf(err, n, "header line %d: no newline at end of header", lineno);
+			return errf(err, n, "line %d: no newline at end of header", lineno);
 		if (k >= sizeof line)
-			return errf(err, n, "header line %d: longer than %d bytes", lineno,
+			return errf(err, n, "line %d: longer than %d bytes", lineno,
 			    TENSOR_MAXNAME);
 		memcpy(line, p, k);
 		line[k] = '\0';
 		p = nl + 1;
 		for (size_t i = 0; i < k; i++)
 			if ((unsigned char)line[i] < 0x20 && line[i] != '\t')
-				return errf(err, n, "header line %d: control byte 0x%02x",
+				return errf(err, n, "line %d: control byte 0x%02x",
 				    lineno, (unsigned char)line[i]);
 		if (!(eq = strchr(line, '=')) || eq == line)
-			return errf(err, n, "header line %d: not key=value", lineno);
+			return errf(err, n, "line %d: not key=value", lineno);
 		*eq = '\0';
 		val = eq + 1;
 		if (!strcmp(line, "dtype")) {
 			if (strcmp(val, "f32"))
-				return errf(err, n, "header line %d: dtype '%.32s' not supported (f32 only)",
+				return errf(err, n, "line %d: dtype '%.32s' not supported (f32 only)",
 				    lineno, val);
 			have_dtype = 1;
 		} else if (!strcmp(line, "shape")) {
 			if (h->ndim || parse_shape(h, val))
-				return errf(err, n, "header line %d: bad shape '%.64s' (1 to %d dims, each "
+				return errf(err, n, "line %d: bad shape '%.64s' (1 to %d dims, each "
 				    "1..%u, at most %u values)", lineno, val, TENSOR_MAXDIMS,
 				    TENSOR_MAXDIM, TENSOR_MAXSIZE);
 		} else if (!strcmp(line, "rate") || !strcmp(line, "window") || !strcmp(line, "hop")) {
 			double v, *dst = line[0] == 'r' ? &h->rate : line[0] == 'w' ? &h->window : &h->hop;
 			if (parse_pos(val, &v) || v > 1e12)
-				return errf(err, n, "header line %d: bad %s '%.64s'", lineno, line, val);
+				return errf(err, n, "line %d: bad %s '%.64s'", lineno, line, val);
 			*dst = v;
 		} else if (!strcmp(line, "column") || !strcmp(line, "class") || !strcmp(line, "group")) {
 			struct names *t = line[1] == 'o' ? &h->columns : line[1] == 'l' ? &h->classes : &h->groups;
 			if (t->n >= TENSOR_MAXNAMES)
-				return errf(err, n, "header line %d: more than %u %s names", lineno,
+				return errf(err, n, "line %d: more than %u %s names", lineno,
 				    TENSOR_MAXNAMES, line);
 			names_add(t, val);
 		} else {

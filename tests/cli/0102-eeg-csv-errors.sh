@@ -32,3 +32,11 @@ printf '"a, first",b,label\r\n" 1.5 ",2,"x ""y"""\r\n\r\n3,4,z\r\n' >"$T/q.csv"
 eeg-csv "$T/q.csv" | eeg-cat -t >"$T/q.out"
 printf 'label,group,time,"a, first",b\n"x ""y""",,,1.5,2\nz,,,3,4\n' >"$T/q.want"
 cmp "$T/q.out" "$T/q.want" || fail "quoted CSV: $(cat "$T/q.out")"
+# a quote never closed is a truncated table, not a long last cell
+printf 'a,b\n1,"2' >"$T/open.csv"
+expect_error 1 '^eeg-csv: .*open\.csv: line 2: a quoted field is never closed$' eeg-csv "$T/open.csv"
+printf 'a,b\n1,"2\n3,4\n' >"$T/open2.csv"
+expect_error 1 'line 2: a quoted field is never closed$' eeg-csv "$T/open2.csv"
+# a bad cell is shown safely: control bytes escaped, long cells cut, one line
+printf 'a,b\n1,x\035y\n' >"$T/ctl.csv"
+expect_error 1 "line 2: column 2 \(b\): 'x\\\\x1dy' is not a finite number$" eeg-csv "$T/ctl.csv"

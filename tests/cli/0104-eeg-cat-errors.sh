@@ -16,7 +16,7 @@ printf '\211EEG\r\n\032\n\001\000\000\000\377\377\377\377' >"$T/huge.eeg"
 expect_error 1 'header: body of 4294967295 bytes exceeds' eeg-cat "$T/huge.eeg"
 # a frame of 2^24 values is the limit; 2^24+1 is refused
 printf '\211EEG\r\n\032\n\001\000\000\000\031\000\000\000dtype=f32\nshape=16777217\n' >"$T/wide.eeg"
-expect_error 1 'header: header line 2: bad shape' eeg-cat "$T/wide.eeg"
+expect_error 1 'header: line 2: bad shape' eeg-cat "$T/wide.eeg"
 expect_error 1 '^eeg-cat: stdout: write: No space left on device' sh -c 'eeg-cat "$1" >/dev/full' sh "$T/s.eeg"
 # a reader that goes away: EPIPE is an error (exit 1, one line), not a silent death
 awk 'BEGIN { print "a,b"; for (i = 0; i < 200000; i++) print i "," i * 2 }' | eeg-csv >"$T/big.eeg"

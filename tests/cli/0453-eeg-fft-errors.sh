@@ -41,3 +41,7 @@ PY
 # a step backwards among the first rows (where the rate is estimated) names its line
 printf 'time,a\n0,1\n0.01,2\n0.02,3\n0.015,4\n0.03,5\n' >"$T/back.csv"
 expect_error 1 '^eeg-fft: .*back\.csv: line 5: time 0\.015 is before the previous' eeg-fft "$T/back.csv"
+# windows and hops too long for a window buffer are refused, not wrapped around
+printf 'time,a\n0,1\n0.01,2\n0.02,3\n' >"$T/short.csv"
+expect_error 1 'header: a window of 1e\+06 s at 100 Hz is 100000000 samples: more than 16777216$' eeg-fft -w 1e6 "$T/short.csv"
+expect_error 1 'header: a hop of 1e\+06 s at 1e\+06 Hz is 1000000000000 samples' eeg-fft -w 0.0001 -s 1e6 --rate 1e6 "$T/short.csv"
