@@ -362,6 +362,22 @@ test_bad_frames(void)
 	CHECK(read_stream(p, len, NULL, err, sizeof err) == -1, "NaN accepted");
 	CHECK(strstr(err, "frame 2: value 2") && strstr(err, "NaN"), "%s", err);
 	free(p);
+	/* infinities, largest finite values, and a NaN in every position of a 3-value frame */
+	{
+		float vals[] = { INFINITY, -INFINITY, 3.4028235e38f, -3.4028235e38f, 1e-45f };
+		for (size_t k = 0; k < 5; k++)
+			for (int pos = 0; pos < 3; pos++) {
+				p = make_stream(&h, 1, &len);
+				memcpy(p + hlen + 16 + 4 * pos, &vals[k], 4);
+				int n = read_stream(p, len, NULL, err, sizeof err);
+				if (k < 2)
+					CHECK(n == -1 && strstr(err, "infinite"), "%g at %d: %s",
+					    vals[k], pos, err);
+				else
+					CHECK(n == 1, "%g at %d refused: %s", vals[k], pos, err);
+				free(p);
+			}
+	}
 	p = make_stream(&h, 3, &len);
 	put_u32(p + hlen + 28, 7);	/* frame 1 label 7 of 3 classes */
 	CHECK(read_stream(p, len, NULL, err, sizeof err) == -1, "label 7 accepted");
