@@ -3,7 +3,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "model.h"
@@ -98,7 +97,6 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 	struct header oh, fol;
 	struct frame f;
 	struct batch b;
-	struct stat st;
 	char err[512];
 	int stream;
 
@@ -106,7 +104,7 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 		die("%s: %s", mpath, err);
 	tensor_open(&r, path);
 	check_input(&m, &r);
-	stream = fstat(fileno(r.fp), &st) || !S_ISREG(st.st_mode);
+	stream = reader_live(&r);
 	b.max = 1;
 	if (!stream) {
 		size_t per = model_work_bytes(&m, 0);

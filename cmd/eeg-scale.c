@@ -3,7 +3,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "scale.h"
 #include "tensor.h"
@@ -115,15 +114,6 @@ open_output(struct writer *w, struct header *oh, const struct header *in)
 	tensor_writer(w, stdout, "stdout", oh);
 }
 
-/* Is the input live (a pipe, socket or terminal)? Then each frame is flushed at once. */
-static int
-is_live(const struct reader *r)
-{
-	struct stat st;
-
-	return fstat(fileno(r->fp), &st) == 0 && !S_ISREG(st.st_mode);
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -191,7 +181,7 @@ main(int argc, char *argv[])
 
 	if (apply) {
 		/* streaming: one frame in, one frame out */
-		int opened = 0, live = is_live(&r);
+		int opened = 0, live = reader_live(&r);
 		while (tensor_read(&r, &f)) {
 			size_t k = set_of(&s, &map, &r, &f, 0, apply);
 			scale_frame(&s, k, &f, r.name, r.nframes - 1, &r.h);

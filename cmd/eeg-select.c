@@ -3,7 +3,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "tensor.h"
 #include "util.h"
@@ -161,15 +160,6 @@ fit_reshape(const char *spec, const char *name, size_t size, int ndim, uint32_t 
 		die_at(name, "reshape", "%zu selected values per frame do not make shape %s", size, spec);
 }
 
-/* Is the input live (a pipe, socket or terminal)? Then each frame is flushed at once. */
-static int
-is_live(const struct reader *r)
-{
-	struct stat st;
-
-	return fstat(fileno(r->fp), &st) == 0 && !S_ISREG(st.st_mode);
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -211,7 +201,7 @@ main(int argc, char *argv[])
 		usage();
 
 	tensor_open(&r, in);
-	int live = is_live(&r);
+	int live = reader_live(&r);
 	const struct header *h = &r.h;
 	/* the unit of selection: a value, or a feature of (..., F) frames named per feature */
 	int per_feature = h->columns.n && h->columns.n != h->size;

@@ -19,17 +19,6 @@ model_cell_name(int cell)
 	return cell == CELL_LSTM ? "lstm" : cell == CELL_GRU ? "gru" : "?";
 }
 
-static int
-fail(char *err, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 static size_t
 layer_nparams(int cell, int F, int H)
 {
@@ -55,19 +44,19 @@ model_shape(struct model *m, char *err, size_t n)
 	size_t off = 0, K;
 
 	if (m->cell != CELL_LSTM && m->cell != CELL_GRU)
-		return fail(err, n, "architecture: unknown cell type %d", m->cell);
+		return errf(err, n, "architecture: unknown cell type %d", m->cell);
 	if (m->units < 1 || m->units > MODEL_MAXUNITS)
-		return fail(err, n, "architecture: units %d out of range 1..%d", m->units, MODEL_MAXUNITS);
+		return errf(err, n, "architecture: units %d out of range 1..%d", m->units, MODEL_MAXUNITS);
 	if (m->layers < 1 || m->layers > MODEL_MAXLAYERS)
-		return fail(err, n, "architecture: layers %d out of range 1..%d", m->layers, MODEL_MAXLAYERS);
+		return errf(err, n, "architecture: layers %d out of range 1..%d", m->layers, MODEL_MAXLAYERS);
 	if (m->seq != 0 && m->seq != 1)
-		return fail(err, n, "architecture: bad sequences flag %d", m->seq);
+		return errf(err, n, "architecture: bad sequences flag %d", m->seq);
 	if (m->T < 1 || m->F < 1 || (size_t)m->T * m->F > TENSOR_MAXSIZE)
-		return fail(err, n, "architecture: input shape %dx%d out of range", m->T, m->F);
+		return errf(err, n, "architecture: input shape %dx%d out of range", m->T, m->F);
 	if (m->C < 1 || m->C > MODEL_MAXCLASSES)
-		return fail(err, n, "architecture: %d classes out of range 1..%d", m->C, MODEL_MAXCLASSES);
+		return errf(err, n, "architecture: %d classes out of range 1..%d", m->C, MODEL_MAXCLASSES);
 	if (!(m->dropout >= 0 && m->dropout < 1))
-		return fail(err, n, "architecture: dropout %g out of range [0,1)", m->dropout);
+		return errf(err, n, "architecture: dropout %g out of range [0,1)", m->dropout);
 	for (int l = 0; l < m->layers; l++) {
 		m->off[l] = off;
 		off = add_size(off, layer_nparams(m->cell, l ? m->units : m->F, m->units));
@@ -76,7 +65,7 @@ model_shape(struct model *m, char *err, size_t n)
 	K = model_k(m);
 	off = add_size(off, mul_size(add_size(K, 1), m->C));
 	if (K > INT_MAX / 4 || off > MAXPARAM)
-		return fail(err, n, "architecture: too many parameters");
+		return errf(err, n, "architecture: too many parameters");
 	m->nparam = off;
 	return 0;
 }
@@ -453,18 +442,18 @@ ib_str(struct ibuf *b, char **s, const char *what, char *err, size_t n)
 	uint32_t len;
 
 	if (ib_u32(b, &len))
-		return fail(err, n, "%s: truncated", what);
+		return errf(err, n, "%s: truncated", what);
 	if (len > TENSOR_MAXNAME * 16)
-		return fail(err, n, "%s: length %u out of range", what, len);
+		return errf(err, n, "%s: length %u out of range", what, len);
 	if (len > b->n - b->pos)
-		return fail(err, n, "%s: truncated", what);
+		return errf(err, n, "%s: truncated", what);
 	*s = emalloc((size_t)len + 1);
 	ib_take(b, *s, len);
 	(*s)[len] = 0;
 	if (memchr(*s, 0, len)) {
 		free(*s);
 		*s = NULL;
-		return fail(err, n, "%s: contains a NUL byte", what);
+		return errf(err, n, "%s: contains a NUL byte", what);
 	}
 	return 0;
 }
@@ -476,11 +465,11 @@ ib_names(struct ibuf *b, struct names *t, uint32_t max, const char *what, char *
 	char *s;
 
 	if (ib_u32(b, &cnt))
-		return fail(err, n, "%s: truncated", what);
+		return errf(err, n, "%s: truncated", what);
 	if (cnt > max)
-		return fail(err, n, "%s: count %u out of range", what, cnt);
+		return errf(err, n, "%s: count %u out of range", what, cnt);
 	if (cnt > (b->n - b->pos) / 4)
-		return fail(err, n, "%s: truncated", what);
+		return errf(err, n, "%s: truncated", what);
 	for (uint32_t i = 0; i < cnt; i++) {
 		if (ib_str(b, &s, what, err, n))
 			return -1;
@@ -510,20 +499,20 @@ parse(struct model *m, struct ibuf *b, char *err, size_t n)
 	uint64_t v = 0, sum = 0;
 
 	if (b->n < 8 || memcmp(b->p, MODEL_MAGIC, 8))
-		return fail(err, n, "header: not an eegpipe model (bad magic)");
+		return errf(err, n, "header: not an eegpipe model (bad magic)");
 	b->pos = 8;
 	if (ib_u32(b, &ver))
-		return fail(err, n, "header: truncated");
+		return errf(err, n, "header: truncated");
 	if (ver != MODEL_VERSION)
-		return fail(err, n, "header: unsupported version %u (want %d)", ver, MODEL_VERSION);
+		return errf(err, n, "header: unsupported version %u (want %d)", ver, MODEL_VERSION);
 	for (int i = 0; i < 7; i++)
 		if (ib_u32(b, &a[i]))
-			return fail(err, n, "header: truncated");
+			return errf(err, n, "header: truncated");
 	if (b->n - b->pos < 8 + 8 + 4 + 8 + 8)
-		return fail(err, n, "header: truncated");
+		return errf(err, n, "header: truncated");
 	for (int i = 0; i < 7; i++)
 		if (a[i] > INT_MAX)
-			return fail(err, n, "architecture: field %d out of range (%u)", i, a[i]);
+			return errf(err, n, "architecture: field %d out of range (%u)", i, a[i]);
 	m->cell = a[0], m->units = a[1], m->layers = a[2], m->seq = a[3];
 	m->T = a[4], m->F = a[5], m->C = a[6];
 	ib_u64(b, &v);
@@ -539,31 +528,31 @@ parse(struct model *m, struct ibuf *b, char *err, size_t n)
 	if (ib_names(b, &m->classes, (uint32_t)m->C, "classes", err, n))
 		return -1;
 	if (m->classes.n != (size_t)m->C)
-		return fail(err, n, "classes: %zu names for %d classes", m->classes.n, m->C);
+		return errf(err, n, "classes: %zu names for %d classes", m->classes.n, m->C);
 	if (ib_u32(b, &m->nscaler))
-		return fail(err, n, "scaler: truncated");
+		return errf(err, n, "scaler: truncated");
 	if (m->nscaler > (size_t)m->T * m->F)
-		return fail(err, n, "scaler: count %u out of range", m->nscaler);
+		return errf(err, n, "scaler: count %u out of range", m->nscaler);
 	if (m->nscaler > (b->n - b->pos) / 8)
-		return fail(err, n, "scaler: truncated");
+		return errf(err, n, "scaler: truncated");
 	m->mean = emalloc(((size_t)m->nscaler + 1) * 4);
 	m->scale = emalloc(((size_t)m->nscaler + 1) * 4);
 	ib_floats(b, m->mean, m->nscaler);
 	ib_floats(b, m->scale, m->nscaler);
 	for (uint32_t i = 0; i < m->nscaler; i++)
 		if (!isfinite(m->mean[i]) || !isfinite(m->scale[i]) || m->scale[i] == 0)
-			return fail(err, n, "scaler: value %u is not finite or its scale is 0", i);
+			return errf(err, n, "scaler: value %u is not finite or its scale is 0", i);
 	if (m->nscaler && m->nscaler != (size_t)m->T * m->F && m->nscaler != (uint32_t)m->F)
-		return fail(err, n, "scaler: %u values for input %dx%d", m->nscaler, m->T, m->F);
+		return errf(err, n, "scaler: %u values for input %dx%d", m->nscaler, m->T, m->F);
 	if (ib_str(b, &m->history, "history", err, n))
 		return -1;
 	if (ib_u64(b, &v))
-		return fail(err, n, "weights: truncated");
+		return errf(err, n, "weights: truncated");
 	if (v != m->nparam)
-		return fail(err, n, "weights: %llu parameters, architecture needs %zu",
+		return errf(err, n, "weights: %llu parameters, architecture needs %zu",
 		    (unsigned long long)v, m->nparam);
 	if (m->nparam > (b->n - b->pos) / 4)
-		return fail(err, n, "weights: truncated");
+		return errf(err, n, "weights: truncated");
 	m->param = emalloc(mul_size(m->nparam, sizeof *m->param));
 	for (size_t i = 0; i < m->nparam; i++) {
 		uint32_t u;
@@ -571,16 +560,16 @@ parse(struct model *m, struct ibuf *b, char *err, size_t n)
 		ib_u32(b, &u);
 		memcpy(&f, &u, 4);
 		if (!isfinite(f))
-			return fail(err, n, "weights: parameter %zu is not finite", i);
+			return errf(err, n, "weights: parameter %zu is not finite", i);
 		m->param[i] = f;
 	}
 	size_t end = b->pos;
 	if (ib_u64(b, &sum))
-		return fail(err, n, "checksum: truncated");
+		return errf(err, n, "checksum: truncated");
 	if (b->pos != b->n)
-		return fail(err, n, "checksum: %zu bytes of trailing garbage", b->n - b->pos);
+		return errf(err, n, "checksum: %zu bytes of trailing garbage", b->n - b->pos);
 	if (sum != fnv1a(FNV1A_INIT, b->p, end))
-		return fail(err, n, "checksum: mismatch (corrupt file)");
+		return errf(err, n, "checksum: mismatch (corrupt file)");
 	return 0;
 }
 
@@ -597,21 +586,21 @@ model_load(struct model *m, const char *path, char *err, size_t n)
 	names_init(&m->columns);
 	names_init(&m->classes);
 	if (!(fp = fopen(path, "rb")))
-		return fail(err, n, "open: %s", strerror(errno));
+		return errf(err, n, "open: %s", strerror(errno));
 	if (fstat(fileno(fp), &st) || !S_ISREG(st.st_mode)) {
 		fclose(fp);
-		return fail(err, n, "open: not a regular file");
+		return errf(err, n, "open: not a regular file");
 	}
 	if ((uint64_t)st.st_size > MODEL_MAXBYTES) {
 		fclose(fp);
-		return fail(err, n, "open: file too large (%lld bytes)", (long long)st.st_size);
+		return errf(err, n, "open: file too large (%lld bytes)", (long long)st.st_size);
 	}
 	p = emalloc((size_t)st.st_size + 1);
 	size_t got = fread(p, 1, (size_t)st.st_size, fp);
 	if (ferror(fp)) {
 		fclose(fp);
 		free(p);
-		return fail(err, n, "read: %s", strerror(errno));
+		return errf(err, n, "read: %s", strerror(errno));
 	}
 	fclose(fp);
 	b.p = p, b.n = got, b.pos = 0;

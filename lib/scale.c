@@ -11,17 +11,6 @@
 
 const char *const scale_method_names[] = { "zscore", "minmax" };
 
-static int
-errf(char *err, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 static void
 scale_zero(struct scaler *s)
 {

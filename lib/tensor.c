@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "tensor.h"
 #include "util.h"
@@ -380,17 +381,6 @@ header_encode(const struct header *h, size_t *len)
 	return b.p;
 }
 
-static int
-errf(char *err, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 /* A positive finite number, as the whole string. */
 static int
 parse_pos(const char *s, double *v)
@@ -710,6 +700,14 @@ reader_next(struct reader *r, struct frame *f)
 	}
 	r->nframes++;
 	return 1;
+}
+
+int
+reader_live(const struct reader *r)
+{
+	struct stat st;
+
+	return fstat(fileno(r->fp), &st) != 0 || !S_ISREG(st.st_mode);
 }
 
 void

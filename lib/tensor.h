@@ -116,6 +116,9 @@ int reader_open(struct reader *r, FILE *fp, const char *name);
 /* 1 = a frame (values in r's buffer, f->x points there), 0 = end, -1 = error. */
 int reader_next(struct reader *r, struct frame *f);
 void reader_close(struct reader *r);	/* frees; does not fclose */
+/* 1 when the input is live (a pipe, socket or terminal, not a regular file): a tool then
+ * writes each result as soon as its frame has arrived. */
+int reader_live(const struct reader *r);
 
 /* writer: writes the header at once; restates it when `follow` gains names. */
 int writer_open(struct writer *w, FILE *fp, const char *name, const struct header *h);

@@ -73,6 +73,17 @@ warnx(const char *fmt, ...)
 	va_end(ap);
 }
 
+int
+errf(char *err, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
 void
 die(const char *fmt, ...)
 {

@@ -17,6 +17,8 @@ void die_usage(const char *usage) __attribute__((noreturn));
 void die_at(const char *file, const char *where, const char *fmt, ...)
     __attribute__((noreturn, format(printf, 3, 4)));
 void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Format a message into err[0..n) and return -1: for library functions that report. */
+int errf(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 void *emalloc(size_t n);
 void *ecalloc(size_t n, size_t size);
