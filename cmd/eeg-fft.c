@@ -355,6 +355,26 @@ spectra_window(struct specrun *r, const struct signal *s, int32_t label, int32_t
 static struct specrun spr;
 
 /*
+ * The annotation active at time tc (a window's centre), for labels from EDF+ annotations or
+ * recorded markers: the last one with onset <= tc, while tc < onset + duration; one without
+ * a duration holds until the next onset. Annotations come in time order; *cur only moves
+ * forward, as windows do. Returns the class index, or fallback when none is active.
+ */
+static int32_t
+annot_label(const struct signal *s, double tc, size_t *cur, int32_t fallback)
+{
+	const struct annot *a;
+
+	while (*cur + 1 < s->nannot && s->annots[*cur + 1].onset <= tc)
+		(*cur)++;
+	if (!s->nannot || (a = &s->annots[*cur])->onset > tc)
+		return fallback;
+	if (a->duration > 0 && tc >= a->onset + a->duration)
+		return fallback;
+	return (int32_t)names_intern(&hdr.classes, a->text);
+}
+
+/*
  * The label and group of sample i: -l/-g or the file name, else the sample's own (a
  * labelled tensor stream), mapped into the output header's tables.
  */
@@ -380,6 +400,7 @@ spectra_file(const struct input *in, struct signal *s)
 	long got, fill = 0, skip = 0;
 	int started = 0;
 	int32_t label = in->label, group = in->group, l = label, g = group, rawl = -2, rawg = -2;
+	size_t cur = 0;		/* the annotation before the current window */
 
 	while ((got = signal_read_or_die(s, x, t, CHUNK)) > 0) {
 		int emitted = 0;
@@ -418,7 +439,8 @@ spectra_file(const struct input *in, struct signal *s)
 			r.tb[fill++] = t[i];
 			if (fill < r.n)
 				continue;
-			spectra_window(&r, s, label, group, t0);
+			spectra_window(&r, s, opt.label ? label : annot_label(s,
+			    (r.tb[0] + r.tb[r.n - 1]) / 2, &cur, label), group, t0);
 			emitted = 1;
 			if (r.hop < r.n) {
 				fill = r.n - r.hop;
