@@ -1,6 +1,7 @@
 /* nn: threads for the recurrent loops (see nn.h). */
 #include <pthread.h>
 #include <sched.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "nn.h"
@@ -37,6 +38,65 @@ nn_barrier_wait(struct nn_barrier *b, int n)
 	}
 }
 
+/*
+ * A persistent pool: nn_parallel runs often (every gemm and Adam step of a batch), so the
+ * workers are started once and wait for the next job, spinning briefly (jobs come back to
+ * back) and then sleeping on a condition variable. One job at a time; a call made while
+ * the pool is busy (from inside a job) falls back to threads of its own.
+ */
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t go, done;
+	atomic_int busy, left;
+	atomic_ulong gen;	/* bumped for each job */
+	int started;		/* workers running: k = 1..started */
+	void (*fn)(void *, int, int);
+	void *arg;
+	int n;
+} pool = {.mu = PTHREAD_MUTEX_INITIALIZER, .go = PTHREAD_COND_INITIALIZER,
+    .done = PTHREAD_COND_INITIALIZER};
+
+enum { SPINS = 4000 };	/* pause loops: some tens of microseconds */
+
+static void
+relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#endif
+}
+
+static void *
+worker(void *p)
+{
+	int k = (int)(intptr_t)p;
+	unsigned long seen = 0;
+
+	for (;;) {
+		unsigned long g;
+		int spins = 0;
+
+		while ((g = atomic_load_explicit(&pool.gen, memory_order_acquire)) == seen &&
+		    spins++ < SPINS)
+			relax();
+		if (g == seen) {
+			pthread_mutex_lock(&pool.mu);
+			while ((g = atomic_load(&pool.gen)) == seen)
+				pthread_cond_wait(&pool.go, &pool.mu);
+			pthread_mutex_unlock(&pool.mu);
+		}
+		seen = g;
+		if (k < pool.n)
+			pool.fn(pool.arg, k, pool.n);
+		if (atomic_fetch_sub_explicit(&pool.left, 1, memory_order_acq_rel) == 1) {
+			pthread_mutex_lock(&pool.mu);
+			pthread_cond_broadcast(&pool.done);
+			pthread_mutex_unlock(&pool.mu);
+		}
+	}
+	return NULL;
+}
+
 struct job {
 	void (*fn)(void *, int, int);
 	void *arg;
@@ -52,15 +112,14 @@ run(void *p)
 	return NULL;
 }
 
-void
-nn_parallel(void (*fn)(void *, int, int), void *arg, int n)
+/* the fallback: n - 1 threads for this call only */
+static void
+spawn(void (*fn)(void *, int, int), void *arg, int n)
 {
 	pthread_t tid[NN_MAXTHREADS];
 	struct job jobs[NN_MAXTHREADS];
 	int started = 1;
 
-	if (n > NN_MAXTHREADS)
-		n = NN_MAXTHREADS;
 	for (int k = 1; k < n; k++) {
 		jobs[k] = (struct job){fn, arg, k, n};
 		if (pthread_create(&tid[k], NULL, run, &jobs[k]))
@@ -70,6 +129,48 @@ nn_parallel(void (*fn)(void *, int, int), void *arg, int n)
 	fn(arg, 0, n);
 	for (int k = 1; k < started; k++)
 		pthread_join(tid[k], NULL);
+}
+
+void
+nn_parallel(void (*fn)(void *, int, int), void *arg, int n)
+{
+	int spins = 0;
+
+	if (n > NN_MAXTHREADS)
+		n = NN_MAXTHREADS;
+	if (n <= 1) {
+		fn(arg, 0, 1);
+		return;
+	}
+	if (atomic_exchange(&pool.busy, 1)) {
+		spawn(fn, arg, n);
+		return;
+	}
+	while (pool.started < n - 1) {
+		pthread_t t;
+		if (pthread_create(&t, NULL, worker, (void *)(intptr_t)(pool.started + 1)))
+			die("cannot create a thread");
+		pthread_detach(t);
+		pool.started++;
+	}
+	pool.fn = fn;
+	pool.arg = arg;
+	pool.n = n;
+	atomic_store(&pool.left, pool.started);
+	pthread_mutex_lock(&pool.mu);
+	atomic_fetch_add_explicit(&pool.gen, 1, memory_order_release);
+	pthread_cond_broadcast(&pool.go);
+	pthread_mutex_unlock(&pool.mu);
+	fn(arg, 0, n);
+	while (atomic_load_explicit(&pool.left, memory_order_acquire) > 0 && spins++ < SPINS)
+		relax();
+	if (atomic_load(&pool.left) > 0) {
+		pthread_mutex_lock(&pool.mu);
+		while (atomic_load(&pool.left) > 0)
+			pthread_cond_wait(&pool.done, &pool.mu);
+		pthread_mutex_unlock(&pool.mu);
+	}
+	atomic_store(&pool.busy, 0);
 }
 
 /* ---- small gemms against a matrix packed once: the per-step products of the RNNs ---- */

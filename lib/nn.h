@@ -136,7 +136,7 @@ nn_gemm_mt(int ta, int tb, int m, int n, int k, real alpha, const real *a, int l
 	struct nn_gemm_job j = {ta, tb, m, n, k, lda, ldb, ldc, alpha, beta, a, b, c};
 	int big = m > n ? m : n;
 
-	if (nn_threads < 2 || (double)m * n * k < 2e7 || big < 32) {	/* 40 MFLOP */
+	if (nn_threads < 2 || (double)m * n * k < 4e6 || big < 32) {	/* 8 MFLOP */
 		nn_gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 		return;
 	}

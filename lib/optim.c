@@ -61,7 +61,7 @@ adam_step(struct adam *a, real *p, const real *g, double lr)
 	int P = nn_threads;
 
 	/* the update is memory-bound: split large ones among the threads */
-	if (P > 1 && a->n >= ((size_t)1 << 20))
+	if (P > 1 && a->n >= ((size_t)1 << 16))
 		nn_parallel(adam_part, &j, P);
 	else
 		adam_part(&j, 0, 1);
