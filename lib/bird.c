@@ -139,31 +139,63 @@ symeig(double *a, double *w, double *v)
 }
 
 /*
- * ln x for normal x > 0 to a few ulp, inline (the entropy takes 750 per window):
- * x = m 2^e with m in [sqrt(1/2), sqrt(2)), ln m = 2 atanh(s) with s = (m-1)/(m+1),
- * |s| <= 0.172, by its series to s^17 (the next term is below 1e-15 of the result).
+ * out[j] = a ln a for a = |x[j]|, 0 for a = 0 (the entropy's sum takes 750 per window),
+ * 4 at a time with gcc's vector types and no branches, so it vectorises on any x86-64 (and
+ * with AVX2 where the machine has it). ln a to a few ulp: a = m 2^e with m in
+ * [sqrt(1/2), sqrt(2)), ln m = 2 atanh(s) with s = (m-1)/(m+1), |s| <= 0.172, by its series
+ * to s^17 (the next term is below 1e-15 of the result). a below DBL_MIN takes ln DBL_MIN:
+ * a ln a is then below 1.6e-305, zero for the sum.
  */
-static inline double
-ln(double x)
-{
-	uint64_t b;
-	int e;
-	double m, s, z;
+typedef double v4d __attribute__((vector_size(32)));
+typedef uint64_t v4u __attribute__((vector_size(32)));
+typedef int64_t v4i __attribute__((vector_size(32)));
 
-	if (!(x >= DBL_MIN && x <= DBL_MAX))
-		return log(x);
-	memcpy(&b, &x, sizeof b);
-	e = (int)(b >> 52) - 1023;
-	b = (b & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL;
-	memcpy(&m, &b, sizeof m);
-	if (m > M_SQRT2) {
-		m *= 0.5;
-		e++;
+/* m ? a : b per lane, m from a comparison (a macro: no vector values cross a call) */
+#define sel(m, a, b) ((v4d)(((v4u)(m) & (v4u)(a)) | (~(v4u)(m) & (v4u)(b))))
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+static void
+xlnx(const double *x, double *out, int n)
+{
+	const v4d one = {1, 1, 1, 1}, tiny = {DBL_MIN, DBL_MIN, DBL_MIN, DBL_MIN};
+	const v4u mant = {0x000fffffffffffffULL, 0x000fffffffffffffULL, 0x000fffffffffffffULL,
+	    0x000fffffffffffffULL};
+	const v4u bias = {0x3ff0000000000000ULL, 0x3ff0000000000000ULL, 0x3ff0000000000000ULL,
+	    0x3ff0000000000000ULL};
+	const v4u magic = {0x4330000000000000ULL, 0x4330000000000000ULL, 0x4330000000000000ULL,
+	    0x4330000000000000ULL};	/* 2^52: its low bits take an integer */
+
+	for (int j = 0; j < n; j += 4) {
+		v4d a = {0, 0, 0, 0}, m, e, s, z, l;
+		v4u b;
+		v4i big;
+		int k = n - j < 4 ? n - j : 4;
+
+		if (k == 4)
+			memcpy(&a, x + j, sizeof a);
+		else
+			for (int i = 0; i < k; i++)
+				a[i] = x[j + i];
+		a = sel(a < 0, -a, a);
+		b = (v4u)sel(a > tiny, a, tiny);
+		e = (v4d)((b >> 52) | magic) - (4503599627370496.0 + 1023);
+		m = (v4d)((b & mant) | bias);
+		big = m > M_SQRT2;
+		m = sel(big, m * 0.5, m);
+		e += (v4d)((v4u)big & (v4u)one);
+		s = (m - 1) / (m + 1);
+		z = s * s;
+		l = e * M_LN2 + 2 * s * (1 + z * (1.0 / 3 + z * (1.0 / 5 + z * (1.0 / 7 +
+		    z * (1.0 / 9 + z * (1.0 / 11 + z * (1.0 / 13 + z * (1.0 / 15 + z * (1.0 / 17)))))))));
+		l = a * l;
+		if (k == 4)
+			memcpy(out + j, &l, sizeof l);
+		else
+			for (int i = 0; i < k; i++)
+				out[j + i] = l[i];
 	}
-	s = (m - 1) / (m + 1);
-	z = s * s;
-	return e * M_LN2 + 2 * s * (1 + z * (1.0 / 3 + z * (1.0 / 5 + z * (1.0 / 7 + z * (1.0 / 9 +
-	    z * (1.0 / 11 + z * (1.0 / 13 + z * (1.0 / 15 + z * (1.0 / 17)))))))));
 }
 
 /* family names and sizes, in window order */
@@ -276,7 +308,7 @@ bird_features(const double *x, double *f)
 	double hmin[2][NCH], hstd[2][NCH], mean[NCH], mx[NCH], mn[NCH], sd[NCH];
 	double m2[NCH] = {0}, m3[NCH] = {0}, m4[NCH] = {0}, m5[NCH] = {0}, m6[NCH] = {0};
 	double hs[2][NCH] = {{0}}, asum[NCH] = {0}, alog[NCH] = {0};
-	double *meanq, *maxq, *minq;
+	double *meanq, *maxq, *minq, xl[M * NCH];
 
 	for (int j = 0; j < 4; j++) {
 		const double *r = x + qb[j] * NCH;
@@ -305,6 +337,7 @@ bird_features(const double *x, double *f)
 			qsum[j][c] /= qb[j + 1] - qb[j];	/* now the quarter means */
 	}
 	/* central moments of the window and of its halves; |x| for the entropy */
+	xlnx(x, xl, M * NCH);
 	for (int i = 0; i < M; i++) {
 		const double *r = x + i * NCH;
 		int h = i >= M / 2;
@@ -320,8 +353,7 @@ bird_features(const double *x, double *f)
 			m6[c] += d3 * d3;
 			hs[h][c] += e * e;
 			asum[c] += a;
-			if (a > 0)
-				alog[c] += a * ln(a);
+			alog[c] += xl[i * NCH + c];
 		}
 	}
 	for (int c = 0; c < NCH; c++) {
