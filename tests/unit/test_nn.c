@@ -147,6 +147,56 @@ worker(void *arg, int k, int n)
 	}
 }
 
+/* the pool: every job runs on exactly its n threads, k = 0..n-1 once each, jobs back to
+ * back with n changing, and a job that calls nn_parallel itself (the pool is busy: the
+ * inner call starts threads of its own) */
+static atomic_int ran[8], inner_ran;
+
+static void
+mark(void *arg, int k, int n)
+{
+	(void)arg;
+	atomic_fetch_add(&ran[k], n);
+}
+
+static void
+inner(void *arg, int k, int n)
+{
+	(void)arg, (void)k, (void)n;
+	atomic_fetch_add(&inner_ran, 1);
+}
+
+static void
+outer(void *arg, int k, int n)
+{
+	(void)arg;
+	atomic_fetch_add(&ran[k], 1);
+	nn_parallel(inner, NULL, 3);
+}
+
+static void
+test_pool(void)
+{
+	int want[8] = {0};
+
+	for (int i = 0; i < 3000; i++) {
+		int n = 1 + i % 5;
+		nn_parallel(mark, NULL, n);
+		for (int k = 0; k < n; k++)
+			want[k] += n;
+	}
+	for (int k = 0; k < 8; k++)
+		CHECK(atomic_load(&ran[k]) == want[k], "pool: thread %d ran %d, want %d", k,
+		    atomic_load(&ran[k]), want[k]);
+	for (int k = 0; k < 8; k++)
+		atomic_store(&ran[k], 0);
+	nn_parallel(outer, NULL, 2);
+	CHECK(atomic_load(&ran[0]) == 1 && atomic_load(&ran[1]) == 1 &&
+	    atomic_load(&inner_ran) == 6, "pool: nested jobs ran %d %d %d",
+	    atomic_load(&ran[0]), atomic_load(&ran[1]), atomic_load(&inner_ran));
+	printf("pool: 3000 jobs of 1-5 threads, and nested jobs\n");
+}
+
 int
 main(void)
 {
@@ -156,6 +206,7 @@ main(void)
 	test_packed();
 	test_gemm_mt();
 	test_activations();
+	test_pool();
 	nn_barrier_init(&bar);
 	nn_parallel(worker, shared, 4);
 	CHECK(shared[1000] == 1000, "barrier: %d", shared[1000]);
