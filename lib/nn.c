@@ -15,6 +15,15 @@ nn_barrier_init(struct nn_barrier *b)
 	atomic_init(&b->phase, 0);
 }
 
+/* one step of a spin-wait loop: tell the core we are waiting */
+static void
+relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#endif
+}
+
 /* Sense-counting spin barrier: spin briefly, then yield (the machine may be shared). */
 void
 nn_barrier_wait(struct nn_barrier *b, int n)
@@ -31,10 +40,8 @@ nn_barrier_wait(struct nn_barrier *b, int n)
 	for (int spins = 0; atomic_load_explicit(&b->phase, memory_order_acquire) == phase; spins++) {
 		if (spins > 2000)
 			sched_yield();
-#if defined(__x86_64__) || defined(__i386__)
 		else
-			__builtin_ia32_pause();
-#endif
+			relax();
 	}
 }
 
@@ -58,13 +65,6 @@ static struct {
 
 enum { SPINS = 4000 };	/* pause loops: some tens of microseconds */
 
-static void
-relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-	__builtin_ia32_pause();
-#endif
-}
 
 static void *
 worker(void *p)
