@@ -192,7 +192,16 @@ lstm_forward(real *h, real *c, real *g, real *ws, const real *x, const real *wx,
 
 	memset(h, 0, BH * sizeof *h);
 	memset(c, 0, BH * sizeof *c);
-	nn_affine(g, x, wx, b, TB, F, (int)G);
+	if (T == 1 && F > 4) {
+		/* one step: the forget gate multiplies c[0] = 0, so skip its quarter of the
+		 * projection; gf keeps the bias, a finite value that lstm_backward's zero
+		 * factor cp = 0 cancels */
+		for (size_t i = 0; i < TB; i++)
+			memcpy(g + i * G, b, G * sizeof *g);
+		nn_gemm_mt(0, 0, B, H, F, 1, x, F, wx, (int)G, 1, g, (int)G);
+		nn_gemm_mt(0, 0, B, 2 * H, F, 1, x, F, wx + 2 * H, (int)G, 1, g + 2 * H, (int)G);
+	} else
+		nn_affine(g, x, wx, b, TB, F, (int)G);
 	nn_barrier_init(&L.bar);
 	nn_parallel(lstm_fwd_loop, &L, P);
 }

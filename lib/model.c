@@ -133,7 +133,8 @@ model_work_init(struct model_work *w, const struct model *m, int bmax, int train
 	if ((size_t)bmax * T > INT_MAX / 4 || B * K > INT_MAX)
 		die("batch of %d frames of %d steps is too large", bmax, m->T);
 	w->bmax = bmax, w->train = train;
-	w->x = alloc_real(T, B, m->F);
+	if (T > 1)
+		w->x = alloc_real(T, B, m->F);
 	for (int l = 0; l < m->layers; l++) {
 		w->h[l] = alloc_real(T + 1, B, H);
 		w->g[l] = alloc_real(T, B, gates(m) * H);
@@ -191,17 +192,17 @@ model_forward(const struct model *m, struct model_work *w, const float *x, int B
 {
 	int T = m->T, F = m->F, H = m->units, L = m->layers, C = m->C;
 	size_t BH = (size_t)B * H, K = model_k(m);
-	const real *in = w->x;
+	const real *in = x;	/* (B,1,F) is already (1,B,F) */
 	real *wx, *wh, *b;
 
-	/* (B,T,F) -> (T,B,F) */
-	for (int bb = 0; bb < B; bb++)
-		for (int t = 0; t < T; t++) {
-			const float *s = x + ((size_t)bb * T + t) * F;
-			real *d = w->x + ((size_t)t * B + bb) * F;
-			for (int j = 0; j < F; j++)
-				d[j] = s[j];
-		}
+	if (T > 1) {		/* (B,T,F) -> (T,B,F) */
+		for (int bb = 0; bb < B; bb++)
+			for (int t = 0; t < T; t++)
+				memcpy(w->x + ((size_t)t * B + bb) * F, x + ((size_t)bb * T + t) * F,
+				    F * sizeof *x);
+		in = w->x;
+	}
+	w->in = in;
 	for (int l = 0; l < L; l++) {
 		int fin = l ? H : F;
 		layer_params(m, m->param, l, &wx, &wh, &b);
@@ -271,7 +272,7 @@ model_backward(const struct model *m, struct model_work *w, const int *y, int B)
 	}
 	for (int l = L - 1; l >= 0; l--) {
 		int fin = l ? H : F;
-		const real *in = l ? w->h[l - 1] + BH : w->x;
+		const real *in = l ? w->h[l - 1] + BH : w->in;
 		layer_params(m, m->param, l, &wx, &wh, &b);
 		layer_params(m, w->grad, l, &dwx, &dwh, &db);
 		if (m->cell == CELL_LSTM)

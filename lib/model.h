@@ -50,7 +50,8 @@ struct model {
 /* Per-batch buffers for up to bmax frames; train adds what backward needs. */
 struct model_work {
 	int bmax, train;
-	real *x;		/* (T,B,F) time-major input */
+	real *x;		/* (T,B,F) time-major input, when T > 1 */
+	const real *in;		/* the last model_forward's input as (T,B,F): x, or its frames */
 	real *h[MODEL_MAXLAYERS];	/* (T+1,B,H) states of each layer, h[0] = 0 */
 	real *c[MODEL_MAXLAYERS];	/* lstm: (T+1,B,H) cell states */
 	real *g[MODEL_MAXLAYERS];	/* (T,B,kH) gates */
@@ -76,7 +77,8 @@ size_t model_work_bytes(const struct model *m, int train);
 
 /*
  * Forward B frames x (B,T*F) (frame-major, as read from a stream) to w->prob (B,C).
- * With r non-NULL, dropout is applied (training).
+ * With r non-NULL, dropout is applied (training). When T = 1, x itself is the layer's
+ * input: it must stay unchanged until model_backward.
  */
 void model_forward(const struct model *m, struct model_work *w, const float *x, int B,
     struct rng *r);

@@ -3,8 +3,8 @@
 #include "lstm.c"
 #include "gradcheck.h"
 
-enum { T = 5, B = 3, F = 4 };
-static int H = 6;
+enum { B = 3 };
+static int T = 5, F = 4, H = 6;
 
 struct ctx {
 	double *p, *x, *w;	/* params (4H(F+H+1)), input (T,B,F), loss weights (T,B,H) */
@@ -68,6 +68,44 @@ run(int last, struct rng *r)
 	free(c.h), free(c.c), free(c.g), free(c.ws);
 }
 
+/*
+ * One step with F > 4 takes lstm_forward's path that skips the forget gate's projection
+ * (it multiplies c[0] = 0): h must still be o tanh(i c~) of the full formula.
+ */
+static void
+test_one_step(struct rng *r)
+{
+	struct ctx c;
+	size_t np = lstm_nparams(F, H);
+	double err = 0;
+
+	c.p = emalloc(np * sizeof(double));
+	c.x = emalloc(B * F * sizeof(double));
+	c.h = emalloc(2 * B * H * sizeof(double));
+	c.c = emalloc(2 * B * H * sizeof(double));
+	c.g = emalloc(B * 4 * H * sizeof(double));
+	c.ws = emalloc(lstm_ws_size(B, H) * sizeof(double));
+	gc_fill(c.p, np, 0.6, r);
+	gc_fill(c.x, B * F, 1.0, r);
+	double *wx = c.p, *b = wx + (F + H) * 4 * H;
+	lstm_forward(c.h, c.c, c.g, c.ws, c.x, wx, wx + F * 4 * H, b, 1, B, F, H);
+	for (int i = 0; i < B; i++)
+		for (int j = 0; j < H; j++) {
+			double z[4];
+			for (int q = 0; q < 4; q++) {
+				z[q] = b[q * H + j];
+				for (int f = 0; f < F; f++)
+					z[q] += c.x[i * F + f] * wx[f * 4 * H + q * H + j];
+			}
+			double in = 1 / (1 + exp(-z[0])), o = 1 / (1 + exp(-z[3]));
+			double want = o * tanh(in * tanh(z[2]));
+			err = fmax(err, fabs(c.h[B * H + i * H + j] - want));
+		}
+	CHECK(err < 1e-12, "one-step h: max error %g", err);
+	printf("lstm one step, F = %d: h within %.1e of o tanh(i c~)\n", F, err);
+	free(c.p), free(c.x), free(c.h), free(c.c), free(c.g), free(c.ws);
+}
+
 static void
 test_init(struct rng *r)
 {
@@ -105,6 +143,10 @@ main(void)
 	run(0, &r);
 	run(1, &r);
 	nn_threads = 1;
+	T = 1, F = 7, H = 6;	/* one step: the forget gate is skipped */
+	gc_stride = 1;
+	test_one_step(&r);
+	run(0, &r);
 	test_init(&r);
 	CHECK_DONE();
 }
