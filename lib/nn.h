@@ -34,7 +34,7 @@ typedef float real;
 #define NN_VECTORIZE
 #endif
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(NN_DOUBLE)
-#define NN_CLONES __attribute__((target_clones("avx2", "default")))
+#define NN_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define NN_CLONES
 #endif
@@ -161,17 +161,20 @@ nn_gemm_packed(int m, int n, int k, const real *a, int lda, const real *bp, real
  * features one pass over y beats filling y with b and a gemm over it (y can be 150 MB).
  */
 static inline void
-nn_affine(real *y, const real *x, const real *w, const real *b, size_t n, int k, int m)
+nn_affine(real *restrict y, const real *restrict x, const real *restrict w,
+    const real *restrict b, size_t n, int k, int m)
 {
 	if (k <= 4) {
+		/* j innermost: contiguous rows of y and w, so the callers' NN_VECTORIZE applies */
 		for (size_t i = 0; i < n; i++) {
-			real *yi = y + i * m;
+			real *restrict yi = y + i * m;
 			const real *xi = x + i * k;
-			for (int j = 0; j < m; j++) {
-				real s = b[j];
-				for (int f = 0; f < k; f++)
-					s += xi[f] * w[(size_t)f * m + j];
-				yi[j] = s;
+			for (int j = 0; j < m; j++)
+				yi[j] = b[j];
+			for (int f = 0; f < k; f++) {
+				const real xf = xi[f], *restrict wf = w + (size_t)f * m;
+				for (int j = 0; j < m; j++)
+					yi[j] += xf * wf[j];
 			}
 		}
 		return;
@@ -252,35 +255,35 @@ static inline void
 nn_orthogonal(real *w, int rows, int cols, struct rng *r)
 {
 	int n = rows < cols ? cols : rows, k = rows < cols ? rows : cols;
-	double *a = emalloc(mul_size(mul_size(n, k), sizeof *a));	/* (n,k): k columns */
+	/* the k columns of length n, each stored contiguously: q[j] is column j */
+	double *q = emalloc(mul_size(mul_size(n, k), sizeof *q));
 
-	for (size_t i = 0; i < (size_t)n * k; i++)
-		a[i] = rng_normal(r);
+	for (int i = 0; i < n; i++)	/* drawn row by row, as a (n,k) matrix */
+		for (int j = 0; j < k; j++)
+			q[(size_t)j * n + i] = rng_normal(r);
 	for (int j = 0; j < k; j++) {
+		double *restrict qj = q + (size_t)j * n;
 		for (int pass = 0; pass < 2; pass++)
 			for (int p = 0; p < j; p++) {
+				const double *restrict qp = q + (size_t)p * n;
 				double d = 0;
 				for (int i = 0; i < n; i++)
-					d += a[(size_t)i * k + p] * a[(size_t)i * k + j];
+					d += qp[i] * qj[i];
 				for (int i = 0; i < n; i++)
-					a[(size_t)i * k + j] -= d * a[(size_t)i * k + p];
+					qj[i] -= d * qp[i];
 			}
 		double s = 0;
 		for (int i = 0; i < n; i++)
-			s += a[(size_t)i * k + j] * a[(size_t)i * k + j];
+			s += qj[i] * qj[i];
 		s = s > 0 ? 1 / sqrt(s) : 0;
 		for (int i = 0; i < n; i++)
-			a[(size_t)i * k + j] *= s;
+			qj[i] *= s;
 	}
-	/* rows < cols: w = a^T (k=rows, n=cols); else w = a (n=rows, k=cols) */
-	for (int i = 0; i < n; i++)
-		for (int j = 0; j < k; j++) {
-			if (rows < cols)
-				w[(size_t)j * n + i] = (real)a[(size_t)i * k + j];
-			else
-				w[(size_t)i * k + j] = (real)a[(size_t)i * k + j];
-		}
-	free(a);
+	/* rows < cols: w = q as stored (k=rows rows of n=cols); else w (n,k) = its transpose */
+	for (int j = 0; j < k; j++)
+		for (int i = 0; i < n; i++)
+			w[rows < cols ? (size_t)j * n + i : (size_t)i * k + j] = (real)q[(size_t)j * n + i];
+	free(q);
 }
 
 #endif
