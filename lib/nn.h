@@ -96,7 +96,10 @@ nn_gemm(int ta, int tb, int m, int n, int k, real alpha, const real *a, int lda,
 
 /*
  * nn_gemm on nn_threads threads: the larger of m and n is split into blocks (multiples of
- * 16), one single-threaded gemm each. OpenBLAS' own threads stay off (eeg-train sets one):
+ * 16), one single-threaded gemm each; or, when k dwarfs both (the weight gradients over all
+ * T*B rows), k is split and each thread sums its slice into its own (m,n) part, added up
+ * in thread order afterwards: no thread packs an operand another one packs too.
+ * OpenBLAS' own threads stay off (eeg-train sets one):
  * its idle workers spin, which costs more than it gives on small products and a busy
  * machine. The split depends on nn_threads only, so results repeat bit for bit.
  */
@@ -105,6 +108,7 @@ struct nn_gemm_job {
 	real alpha, beta;
 	const real *a, *b;
 	real *c;
+	real *part;	/* k split: (P-1) x (m,n) parts of threads 1..P-1, else NULL */
 };
 
 static inline void
@@ -112,6 +116,19 @@ nn_gemm_part(void *arg, int t, int P)
 {
 	struct nn_gemm_job *j = arg;
 
+	if (j->part) {
+		int blk = (j->k + P - 1) / P, k0 = t * blk, k1 = k0 + blk > j->k ? j->k : k0 + blk;
+		const real *a = j->ta ? j->a + (size_t)k0 * j->lda : j->a + k0;
+		const real *b = j->tb ? j->b + k0 : j->b + (size_t)k0 * j->ldb;
+		real *c = t ? j->part + (size_t)(t - 1) * j->m * j->n : j->c;
+		int ldc = t ? j->n : j->ldc;
+		if (k1 > k0)
+			nn_gemm(j->ta, j->tb, j->m, j->n, k1 - k0, j->alpha, a, j->lda, b, j->ldb,
+			    t ? 0 : j->beta, c, ldc);
+		else if (t)
+			memset(c, 0, (size_t)j->m * j->n * sizeof *c);
+		return;
+	}
 	if (j->n >= j->m) {
 		int blk = (j->n / 16 + P - 1) / P * 16, n0 = t * blk, n1 = n0 + blk;
 		n1 = n1 > j->n || t == P - 1 ? j->n : n1;
@@ -133,14 +150,27 @@ static inline void
 nn_gemm_mt(int ta, int tb, int m, int n, int k, real alpha, const real *a, int lda,
     const real *b, int ldb, real beta, real *c, int ldc)
 {
-	struct nn_gemm_job j = {ta, tb, m, n, k, lda, ldb, ldc, alpha, beta, a, b, c};
-	int big = m > n ? m : n;
+	struct nn_gemm_job j = {ta, tb, m, n, k, lda, ldb, ldc, alpha, beta, a, b, c, NULL};
+	int big = m > n ? m : n, P = nn_threads;
 
-	if (nn_threads < 2 || (double)m * n * k < 4e6 || big < 32) {	/* 8 MFLOP */
+	if (P < 2 || (double)m * n * k < 4e6 || (big < 32 && k < 256)) {	/* 8 MFLOP */
 		nn_gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 		return;
 	}
-	nn_parallel(nn_gemm_part, &j, nn_threads < big / 16 ? nn_threads : big / 16);
+	if (k < 8 * big) {
+		nn_parallel(nn_gemm_part, &j, P < big / 16 ? P : big / 16);
+		return;
+	}
+	P = P < k / 128 ? P : k / 128;
+	j.part = emalloc(mul_size(mul_size((size_t)(P - 1) * m, n), sizeof *j.part));
+	nn_parallel(nn_gemm_part, &j, P);
+	for (int t = 1; t < P; t++) {
+		const real *p = j.part + (size_t)(t - 1) * m * n;
+		for (int i = 0; i < m; i++)
+			for (int q = 0; q < n; q++)
+				c[(size_t)i * ldc + q] += p[(size_t)i * n + q];
+	}
+	free(j.part);
 }
 
 /* nn_sgemm_packed for `real`: the packed path exists in float only. */

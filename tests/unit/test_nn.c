@@ -58,7 +58,7 @@ test_packed(void)
 }
 
 /*
- * nn_gemm_mt split by rows or columns gives nn_gemm's result (to rounding, 1e-6 per term:
+ * nn_gemm_mt split by rows, columns or k gives nn_gemm's result (to rounding, 1e-6 per term:
  * OpenBLAS may take another kernel for an edge block), and the same bits every time.
  */
 static void
