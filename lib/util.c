@@ -33,6 +33,11 @@ util_init(int argc, char *argv[])
 	cmdline = join_args(argc, argv);
 	/* A closed pipe is a write error we report, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
+	/* Streams of small frames: one write(2) per 64 KB, not per 4 KB. Live paths fflush
+	 * after each frame or batch, so this delays nothing that waits on them. */
+	static char obuf[1 << 16];
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
 }
 
 static void
