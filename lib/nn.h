@@ -161,7 +161,7 @@ nn_gemm_mt(int ta, int tb, int m, int n, int k, real alpha, const real *a, int l
 		nn_parallel(nn_gemm_part, &j, P < big / 16 ? P : big / 16);
 		return;
 	}
-	P = P < k / 128 ? P : k / 128;
+	P = P < k / 128 ? P : k / 128;	/* k >= 256 here, so P >= 2 */
 	j.part = emalloc(mul_size(mul_size((size_t)(P - 1) * m, n), sizeof *j.part));
 	nn_parallel(nn_gemm_part, &j, P);
 	for (int t = 1; t < P; t++) {
