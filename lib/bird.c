@@ -8,7 +8,9 @@
 #include "bird.h"
 
 /* the elementwise loops vectorise; no reassociation, so the output is the same bit for bit */
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC optimize("tree-vectorize")
+#endif
 
 #define M	BIRD_M
 #define NCH	BIRD_NCH
