@@ -192,7 +192,7 @@ lstm_forward(real *h, real *c, real *g, real *ws, const real *x, const real *wx,
 
 	memset(h, 0, BH * sizeof *h);
 	memset(c, 0, BH * sizeof *c);
-	if (T == 1 && F > 4) {
+	if (T == 1) {
 		/* one step: the forget gate multiplies c[0] = 0, so skip its quarter of the
 		 * projection; gf keeps the bias, a finite value that lstm_backward's zero
 		 * factor cp = 0 cancels */

@@ -122,11 +122,9 @@ nn_gemm_part(void *arg, int t, int P)
 		const real *b = j->tb ? j->b + k0 : j->b + (size_t)k0 * j->ldb;
 		real *c = t ? j->part + (size_t)(t - 1) * j->m * j->n : j->c;
 		int ldc = t ? j->n : j->ldc;
-		if (k1 > k0)
-			nn_gemm(j->ta, j->tb, j->m, j->n, k1 - k0, j->alpha, a, j->lda, b, j->ldb,
-			    t ? 0 : j->beta, c, ldc);
-		else if (t)
-			memset(c, 0, (size_t)j->m * j->n * sizeof *c);
+		/* every thread has a slice: P <= k/128 and P <= 64 give k0 < k */
+		nn_gemm(j->ta, j->tb, j->m, j->n, k1 - k0, j->alpha, a, j->lda, b, j->ldb,
+		    t ? 0 : j->beta, c, ldc);
 		return;
 	}
 	if (j->n >= j->m) {
