@@ -3,7 +3,7 @@
 # (label = state, group = subject), fft columns, an honest split by subject and by time
 # blocks, and scaling fitted on train only (checked against scikit-learn).
 . "$(dirname "$0")/lib.sh"
-[ -d "${EEG_MUSE_DIR:-}" ] || { echo "skip: no muse data"; exit 0; }
+need_data EEG_MUSE_DIR
 PYTHONPATH="${EEG_TOP:-.}/tests/ref"; export PYTHONPATH
 for s in a b c d; do
 	for st in relaxed neutral concentrating; do

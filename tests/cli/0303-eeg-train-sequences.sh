@@ -7,12 +7,7 @@
 gen=$EEG_TOP/tests/ref/seqtask.py
 py "$gen" middle 1000 3 30 1 >"$T/train.eeg"
 py "$gen" middle 500 4 30 1 >"$T/test.eeg"
-acc() {
-	eeg-predict "$1" "$T/test.eeg" | eeg-cat -t |
-	awk -F, 'NR == 1 { for (i = 4; i <= NF; i++) name[i] = substr($i, 3); next }
-	{ k = 4; for (i = 5; i <= NF; i++) if ($i > $k) k = i; n++; ok += name[k] == $1 }
-	END { printf "%.4f", ok / n }'
-}
+acc() { eeg-predict "$1" "$T/test.eeg" | eeg-cat -t | accuracy; }
 for cell in lstm gru; do
 	eeg-train --model $cell --units 4 --sequences --epochs 10 --lr 0.01 --threads 1 \
 		-o "$T/seq" "$T/train.eeg" 2>/dev/null
@@ -22,6 +17,6 @@ for cell in lstm gru; do
 	eeg-train --info "$T/last" | grep -q '^output: last state' || fail "--info: not last state"
 	a=$(acc "$T/seq") b=$(acc "$T/last")
 	echo "$cell middle-step task: --sequences $a, last state $b"
-	awk -v a="$a" 'BEGIN { exit !(a >= 0.98) }' || fail "$cell --sequences accuracy $a < 0.98"
-	awk -v b="$b" 'BEGIN { exit !(b < 0.9) }' || fail "$cell last state accuracy $b: task too easy"
+	at_least "$a" 0.98 || fail "$cell --sequences accuracy $a < 0.98"
+	! at_least "$b" 0.9 || fail "$cell last state accuracy $b: task too easy"
 done

@@ -20,10 +20,7 @@ awk -F'\t' 'NR > 1 { want = 0.02 * exp(-($1 - 1) / 4); d = $6 - want
 	if (d < 0) d = -d; if (d > 1e-6 * want) { print "lr", $1, $6, want; exit 1 } }' "$T/h.tsv" ||
 	fail "lr schedule"
 # the kept model gives the logged val accuracy
-acc=$(eeg-predict "$T/m" "$T/val.eeg" | eeg-cat -t |
-	awk -F, 'NR == 1 { for (i = 4; i <= NF; i++) name[i] = substr($i, 3); next }
-	{ k = 4; for (i = 5; i <= NF; i++) if ($i > $k) k = i; n++; ok += name[k] == $1 }
-	END { printf "%.6f", ok / n }')
+acc=$(eeg-predict "$T/m" "$T/val.eeg" | eeg-cat -t | accuracy 6)
 want=$(awk -F'\t' -v e="$best" '$1 == e { print $5 }' "$T/h.tsv")
 [ "$acc" = "$want" ] || fail "kept model's val accuracy $acc, history says $want"
 # early stop: a constant-ish tiny lr cannot improve for long; patience 1 stops early

@@ -4,7 +4,7 @@
 # every fft value within 1e-4 of its window's largest |fft| (and the other families), the
 # 2548 column names, labels and groups from the file names.
 . "$(dirname "$0")/lib.sh"
-ls "${EEG_MUSE_DIR:-/nonexistent}"/subject*.csv >/dev/null 2>&1 || { echo "skip: no muse data"; exit 0; }
+need_data EEG_MUSE_DIR
 eeg-fft --profile bird2018 "$EEG_MUSE_DIR"/subject*.csv >"$T/bird.eeg"
 py "$EEG_TOP/tests/ref/bird2018.py" "$T/bird.eeg" "$EEG_MUSE_DIR"/subject*.csv >"$T/ref.out" ||
 	{ cat "$T/ref.out"; fail "bird2018 differs from the reference"; }

@@ -2,10 +2,8 @@
  * test_signal: the raw-signal readers. Every input is generated here (CSV text, WAV and
  * FLAC through libsndfile, EDF+/BDF+ through EDFlib, tensor streams through lib/tensor),
  * read back and compared exactly with what was written; each bad input must give -1 and
- * its own message. The real Muse recordings, when present, are checked value by value
- * against strtod and a few values against Python's csv module.
+ * its own message. The real Muse recordings are read by test_signal_muse.
  */
-#include <dirent.h>
 #include <edflib.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -1022,110 +1020,6 @@ test_tensor(void)
 	printf("ok tensor: values, times, rate, pipe, selection\n");
 }
 
-/* --- the real recordings --- */
-
-/* Every value of a Muse file equals strtod of its text; returns rows. */
-static long
-check_real(const char *path, double *t0, double *x100, double *xlast)
-{
-	struct signal_opts o = { 0 };
-	struct signal s;
-	static double x[1000 * 5], t[1000];
-	FILE *fp = fopen(path, "r");
-	char line[512];
-	long rows = 0, n;
-
-	CHECK(fp && fgets(line, sizeof line, fp), "%s", path);
-	CHECK(signal_open(&s, path, &o) == 0, "%s: %s", path, s.err);
-	CHECK(s.nch == 5 && s.has_time && s.rate == 256, "%s header", path);
-	while ((n = signal_read(&s, x, t, 1000)) > 0) {
-		for (long i = 0; i < n; i++, rows++) {
-			char *p = fgets(line, sizeof line, fp), *e;
-			CHECK(p, "%s: extra row %ld", path, rows);
-			CHECK(same(t[i], strtod(p, &e)), "%s row %ld time", path, rows);
-			for (int k = 0; k < 5; k++) {
-				CHECK(*e == ',', "%s row %ld", path, rows);
-				CHECK(same(x[i * 5 + k], strtod(e + 1, &e)), "%s row %ld col %d", path,
-				    rows, k);
-			}
-			if (rows == 0)
-				*t0 = t[i];
-			if (rows == 100)
-				memcpy(x100, x + i * 5, 5 * sizeof *x);
-			memcpy(xlast, x + i * 5, 5 * sizeof *x);
-		}
-	}
-	CHECK(n == 0, "%s: %s", path, s.err);
-	CHECK(!fgets(line, sizeof line, fp), "%s: rows missing after %ld", path, rows);
-	fclose(fp);
-	signal_close(&s);
-	return rows;
-}
-
-static void
-test_real(void)
-{
-	const char *d = getenv("EEG_MUSE_DIR");
-	char path[1024], cmd[2048], out[4096];
-	DIR *dp;
-	struct dirent *de;
-	int files = 0;
-	double t0, x100[5], xlast[5];
-	long rows;
-	FILE *pp;
-
-	if (!d || !(dp = opendir(d))) {
-		printf("skip: no muse data\n");
-		return;
-	}
-	while ((de = readdir(dp))) {
-		size_t len = strlen(de->d_name);
-		if (len < 5 || strcmp(de->d_name + len - 4, ".csv"))
-			continue;
-		snprintf(path, sizeof path, "%s/%s", d, de->d_name);
-		check_real(path, &t0, x100, xlast);
-		files++;
-	}
-	closedir(dp);
-	printf("ok real: %d recordings equal strtod value by value\n", files);
-
-	snprintf(path, sizeof path, "%s/subjecta-relaxed-1.csv", d);
-	if (access(path, R_OK))
-		return;
-	rows = check_real(path, &t0, x100, xlast);
-	{
-		/* wc -l: newlines in the file, one of them the header's */
-		FILE *fp = fopen(path, "rb");
-		long nl = 0;
-		int ch;
-		CHECK(fp, "%s", path);
-		while ((ch = getc(fp)) != EOF)
-			nl += ch == '\n';
-		fclose(fp);
-		CHECK(rows == nl - 1, "rows %ld, wc -l says %ld", rows, nl);
-	}
-	/* an independent reader: Python's csv module (row count, a few values) */
-	snprintf(cmd, sizeof cmd, "\"${PYTHON:-/usr/bin/python3}\" -c 'import csv,sys\n"
-	    "r=list(csv.reader(open(sys.argv[1])))\n"
-	    "print(len(r)-1, repr(float(r[1][0])), *[repr(float(v)) for v in r[101][1:]],"
-	    " *[repr(float(v)) for v in r[-1][1:]])' '%s'", path);
-	pp = popen(cmd, "r");
-	CHECK(pp && fgets(out, sizeof out, pp), "python");
-	pclose(pp);
-	{
-		char *p = out, *e;
-		long pyrows = strtol(p, &e, 10);
-		CHECK(pyrows == rows, "rows %ld, python says %ld", rows, pyrows);
-		CHECK(same(strtod(e, &e), t0), "first time vs python");
-		for (int k = 0; k < 5; k++)
-			CHECK(same(strtod(e, &e), x100[k]), "row 100 col %d vs python", k);
-		for (int k = 0; k < 5; k++)
-			CHECK(same(strtod(e, &e), xlast[k]), "last row col %d vs python", k);
-	}
-	printf("ok real: subjecta-relaxed-1.csv has %ld rows and matches Python's csv module\n",
-	    rows);
-}
-
 static void
 cleanup(void)
 {
@@ -1156,6 +1050,5 @@ main(int argc, char *argv[])
 	test_snd();
 	test_edf();
 	test_tensor();
-	test_real();
 	CHECK_DONE();
 }
