@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eegpipe: `make` builds the tools into bin/, `make check` runs every test.
 .POSIX:
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench/read.c: parse the Muse recordings with signal_read (A) and with a plain
  * fgets + strtod loop (B), interleaved; print MB/s of each and the ratio. Built and run by

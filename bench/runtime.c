@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench/runtime.c: time whole processes, A/B interleaved, on one core.
  *

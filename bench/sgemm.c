@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sgemm: GFLOP/s of OpenBLAS sgemm on a large square product and on the GRU step shapes. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The eeg-train network in PyTorch, for bench/train: time training batches and prediction.
 
 Usage: train_torch.py lstm|gru UNITS T F SEQ FRAMES BATCHES [THREADS]

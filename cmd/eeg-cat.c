@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-cat: concatenate tensor streams; print them as CSV text, a .npy array, or a summary. */
 #include <errno.h>
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-csv: a CSV feature table (header row of names) -> an eegpipe tensor stream. */
 #include <errno.h>
 #include <getopt.h>

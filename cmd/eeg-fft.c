@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-fft: window raw multichannel EEG and compute spectral features (see eeg-fft(1)). */
 #include <getopt.h>
 #include <math.h>

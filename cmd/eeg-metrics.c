@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-metrics: score a stream of class probabilities against its true labels. */
 #include <getopt.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-predict: class probabilities of each frame of a tensor stream, from an eeg-train model. */
 #include <getopt.h>
 #include <math.h>

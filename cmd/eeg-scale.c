@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-scale: standardize each value of a stream (z-score or min-max), fitted or from saved parameters. */
 #include <errno.h>
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-select: keep some columns (by substring, glob or name range) and some rows of a stream. */
 #include <fnmatch.h>
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-split: split a stream into train/test(/val) files: random, stratified, grouped, time blocks, k-fold. */
 #include <errno.h>
 #include <getopt.h>

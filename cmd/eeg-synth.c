@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-synth: EEG-like demo recordings (Muse layout) as a tensor stream, Muse CSV or sound. */
 #include <errno.h>
 #include <getopt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-train: fit an LSTM or GRU classifier to a labelled tensor stream. */
 #include <errno.h>
 #include <limits.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bird: Bird et al.'s 2018 per-window EEG features (see bird.h). */
 #include <float.h>
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bird: the per-window features of Bird et al.'s 2018 EEG feature generator (the
  * emotions.csv layout), computed from windows already resampled to BIRD_M x BIRD_NCH.

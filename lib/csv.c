@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* csv: a fast, exact reader for numeric CSV tables. */
 #include <errno.h>
 #include <math.h>

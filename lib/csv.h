@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* csv: a fast, exact reader for numeric CSV tables (RFC 4180 quoting, CRLF or LF). */
 #ifndef EEG_CSV_H
 #define EEG_CSV_H

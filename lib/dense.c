@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dense: fully connected layer, softmax cross-entropy, dropout (see dense.h). */
 #include "dense.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * dense: fully connected layer, softmax with categorical cross-entropy, inverted dropout.
  * Parameters of a dense layer: w (K,C) then b (C), as Keras' kernel and bias.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fft: spectra, band powers and Fourier resampling with FFTW (see fft.h). */
 #include <math.h>
 #include <stdio.h>

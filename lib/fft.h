@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fft: spectra of windows of samples with FFTW, band powers, Fourier resampling.
  *

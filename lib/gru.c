@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gru: forward/backward of one GRU layer, reset gate after the matmul (see gru.h). */
 #include "gru.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * gru: one GRU layer over a batch of sequences, forward and backward, with the reset gate
  * applied after the recurrent matmul (Keras 2 reset_after=True, PyTorch):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lstm: forward/backward of one LSTM layer (see lstm.h). */
 #include "lstm.h"
 

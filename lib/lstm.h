@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lstm: one LSTM layer over a batch of sequences, forward and backward.
  * Keras layout and gate order i,f,c,o (PyTorch's i,f,g,o is the same order: see

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* metrics: confusion matrices and the scores derived from them. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* metrics: confusion matrices and the scores derived from them. */
 #ifndef EEG_METRICS_H
 #define EEG_METRICS_H

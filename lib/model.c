@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* model: build, run and store the recurrent classifier (see model.h). */
 #include <errno.h>
 #include <limits.h>

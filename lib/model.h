@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * model: the network eeg-train fits and eeg-predict applies, and its file.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* nn: threads for the recurrent loops (see nn.h). */
 #include <pthread.h>
 #include <sched.h>

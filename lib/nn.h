@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * nn: the numeric type and the few primitives the layers share (lstm, gru, dense, optim).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* optim: Adam (Keras formulation) and learning-rate schedules (see optim.h). */
 #include "optim.h"
 

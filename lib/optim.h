@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * optim: Adam as Keras (TF2) applies it, and learning-rate schedules.
  *   t += 1; lr_t = lr * sqrt(1 - b2^t) / (1 - b1^t)

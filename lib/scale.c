@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* scale: fit, apply, save and load per-value scalers (format and formulas in scale.h). */
 #include <errno.h>
 #include <float.h>

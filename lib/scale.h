@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * scale: per-value standardisation of tensor frames, fitted and applied as scikit-learn's
  * StandardScaler and MinMaxScaler do (see eeg-scale(1)).

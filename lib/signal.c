@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * signal: multichannel raw EEG sources (see signal.h): format detection, the CSV readers
  * (muse-lsl, Mind Monitor, generic) with an exact fast number parser, and the tensor

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * signal: multichannel raw EEG sources. Samples come as rows of nch doubles with a time.
  *

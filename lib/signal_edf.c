@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * signal_edf: EDF, EDF+, BDF and BDF+ files through EDFlib for signal.h.
  * Physical values, labels and physical dimensions; the selected channels must share one

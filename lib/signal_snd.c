@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * signal_snd: libsndfile sources (WAV, FLAC, AIFF, AU, W64, RF64, ...) for signal.h.
  *

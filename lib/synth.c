@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* synth: EEG-like test signals (model in synth.h and eeg-synth(1)). */
 #include <math.h>
 #include <stdio.h>

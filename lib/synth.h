@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * synth: EEG-like test signals for eeg-synth(1), the demo data source.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tensor: read and write the eegpipe stream (format in tensor.h and eeg-tensor(5)). */
 #include <errno.h>
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tensor: the eegpipe stream (see eeg-tensor(5)).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* util: error reporting, checked allocation, number parsing, safe output. */
 #ifndef EEG_UTIL_H
 #define EEG_UTIL_H

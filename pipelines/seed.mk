@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The seed report's study ("EEG emotion classification: LSTM and GRU models"), honestly.
 #
 #   make -f pipelines/seed.mk                      raw Muse recordings -> bird2018 layout

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # summary.sh REPORT...: one line per eeg-metrics report (model, split, scores, whether the
 # split leaks, training seconds from the learning curve beside it).
 printf '%-6s %-8s %8s %8s %8s %9s  %s\n' model split accuracy macro-F1 test train-s "honest?"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Run every unit test program and every CLI test script; print "N passed, N failed, N skipped".
 # Usage: sh tests/run.sh [pattern]   (pattern filters test names, e.g. "scale")
 #

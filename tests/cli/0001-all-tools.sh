@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every tool: -h prints usage on stdout (exit 0), a bad option exits 2, and it has a man
 # page that renders without warnings. The format's own page too.
 . "$(dirname "$0")/lib.sh"

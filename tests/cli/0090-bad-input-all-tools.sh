@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Bad input to every tool that reads a stream or a file: a truncated input (cut in the
 # fixed header, in the header body, in a frame or a row), random garbage, a header that
 # announces an oversized body or shape, and an empty file. Each must exit 1 with exactly

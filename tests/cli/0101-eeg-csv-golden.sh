@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-csv is byte-exact: a small table gives the committed stream (classes and groups sorted,
 # empty cells = no label/group, "# " stripped from the first name).
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-csv: every bad input is one line naming file, line and column; exit 1; no stdout.
 . "$(dirname "$0")/lib.sh"
 expect_help eeg-csv

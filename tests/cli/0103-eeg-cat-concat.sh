@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-cat: `cat a b | eeg-cat` and `eeg-cat a b` give one stream with merged class and
 # group tables; every label keeps its name; incompatible parts are refused naming both.
 . "$(dirname "$0")/lib.sh"

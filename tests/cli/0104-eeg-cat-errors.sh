@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-cat on truncated, garbage and oversized input: exit 1, one line, nothing on stdout.
 . "$(dirname "$0")/lib.sh"
 eeg-csv "$DATA/small.csv" >"$T/s.eeg"

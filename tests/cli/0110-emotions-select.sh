@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The seed report's first step, on a table shaped like emotions.csv (2132 x 2549):
 # eeg-csv | eeg-select fft gives the 1500 fft columns in order, and eeg-cat -t of that
 # holds exactly the CSV's fft columns and values.

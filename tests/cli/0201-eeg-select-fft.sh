@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-select fft on an emotions.csv-shaped stream (2548 named columns, duplicate mean_d
 # names included) keeps exactly the 1500 fft columns in stream order, their values, labels,
 # groups and times, and records its command line in the header.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-select: name ranges A:B (inclusive, open ends), globs, substrings, several patterns
 # (kept in stream order, not pattern order), --not; duplicate names resolve to the first.
 . "$(dirname "$0")/lib.sh"

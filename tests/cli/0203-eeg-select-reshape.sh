@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-select --reshape: 1500x1 and 1x1500 reinterpret each frame (values unchanged, one
 # column name per value); -1 infers a dimension; a size mismatch is an error. Streams named
 # per feature (a 6x3 frame with 3 names) select features and keep the time axis.

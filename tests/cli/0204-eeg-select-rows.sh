@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-select --label/--group keep rows by class or group name (repeatable and comma lists;
 # both given: a row must pass both), on a concatenated input whose parts number their
 # classes differently (the output keeps every label right); unknown names are errors.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-select error paths: exit status, one stderr line, nothing on stdout.
 . "$(dirname "$0")/lib.sh"
 PYTHONPATH="${EEG_TOP:-.}/tests/ref"; export PYTHONPATH

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-scale --fit on train then --apply on test matches scikit-learn's StandardScaler and
 # MinMaxScaler fitted on train (float64 reference) to 1e-5, constant columns included; the
 # parameters file round-trips; without --fit/--apply a stream is scaled by its own stats.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-scale --per-group: each group (subject) standardized with its own statistics, as one
 # sklearn scaler per group; --apply looks groups up by name (the test stream numbers them
 # differently); a group missing from the parameters or a frame with no group is an error.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-scale error paths: options, parameters files (missing, garbage, truncated, other
 # version, other shape or columns, other method), bad streams, non-finite results, write
 # errors: exit status, one stderr line, nothing on stdout.

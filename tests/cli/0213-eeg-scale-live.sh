@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-scale --apply and eeg-select on a live input (a pipe that stays open): each frame comes
 # out before the next goes in, scaled as in a batch run.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-split, random: every frame lands in exactly one output (in input order), the test
 # share is ceil(fraction * n) as in scikit-learn, the same seed gives the same files and
 # another seed another split; a stream of overlapping windows (or layout=bird2018) gets one

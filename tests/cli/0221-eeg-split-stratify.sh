@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-split --stratify: each class's test count is within one frame of scikit-learn's
 # train_test_split(stratify=y) for the same fraction, the totals equal; the validation
 # share is stratified too; every frame lands in exactly one output.

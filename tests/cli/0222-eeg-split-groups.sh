@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-split --by-group: no group on both sides, the test share close to the fraction,
 # --holdout NAME (leave-one-group-out, or a comma list), a grouped validation set; no leak
 # warning for a grouped split of overlapping windows.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-split --blocks: per recording (group), frames in time order (the stream itself is
 # shuffled), the last ceil(fraction * n) go to test; --gap N leaves out the N frames before
 # each boundary (written to --gap-file when given, so every frame still lands once);

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-split --folds K --fold I: over I = 1..K the test folds cover every frame exactly once
 # and each fold's train is the rest; plain folds differ in size by at most one, stratified
 # folds hold within one frame of each class's share, grouped folds never split a group.

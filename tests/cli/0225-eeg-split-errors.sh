@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-split error paths: usage (exit 2), bad input (exit 1, one line), impossible splits;
 # no output file (or temporary file) is left behind by a failed split.
 . "$(dirname "$0")/lib.sh"

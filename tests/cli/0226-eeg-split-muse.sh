@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The data-plumbing pipeline on the real Muse recordings: bird2018 features per recording
 # (label = state, group = subject), fft columns, an honest split by subject and by time
 # blocks, and scaling fitted on train only (checked against scikit-learn).

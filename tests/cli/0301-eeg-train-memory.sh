@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # An LSTM and a GRU each learn a task that needs memory: the class is set by step 0 of 10,
 # every later step is noise. Held-out accuracy of eeg-predict's probabilities must reach 98%.
 . "$(dirname "$0")/lib.sh"

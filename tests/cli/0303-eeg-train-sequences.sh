@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # --sequences: the class is set by the middle step of 30, so a dense layer over the
 # flattened sequence (Keras' return_sequences + Flatten) reads it directly: >= 98% held
 # out. The same budget without --sequences (last state only) stays well below, which

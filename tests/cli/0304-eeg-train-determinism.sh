@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Same seed and thread count: byte-identical model files (dropout, shuffling and, with 32
 # units on 2 threads, the recurrent loop split among threads included).
 # Another seed: a different model. The file carries seed, epochs and the data digest.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # --checkpoint best-val-acc keeps the epoch with the best validation accuracy (the first
 # of equals), as Keras' ModelCheckpoint; --history writes one TSV row per epoch;
 # --early-stop stops after PATIENCE epochs without improvement; --lr-decay K follows

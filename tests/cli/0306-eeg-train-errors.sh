@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-train's error paths: usage errors exit 2; bad data exits 1 with one line; no model
 # file is left behind when training never started.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-predict refuses streams that do not match the model, and bad model files, with one
 # line on stderr and nothing on stdout.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-predict carries label, group and time over, gives probabilities that sum to 1, the
 # same from a file (batched) as from a pipe (frame by frame), and on a pipe writes each
 # prediction as soon as its frame has arrived.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-fft: -h, and every bad option is a usage error (exit 2, nothing on stdout).
 . "$(dirname "$0")/lib.sh"
 expect_help eeg-fft

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-fft spectra against SciPy: periodogram / Welch PSD (density, one-sided, periodic
 # windows, no detrending), band powers, relative powers, dB, magnitude, --steps, names,
 # header (rate, window, hop), frame times relative to the first timestamp.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-fft --profile bird2018 on the 24 Muse recordings against tests/ref/bird2018.py, an
 # independent NumPy/SciPy reading of the README's rules: the row count of every recording,
 # every fft value within 1e-4 of its window's largest |fft| (and the other families), the

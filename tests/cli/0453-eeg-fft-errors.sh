@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-fft bad input: one stderr line naming the file, exit 1, nothing on stdout.
 . "$(dirname "$0")/lib.sh"
 h='timestamps,TP9,AF7,AF8,TP10,Right AUX'

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-fft: no window spans a gap in time (spectra restart after it, bird2018 stops);
 # labels and groups from Bird's file names <subject>-<state>-<n>.csv, -l/-g, several files.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-fft on a live stdin: frames come out while the input is still open (the writer waits
 # for the first frames before sending the rest), the same frames as from a file.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-fft on a labelled raw tensor stream (as eeg-synth writes): each window takes its
 # samples' label and group, and a window never spans a change of label or group.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-fft on an EDF+ file (written here by hand, to the EDF+ specification, not by EDFlib):
 # each window takes the label of the annotation active at its centre: one with a duration
 # covers [onset, onset + duration), one without holds until the next onset.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-synth: the same seed gives byte-identical output in every format, a different seed
 # does not, a recording does not depend on which others are generated, and --realtime only
 # paces (same bytes).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-synth: Welch spectra (SciPy) of the WAV output agree with the subject parameters that
 # --params reports: the alpha peak sits at alpha_hz; relaxed has more posterior alpha than
 # neutral, neutral more than concentrating; concentrating has more frontal beta than

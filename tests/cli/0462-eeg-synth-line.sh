@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-synth --line: a 50 or 60 Hz line stands far above its neighbourhood on TP9 in the
 # Muse CSV (read with NumPy, Welch from SciPy), and is absent with --line 0.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-synth: the Muse CSV layout (golden first lines, number formats, 3-4 ms steps, the
 # Muse ADC step), Bird's file names in -o DIR, and the tensor stream's header and frames
 # (labels, groups, times) agreeing with the CSV of the same seed.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-synth sound output: a float WAV read back by SciPy holds the tensor stream's values in
 # mV (uV / 1000) at 256 Hz; FLAC (24-bit, full scale 1 mV) decodes to the same values within
 # one step; every sound format starts with its own magic; -o FILE.ext picks the format.

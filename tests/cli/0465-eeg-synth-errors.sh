@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-synth error paths: bad options exit 2 with one line naming the option, output that
 # cannot be made or written exits 1 with one line "eeg-synth: <file>: <where>: <what>",
 # and no temporary files are left behind.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-synth as demo data: band powers of 1 s windows (SciPy) classified by logistic
 # regression (sklearn) are clearly above chance (1/3) but not perfect, and leave-one-subject-
 # out is harder than a random split of the same windows: the point of honest splits.

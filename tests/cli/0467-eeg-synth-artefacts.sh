@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-synth artefacts, found with SciPy in the WAV output: blinks are slow frontal peaks
 # (AF7+AF8), more frequent with eyes open (neutral) than relaxed; muscle bursts make the
 # 60-120 Hz power of TP9/TP10 bursty, much more than on AF7.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-metrics: accuracy, macro precision/recall/F1 and the confusion matrix equal
 # scikit-learn's on random predictions (one class never predicted, to exercise zero_division).
 . "$(dirname "$0")/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Shared helpers for CLI tests: sourced by each tests/cli/NNNN-*.sh (not a test itself).
 set -eu
 LC_ALL=C; export LC_ALL

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # asan-check: build every tool and unit test with AddressSanitizer and UBSan into a temporary
 # tree and run the whole test suite (tests/run.sh) with those binaries on PATH. Not part of
 # `make check` (slow). Sanitizer reports go to files, not to the tests' stderr, so a test

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """cli_fuzz: mutation fuzzing of the tools themselves (the cmd/*.c code the library
 harnesses do not reach), best with sanitized binaries (tests/fuzz/asan-check.sh, KEEP=1).
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz.h: helpers shared by the libFuzzer harnesses in tests/fuzz (see README).
  * Inputs are presented to the library the way tools see them: a FILE over the bytes

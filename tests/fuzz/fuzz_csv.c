@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_csv: csv_load / csv_next over arbitrary bytes, and the number parsers (csv_number,
  * csv_parse_number, csv_scan_number, csv_scan_fast) on the whole input and every field.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_model: model_load on a file holding arbitrary bytes (a memfd).
  * The harness rewrites the last 8 bytes with the FNV-1a checksum of the rest, so that the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_scale: scale_load over arbitrary bytes.
  * Oracles: no crash, leak or UB; errors are one line; a file that loads has positive finite

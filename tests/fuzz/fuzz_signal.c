@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_signal: signal_open / signal_read on a file holding arbitrary bytes (a memfd), as
  * eeg-fft reads it. The first input byte picks the options; the rest is the file:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_tensor: reader_open / reader_next over arbitrary bytes.
  * Oracles: no crash, leak or UB; the reader's error text is one line; a stream that reads

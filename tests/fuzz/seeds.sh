@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Generate the seed corpora of the fuzz harnesses: sh tests/fuzz/seeds.sh [DIR]
 # (default tests/tmp/fuzz/corpus). Uses the tools in bin/ (run `make` first) and Debian's
 # python3 for the tiny model; nothing here is committed, every seed is made afresh.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Independent NumPy/SciPy reference of the bird2018 (emotions.csv) feature layout.
 
 Written from the rules in the muse-mental-state README (not from eeg-fft's C):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """eegstream: read and write eegpipe tensor streams from Python tests (NumPy only).
 
 An independent implementation of the format in lib/tensor.h and eeg-tensor(5), for test

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Write a CSV shaped like Bird et al.'s emotions.csv (2132 rows x 2549 columns).
 
 Column names follow the layout in shared/data/muse-mental-state/README.md: 1274 per-window

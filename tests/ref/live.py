@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """live: check that a filter answers each frame of a live (pipe) input before the input ends.
 
     python3 live.py INPUT.eeg CMD ARGS...

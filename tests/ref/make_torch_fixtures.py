@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Write the PyTorch parity fixtures of tests/unit/test_model.c into tests/data/torch/.
 
 Usage (from the top of the tree): /usr/bin/python3 tests/ref/make_torch_fixtures.py

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Run the README's console blocks and compare their output (jq-style: docs cannot go stale).
 
 A block follows a line `<!-- test: NAME -->` and is fenced with ```console. Lines starting

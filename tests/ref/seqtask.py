@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Write a synthetic labelled sequence task as an eegpipe tensor stream on stdout.
 
 Usage: seqtask.py TASK N SEED [T F] [--prefix P] [--nolabel] [--classes a,b,c]

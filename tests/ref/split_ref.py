@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """split_ref: helpers for the eeg-split tests (tests/cli/022x-eeg-split-*.sh).
 
     make(path, n_groups=10, per_group=50, seed=0, ...)  write a test stream: groups g0.. of

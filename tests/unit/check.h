@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check.h: the tiny unit-test harness. One line per check; exit 1 on the first failure.
  * A test that cannot run here (no data, a CPU feature this machine lacks) exits with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * gradcheck.h: finite-difference gradient checks for the layer tests, which compile the
  * layer sources in double (NN_DOUBLE). Central differences with step GC_EPS; the error of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_dense: finite-difference gradient checks of dense + softmax cross-entropy (mean over
  * the batch) and of dropout with a fixed mask, in double; softmax against a closed form.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_fft: spectra, Parseval, Welch, bands, Fourier resampling, bird2018 features. */
 #include <math.h>
 #include <string.h>

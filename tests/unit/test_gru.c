@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_gru: finite-difference gradient checks of gru_forward/gru_backward, in double. */
 #define NN_DOUBLE
 #include "gru.c"

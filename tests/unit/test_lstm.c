@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_lstm: finite-difference gradient checks of lstm_forward/lstm_backward, in double. */
 #define NN_DOUBLE
 #include "lstm.c"

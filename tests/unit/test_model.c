@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_model: the whole network against PyTorch (fixtures from
  * tests/ref/make_torch_fixtures.py: probabilities, loss, every parameter gradient and the

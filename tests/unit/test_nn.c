@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_nn: the threaded gemm split; the activations against libm; the orthogonal
  * initialiser; the thread pool and the barrier under nn_parallel. The AVX-512 packed kernel

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_nn_avx512: the packed small-gemm kernel (AVX-512 only) against cblas_sgemm on shapes
  * with every kind of remainder (rows not a multiple of 8 or 4, columns not a multiple of 16

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_scale: lib/scale against closed forms; the parameters file round-trips exactly and
  * every damaged or truncated copy is refused with a message. */
 #include <float.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_signal: the raw-signal readers. Every input is generated here (CSV text, WAV and
  * FLAC through libsndfile, EDF+/BDF+ through EDFlib, tensor streams through lib/tensor),

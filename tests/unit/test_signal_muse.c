@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_signal_muse: the 24 real Muse recordings (EEG_MUSE_DIR, beside the checkout) read
  * by the muse-lsl CSV reader: every value equals strtod of its text, and one file's row

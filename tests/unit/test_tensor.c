@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_tensor: the stream format: round-trips, limits, truncation, concatenation. */
 #include <string.h>
 
