@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-metrics: score a stream of class probabilities against its true labels. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,13 +7,7 @@
 #include "tensor.h"
 #include "util.h"
 
-static const char usage_text[] = "usage: eeg-metrics [file]";
-
-static void
-usage(void)
-{
-	die_usage(usage_text);
-}
+static const struct cli cli = { "usage: eeg-metrics [file]", "", "", NULL };
 
 /* The meta line index of the last history entry of a tool, or -1. */
 static long
@@ -130,27 +123,17 @@ report(const struct header *h, const struct confusion *c, const uint64_t *gok, s
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct reader r;
 	struct frame f;
 	struct confusion c;
 	uint64_t *gok = NULL;	/* per group: frames right, frames wrong */
 	size_t k, ng = 0;
-	int o;
 
 	util_init(argc, argv);
-	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (o == 'h') {
-			puts(usage_text);
-			return finish(0);
-		}
-		usage();
-	}
+	while (cli_next(&cli, argc, argv) != -1)
+		;
 	if (argc - optind > 1)
-		usage();
+		usage_error("one input file, not %d", argc - optind);
 	tensor_open(&r, argv[optind]);
 	/* frames are class probabilities: value i belongs to class i of the header */
 	k = r.h.size;
