@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-metrics: score a stream of class probabilities against its true labels. */
-#include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -10,13 +9,17 @@
 #include "tensor.h"
 #include "util.h"
 
-static const char usage_text[] = "usage: eeg-metrics [--json | --tsv] [file]";
-
-static void
-usage(void)
-{
-	die_usage(usage_text);
-}
+static const struct option longs[] = {
+	{ "json", no_argument, NULL, 'j' },
+	{ "tsv", no_argument, NULL, 't' },
+	{ NULL, 0, NULL, 0 },
+};
+static const struct cli cli = {
+	"usage: eeg-metrics [--json | --tsv] [file]",
+	"--json\tthe report as one JSON object\n"
+	"--tsv\tthe report as tab-separated rows: table, row, column, value\n",
+	"", longs,
+};
 
 /* Scores of one group's frames. */
 struct group {
@@ -625,12 +628,6 @@ score(struct report *rp, struct confusion *gc, size_t ngc)
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "tsv", no_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct reader r;
 	struct frame f;
 	struct report rp;
@@ -640,15 +637,13 @@ main(int argc, char *argv[])
 	int o, format = 0;
 
 	util_init(argc, argv);
-	while ((o = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (o) {
-		case 'h': puts(usage_text); return finish(0);
-		case 'j': case 't': if (format) usage(); format = o; break;
-		default: usage();
-		}
+	while ((o = cli_next(&cli, argc, argv)) != -1) {
+		if (format && format != o)
+			usage_error("--json and --tsv exclude each other");
+		format = o;
 	}
 	if (argc - optind > 1)
-		usage();
+		usage_error("one input file, not %d", argc - optind);
 	tensor_open(&r, argv[optind]);
 	/* frames are class probabilities: value i belongs to class i of the header */
 	k = r.h.size;

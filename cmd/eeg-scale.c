@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-scale: standardize each value of a stream (z-score or min-max), fitted or from saved parameters. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,14 +8,21 @@
 #include "tensor.h"
 #include "util.h"
 
-static const char usage_text[] =
-    "usage: eeg-scale [-f PARAMS | -a PARAMS] [-m zscore|minmax] [-p] [file]";
-
-static void
-usage(void)
-{
-	die_usage(usage_text);
-}
+static const struct option longs[] = {
+	{ "fit", required_argument, NULL, 'f' },
+	{ "apply", required_argument, NULL, 'a' },
+	{ "method", required_argument, NULL, 'm' },
+	{ "per-group", no_argument, NULL, 'p' },
+	{ NULL, 0, NULL, 0 },
+};
+static const struct cli cli = {
+	"usage: eeg-scale [-f PARAMS | -a PARAMS] [-m zscore|minmax] [-p] [file]",
+	"-f, --fit PARAMS\tfit on the input, save the statistics to PARAMS, scale\n"
+	"-a, --apply PARAMS\tscale with the statistics saved in PARAMS, frame by frame\n"
+	"-m, --method zscore|minmax\tthe scaling (default zscore)\n"
+	"-p, --per-group\tstatistics per group (subject, recording)\n",
+	"f:a:m:p", longs,
+};
 
 /* Frames held for a second pass, in a temporary file: label, group, time, values. */
 struct spool {
@@ -132,14 +138,6 @@ open_output(struct writer *w, struct header *oh, const struct header *in)
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "fit", required_argument, NULL, 'f' },
-		{ "apply", required_argument, NULL, 'a' },
-		{ "method", required_argument, NULL, 'm' },
-		{ "per-group", no_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *fit = NULL, *apply = NULL, *in = NULL;
 	int method = -1, per_group = 0, o;
 	struct scaler s;
@@ -151,7 +149,7 @@ main(int argc, char *argv[])
 	char err[512];
 
 	util_init(argc, argv);
-	while ((o = getopt_long(argc, argv, "hf:a:m:p", opts, NULL)) != -1) {
+	while ((o = cli_next(&cli, argc, argv)) != -1) {
 		switch (o) {
 		case 'f': fit = optarg; break;
 		case 'a': apply = optarg; break;
@@ -160,19 +158,16 @@ main(int argc, char *argv[])
 				method = SCALE_ZSCORE;
 			else if (!strcmp(optarg, "minmax"))
 				method = SCALE_MINMAX;
-			else {
-				fprintf(stderr, "%s: --method: expected zscore or minmax, got '%s'\n",
-				    argv0, optarg);
-				exit(2);
-			}
+			else
+				usage_error("--method: expected zscore or minmax, got '%s'", optarg);
 			break;
 		case 'p': per_group = 1; break;
-		case 'h': puts(usage_text); return finish(0);
-		default: usage();
 		}
 	}
-	if ((fit && apply) || argc - optind > 1)
-		usage();
+	if (fit && apply)
+		usage_error("--fit and --apply exclude each other");
+	if (argc - optind > 1)
+		usage_error("one input file, not %d", argc - optind);
 	if (optind < argc)
 		in = argv[optind];
 
