@@ -230,6 +230,10 @@ main(int argc, char *argv[])
 			names_intern(&m.classes, r[i].h.classes.v[k]);
 		for (size_t k = 0; k < r[i].h.groups.n; k++)
 			names_intern(&m.groups, r[i].h.groups.v[k]);
+		/* provenance of every input, as a reader merges a concatenated stream's */
+		for (size_t k = 0; k < r[i].h.meta.n; k++)
+			if (names_find(&m.meta, r[i].h.meta.v[k]) < 0)
+				names_add(&m.meta, r[i].h.meta.v[k]);
 	}
 	if (mode == INFO) {
 		if (nin > 1)

@@ -86,13 +86,17 @@ set_of(struct scaler *s, struct setmap *m, const struct reader *r, const struct 
 	snprintf(where, sizeof where, "frame %llu", (unsigned long long)(r->nframes - 1));
 	if (f->group == TENSOR_NONE)
 		die_at(r->name, where, "no group: --per-group needs every frame in a group");
+	/* the header may name groups this stream has no frames of (the other side of a
+	 * split): a fit makes a set for a group at its first frame, not before */
 	for (; m->n < r->h.groups.n; m->n++) {
 		m->v = ereallocarray(m->v, m->n + 1, sizeof *m->v);
-		m->v[m->n] = fitting ? (long)scale_set(s, r->h.groups.v[m->n]) :
-		    scale_find(s, r->h.groups.v[m->n]);
+		m->v[m->n] = fitting ? -1 : scale_find(s, r->h.groups.v[m->n]);
 	}
+	if (m->v[f->group] < 0 && fitting)
+		m->v[f->group] = (long)scale_set(s, r->h.groups.v[f->group]);
 	if (m->v[f->group] < 0)
-		die_at(r->name, where, "group '%s' is not in %s", r->h.groups.v[f->group], params);
+		die_at(r->name, where, "group '%s' is not in %s: calibrate a new group on its own "
+		    "frames (eeg-scale -p without --apply)", r->h.groups.v[f->group], params);
 	return (size_t)m->v[f->group];
 }
 
@@ -108,6 +112,16 @@ scale_frame(const struct scaler *s, size_t k, struct frame *f, const char *name,
 		die_at(name, where, "value %ld%s%s%s: scaled value is not a finite f32", bad + 1,
 		    h->columns.n ? " (" : "", header_column(h, (size_t)bad), h->columns.n ? ")" : "");
 	}
+}
+
+/* Say in the header what this scaling was fit on, and how (eeg-tensor(5)). */
+static void
+add_record(struct header *oh, const struct scaler *s)
+{
+	char rec[256];
+
+	scale_record(s, rec, sizeof rec);
+	header_meta_add(oh, "scale", rec);
 }
 
 /* Write the output header with the input's name tables as they are now. */
@@ -176,6 +190,7 @@ main(int argc, char *argv[])
 	header_add_history(&oh, argc, argv);
 
 	if (apply) {
+		add_record(&oh, &s);
 		/* streaming: one frame in, one frame out */
 		int opened = 0, live = reader_live(&r);
 		while (tensor_read(&r, &f)) {
@@ -206,6 +221,9 @@ main(int argc, char *argv[])
 	}
 	if (scale_fit_end(&s, err, sizeof err))
 		die_at(r.name, NULL, "%s", err);
+	free(s.fit);	/* a concatenation's later parts have been read by now */
+	s.fit = scale_part(&r.h);
+	add_record(&oh, &s);
 	if (fit) {
 		struct atomic_file af;
 		atomic_open(&af, fit);

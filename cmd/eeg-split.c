@@ -441,9 +441,73 @@ leak_warning(const struct header *h, const char *name, int random, int blocks, s
 		    ceil(h->window / h->hop - 1e-9) - 1);
 }
 
+/* How the split was made, for the split-* keys of every part (eeg-tensor(5)). */
+struct method {
+	const char *name;	/* split-method */
+	long seed, gap, K, I;	/* gap < 0, K = 0: not this kind of split */
+	double ft, fv;		/* 0: not given */
+	int grouped;		/* name the test groups */
+};
+
+/* v as the shortest text that reads back as the same double ("0.2", not 0.2000...1) */
 static void
-write_outputs(struct set *s, const struct header *h, const char *path[NDEST], int argc,
-    char *argv[])
+shortest(char *buf, size_t n, double v)
+{
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, n, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
+}
+
+/* A part's header: the input's without its split keys, then this split's. */
+static void
+part_header(struct header *oh, const struct header *h, const struct set *s,
+    const struct method *m, int d, int argc, char *argv[])
+{
+	char buf[64];
+
+	header_copy(oh, h);
+	names_free(&oh->meta);
+	for (size_t i = 0; i < h->meta.n; i++)
+		if (strncmp(h->meta.v[i], "split=", 6) && strncmp(h->meta.v[i], "split-", 6))
+			names_add(&oh->meta, h->meta.v[i]);
+	header_add_history(oh, argc, argv);
+	header_meta_add(oh, "split", dest_names[d]);
+	header_meta_add(oh, "split-method", m->name);
+	snprintf(buf, sizeof buf, "%ld", m->seed);
+	header_meta_add(oh, "split-seed", buf);
+	if (m->ft > 0) {
+		shortest(buf, sizeof buf, m->ft);
+		header_meta_add(oh, "split-test-fraction", buf);
+	}
+	if (m->fv > 0) {
+		shortest(buf, sizeof buf, m->fv);
+		header_meta_add(oh, "split-val-fraction", buf);
+	}
+	if (m->gap >= 0) {
+		snprintf(buf, sizeof buf, "%ld", m->gap);
+		header_meta_add(oh, "split-gap", buf);
+	}
+	if (m->K) {
+		snprintf(buf, sizeof buf, "%ld/%ld", m->I, m->K);
+		header_meta_add(oh, "split-fold", buf);
+	}
+	if (m->grouped) {
+		unsigned char *test = ecalloc(h->groups.n + 1, 1);
+		for (size_t j = 0; j < s->n; j++)
+			if (s->dest[j] == TEST && s->group[j] != TENSOR_NONE)
+				test[s->group[j]] = 1;
+		for (size_t g = 0; g < h->groups.n; g++)
+			if (test[g])
+				header_meta_add(oh, "split-test-group", h->groups.v[g]);
+		free(test);
+	}
+}
+
+static void
+write_outputs(struct set *s, const struct header *h, const struct method *m,
+    const char *path[NDEST], int argc, char *argv[])
 {
 	float *x = ereallocarray(NULL, s->size ? s->size : 1, sizeof *x);
 	struct writer w[NDEST];
@@ -457,9 +521,7 @@ write_outputs(struct set *s, const struct header *h, const char *path[NDEST], in
 		struct header oh;
 		if (!path[d])
 			continue;
-		header_copy(&oh, h);
-		header_add_history(&oh, argc, argv);
-		header_meta_add(&oh, "split", dest_names[d]);
+		part_header(&oh, h, s, m, d, argc, argv);
 		atomic_open(&out[d], path[d]);
 		tensor_writer(&w[d], out[d].fp, path[d], &oh);
 		header_free(&oh);
@@ -586,7 +648,18 @@ main(int argc, char *argv[])
 	if (!count[TRAIN] || !count[TEST])
 		die_at(r.name, NULL, "the split leaves %s empty (%zu frames)",
 		    count[TRAIN] ? "test" : "train", s.n);
-	write_outputs(&s, &r.h, path, argc, argv);
+	struct method m = { .seed = seed, .gap = -1, .fv = fv, .K = K, .I = I };
+	if (K) {
+		m.name = groups ? "group-folds" : stratify ? "stratified-folds" : "folds";
+		m.grouped = groups;
+	} else {
+		m.name = blocks ? "blocks" : holdout.n ? "holdout" : groups ? "groups" :
+		    stratify ? "stratified" : "random";
+		m.grouped = groups;
+		m.gap = blocks ? gap : -1;
+		m.ft = holdout.n ? 0 : ft;
+	}
+	write_outputs(&s, &r.h, &m, path, argc, argv);
 	int untimed = 1;
 	for (size_t j = 0; j < s.n && untimed; j++)
 		untimed = isnan(s.time[j]);
