@@ -129,7 +129,7 @@ tensor_tools='S eeg-cat @
 S eeg-cat -t @
 N eeg-cat --info @
 N eeg-cat --npy '"$T"'/out.npy @
-S eeg-select -i @
+S eeg-select @
 N eeg-scale -f '"$T"'/out.scale @
 S eeg-scale -a '"$T"'/good.scale @
 N eeg-split --train '"$T"'/A --test '"$T"'/B @
