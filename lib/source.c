@@ -26,7 +26,7 @@
  */
 static const struct source_format *const formats[] = {
 	&source_tensor, &source_edf, &source_snd, &source_muse, &source_mindmonitor,
-	&source_csv, NULL,
+	&source_mindmonitor_bands, &source_csv, NULL,
 };
 
 /* --- helpers for readers --- */
