@@ -109,6 +109,8 @@ def write_edf(path, signals, bdf=False, plus=None, record=1.0, annotations=(),
               annot_dim="", annot_prefilter="", patient="X X X X", recording=None,
               startsub=None):
     width = 3 if bdf else 2
+    for s in signals:	# the ranges as the 8-character fields hold them
+        s.physmin, s.physmax = float(_num(s.physmin)), float(_num(s.physmax))
     spr = []
     for s in signals:
         n = s.rate * record
