@@ -14,7 +14,8 @@ for r in S001R01 S001R02 S001R03 S001R04; do
 	grep -q '^rate: 160 Hz$' "$T/$r.info" || fail "$r: $(grep rate "$T/$r.info")"
 	case $r in S001R01|S001R02) n=61 ;; *) n=125 ;; esac
 	grep -q "^frames: $n\$" "$T/$r.info" || fail "$r: $(grep frames "$T/$r.info"), want $n"
-	eeg-cat -t "$T/$r.eeg" | head -1 | tr ',' '\n' >"$T/cols"
+	eeg-cat -t "$T/$r.eeg" >"$T/$r.csv"
+	head -1 "$T/$r.csv" | tr ',' '\n' >"$T/cols"
 	grep -qx Fc5_delta "$T/cols" && grep -qx Oz_alpha "$T/cols" && grep -qx Iz_gamma "$T/cols" ||
 	    fail "$r: column names $(sed -n '4,6p' "$T/cols" | tr '\n' ' ')"
 done

@@ -9,10 +9,10 @@
 . "$(dirname "$0")/lib.sh"
 py "$EEG_TOP/tests/ref/biosig_cases.py" "$T" >/dev/null
 cd "$T"
-eeg-fft -w 1 -s 0.5 --bands default physionet.edf | eeg-cat -t | head -1 >cols
+eeg-fft -w 1 -s 0.5 --bands default physionet.edf | eeg-cat -t | sed -n 1p >cols
 [ "$(cut -d, -f4,9,14,19 cols)" = Fc5_delta,C3_delta,Oz_delta,Iz_delta ] ||
     fail "physionet.edf: columns $(cat cols)"
-eeg-fft -w 1 --bands alpha:8-13 --channels Oz,C3 physionet.edf | eeg-cat -t | head -1 >cols
+eeg-fft -w 1 --bands alpha:8-13 --channels Oz,C3 physionet.edf | eeg-cat -t | sed -n 1p >cols
 [ "$(cut -d, -f4- cols)" = Oz_alpha,C3_alpha ] || fail "--channels Oz,C3: $(cat cols)"
 # EDF+D: 1-s windows every 1 s never span a gap; times from the recording's start
 eeg-fft -w 1 -s 1 discont.edf | eeg-cat -t | cut -d, -f3 | tail -n +2 | tr '\n' ' ' >times
@@ -29,5 +29,5 @@ for f in bv.vhdr bvf.vhdr; do
 	grep -q '^frames: 3$' info && grep -q '^shape: 15 (f32)$' info &&
 	    grep -q '^rate: 500 Hz$' info || fail "$f: $(cat info)"
 done
-eeg-fft -w 1 --channels ECG multirate.edf | eeg-cat --info >info
+eeg-fft -w 1 -s 1 --channels ECG multirate.edf | eeg-cat --info >info
 grep -q '^rate: 50 Hz$' info && grep -q '^frames: 5$' info || fail "ECG at 50 Hz: $(cat info)"

@@ -33,3 +33,5 @@ expect_error 1 '^eeg-fft: nodata.vhdr: open: cannot open its data file$' eeg-fft
 head -c 5999 bv.eeg >ct.eeg
 sed 's/DataFile=bv.eeg/DataFile=ct.eeg/' bv.vhdr >ct.vhdr
 expect_error 1 '^eeg-fft: ct.vhdr: data file: 5999 bytes are not whole samples' eeg-fft ct.vhdr
+# libbiosig opens files by name: not from a pipe
+cat physionet.edf | expect_error 1 '^eeg-fft: -?.*needs a seekable file, not a pipe' eeg-fft -
