@@ -78,6 +78,9 @@ struct bs {
 	size_t nseg, iseg;
 	double t0;		/* start, Unix seconds (0 when unknown) */
 	int failed;
+	/* the fast path: raw records decoded here (see decode_block) */
+	unsigned char *raw;	/* (per, AS.bpb) records as stored; NULL: libbiosig's sread */
+	struct rawch { uint32_t bi; uint16_t typ; double cal, off; } *ch;	/* (nch) */
 };
 
 /* --- libbiosig's own output --- */
@@ -271,6 +274,117 @@ bs_sread(struct bs *c, double *buf, size_t rec, size_t nrec)
 	}
 	quiet_on(&q, 0);
 	got = sread(buf, rec, nrec, c->h);
+	quiet_off(&q);
+	return got;
+}
+
+/*
+ * The fast path for EDF, BDF, GDF and BrainVision: libbiosig's sread converts sample by
+ * sample through a switch on the type (about 60 instructions a sample, a third of
+ * eeg-fft's time on the PhysioNet runs), so the records are read raw (sread_raw) and the
+ * selected channels decoded here, in libbiosig's layout (channel k's samples at byte
+ * CHANNEL[k].bi of a record) and with its scaling (Cal, Off). Little-endian files and
+ * byte-aligned integer or float types only; everything else goes through sread.
+ */
+static int
+raw_size(uint16_t typ)
+{
+	switch (typ) {
+	case 1: case 2: return 1;		/* int8, uint8 */
+	case 3: case 4: return 2;		/* int16, uint16 */
+	case 255 + 24: case 511 + 24: return 3;	/* int24 (BDF), uint24 */
+	case 5: case 6: case 16: return 4;	/* int32, uint32, float32 */
+	case 17: return 8;			/* float64 */
+	default: return 0;
+	}
+}
+
+static double
+raw_value(const unsigned char *p, uint16_t typ)
+{
+	switch (typ) {
+	case 1: return (int8_t)p[0];
+	case 2: return p[0];
+	case 3: return (int16_t)(p[0] | p[1] << 8);
+	case 4: return (uint16_t)(p[0] | p[1] << 8);
+	case 255 + 24: return (int32_t)((uint32_t)p[0] << 8 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 24) >> 8;
+	case 511 + 24: return p[0] | p[1] << 8 | (uint32_t)p[2] << 16;
+	case 5: { int32_t v; memcpy(&v, p, 4); return v; }
+	case 6: { uint32_t v; memcpy(&v, p, 4); return v; }
+	case 16: { float v; memcpy(&v, p, 4); return v; }
+	default: { double v; memcpy(&v, p, 8); return v; }
+	}
+}
+
+/*
+ * nrec raw records of c->raw as physical values into o (nrec * spr, nch) row-major, the
+ * output's channel order: sample by sample, each channel's stream read in turn. The
+ * common types (EDF's int16, BDF's int24) have loops of their own; 1 if a value is not
+ * finite (a float type's NaN or infinity).
+ */
+static int
+decode_block(const struct bs *c, int nch, size_t nrec, double *o)
+{
+	const unsigned char *rec = c->raw;
+	size_t bpb = c->h->AS.bpb;
+	uint16_t typ = c->ch[0].typ;
+	int same = 1, bad = 0;
+
+	for (int k = 1; k < nch; k++)
+		same &= c->ch[k].typ == typ;
+	for (size_t r = 0; r < nrec; r++, rec += bpb)
+		for (size_t j = 0; j < c->spr; j++, o += nch) {
+			if (same && typ == 3)
+				for (int k = 0; k < nch; k++) {
+					const unsigned char *p = rec + c->ch[k].bi + 2 * j;
+					o[k] = (int16_t)(p[0] | p[1] << 8) * c->ch[k].cal + c->ch[k].off;
+				}
+			else if (same && typ == 255 + 24)
+				for (int k = 0; k < nch; k++) {
+					const unsigned char *p = rec + c->ch[k].bi + 3 * j;
+					int32_t v = (int32_t)((uint32_t)p[0] << 8 | (uint32_t)p[1] << 16 |
+					    (uint32_t)p[2] << 24) >> 8;
+					o[k] = v * c->ch[k].cal + c->ch[k].off;
+				}
+			else
+				for (int k = 0; k < nch; k++) {
+					const struct rawch *ch = &c->ch[k];
+					o[k] = raw_value(rec + ch->bi + j * raw_size(ch->typ), ch->typ) *
+					    ch->cal + ch->off;
+					bad |= !isfinite(o[k]);
+				}
+		}
+	return bad;
+}
+
+/* Use the fast path for these channels of this file? */
+static int
+fast_ok(const HDRTYPE *h, const int *lib, int nch)
+{
+	if (!(h->TYPE == EDF || h->TYPE == BDF || h->TYPE == GDF || h->TYPE == BrainVision) ||
+	    !h->FILE.LittleEndian || h->FILE.COMPRESSION || !h->FILE.FID || h->AS.bpb == 0)
+		return 0;
+	for (int k = 0; k < nch; k++) {
+		const CHANNEL_TYPE *hc = &h->CHANNEL[lib[k]];
+		if (!raw_size(hc->GDFTYP) || hc->bi8 != 8 * hc->bi ||
+		    hc->bi + (uint64_t)hc->SPR * raw_size(hc->GDFTYP) > h->AS.bpb)
+			return 0;
+	}
+	return 1;
+}
+
+/* Raw records [rec, rec + nrec) into c->raw, libbiosig silenced. */
+static size_t
+bs_sread_raw(struct bs *c, size_t rec, size_t nrec)
+{
+	struct quiet q;
+	size_t got;
+
+	c->h->AS.first = 0;	/* nothing cached: read the file (see bs_sread) */
+	c->h->AS.length = 0;
+	quiet_on(&q, 0);
+	got = sread_raw(rec, nrec, c->h, 0, c->raw, nrec * c->h->AS.bpb);
 	quiet_off(&q);
 	return got;
 }
@@ -726,11 +840,47 @@ bs_open(struct source *s, struct source_input *in, const struct source_opts *o)
 	h->FLAG.OVERFLOWDETECTION = 0;
 	biosig_set_flag(h, BIOSIG_FLAG_ROW_BASED_CHANNELS);
 	c->blk = ecalloc((size_t)c->per * c->spr * (size_t)c->nsel, sizeof *c->blk);
+	for (int k = 0; k < s->nch; k++)
+		sel[k] = idx[sel[k]];	/* libbiosig's index of output channel k */
+	if (!c->cached && fast_ok(h, sel, s->nch) && (size_t)c->per * h->AS.bpb <= BS_MAXBLOCK * 8) {
+		c->raw = emalloc((size_t)c->per * h->AS.bpb);
+		c->ch = ecalloc((size_t)s->nch, sizeof *c->ch);
+		for (int k = 0; k < s->nch; k++) {
+			CHANNEL_TYPE *hc = &h->CHANNEL[sel[k]];
+			c->ch[k] = (struct rawch){ hc->bi, hc->GDFTYP, hc->Cal, hc->Off };
+			c->col[k] = k;
+		}
+	}
 out:
 	free(idx);
 	free(rate);
 	free(sel);
 	return r;
+}
+
+/* The times of the m samples from s->nread + got on. */
+static void
+bs_times(struct source *s, struct bs *c, double *t, long m, long got)
+{
+	for (long i = 0; t && i < m; i++) {
+		long long j = s->nread + got + i;
+		while (c->iseg + 1 < c->nseg && c->seg[c->iseg + 1].pos <= j)
+			c->iseg++;
+		t[i] = c->t0 + c->seg[c->iseg].t + (double)(j - c->seg[c->iseg].pos) / s->rate;
+	}
+}
+
+/* The first value of x (m samples from s->nread + got on) that is not finite. */
+static int
+bad_value(struct source *s, struct bs *c, const double *x, long m, long got)
+{
+	size_t i = 0;
+
+	while (i + 1 < (size_t)m * s->nch && isfinite(x[i]))
+		i++;
+	c->failed = 1;
+	return source_fail(s, "sample %lld: channel %s: not a finite number",
+	    s->nread + got + (long long)(i / s->nch) + 1, s->chname[i % s->nch]);
 }
 
 static long
@@ -748,7 +898,8 @@ bs_read(struct source *s, double *x, double *t, long n)
 			if (c->rec >= c->nrec)
 				break;
 			want = (size_t)(c->nrec - c->rec < c->per ? c->nrec - c->rec : c->per);
-			if (bs_sread(c, c->blk, (size_t)c->rec, want) != want ||
+			if (c->raw ? bs_sread_raw(c, (size_t)c->rec, want) != want :
+			    bs_sread(c, c->blk, (size_t)c->rec, want) != want ||
 			    biosig_check_error(c->h)) {
 				c->failed = 1;
 				return source_fail(s, "data record %lld: cannot read it (truncated?)",
@@ -757,29 +908,37 @@ bs_read(struct source *s, double *x, double *t, long n)
 			c->rec += (long long)want;
 			c->have = (long)(want * c->spr);
 			c->off = 0;
+			if (c->raw && c->have <= n - got) {	/* straight into x */
+				if (decode_block(c, s->nch, want, x + (size_t)got * s->nch))
+					return bad_value(s, c, x + (size_t)got * s->nch, c->have, got);
+				bs_times(s, c, t ? t + got : NULL, c->have, got);
+				got += c->have;
+				c->off = c->have;
+				continue;
+			}
+			if (c->raw && decode_block(c, s->nch, want, c->blk))
+				return bad_value(s, c, c->blk, c->have, got);
 		}
 		m = c->have - c->off;
 		if (m > n - got)
 			m = n - got;
-		for (long i = 0; i < m; i++) {
-			const double *b = c->blk + (size_t)(c->off + i) * c->nsel;
-			double *xi = x + (size_t)(got + i) * s->nch;
-			for (int k = 0; k < s->nch; k++) {
-				xi[k] = b[c->col[k]];
-				if (!isfinite(xi[k])) {
-					c->failed = 1;
-					return source_fail(s, "sample %lld: channel %s: not a finite "
-					    "number", s->nread + got + i + 1, s->chname[k]);
-				}
-			}
-			if (t) {
-				long long j = s->nread + got + i;
-				while (c->iseg + 1 < c->nseg && c->seg[c->iseg + 1].pos <= j)
-					c->iseg++;
-				t[got + i] = c->t0 + c->seg[c->iseg].t +
-				    (double)(j - c->seg[c->iseg].pos) / s->rate;
-			}
+		{
+			const double *b = c->blk + (size_t)c->off * c->nsel;
+			double *xo = x + (size_t)got * s->nch;
+			int bad = 0;
+			if (c->raw)	/* decoded in the output's columns */
+				memcpy(xo, b, (size_t)m * s->nch * sizeof *xo);
+			else
+				for (long i = 0; i < m; i++)
+					for (int k = 0; k < s->nch; k++) {
+						double v = b[(size_t)i * c->nsel + c->col[k]];
+						xo[(size_t)i * s->nch + k] = v;
+						bad |= !isfinite(v);
+					}
+			if (bad)
+				return bad_value(s, c, xo, m, got);
 		}
+		bs_times(s, c, t ? t + got : NULL, m, got);
 		c->off += m;
 		got += m;
 	}
@@ -802,6 +961,8 @@ bs_close(struct source *s)
 	}
 	free(c->col);
 	free(c->blk);
+	free(c->raw);
+	free(c->ch);
 	free(c->seg);
 	free(c);
 	s->priv = NULL;

@@ -2,7 +2,8 @@
 """mne_bands: Welch band powers of EDF recordings as an MNE-Python user computes them: the
 reference for eeg-fft's band powers (tests) and the Python side of bench/fft.
 
-    /usr/bin/python3 tests/ref/mne_bands.py [--channels A,B,..] [--seg S] FILE.edf ...
+    /usr/bin/python3 tests/ref/mne_bands.py [--channels A,B,..] [--seg S] [--epochs]
+                                            [--binary] FILE.edf ...
 
 For each file: MNE's own EDF reader (mne.io.read_raw_edf, preload), then
 raw.compute_psd(method="welch") over the whole recording with Hann segments of S seconds
@@ -11,6 +12,12 @@ of eeg-fft's default bands, [lo, hi) Hz: delta 1-4, theta 4-8, alpha 8-13, beta 
 gamma 30-45, as sum(psd * df) over the bins in the band, in uV^2. Prints CSV lines
 "file,channel,band,power". Channel names are MNE's (PhysioNet's padding dots kept);
 --channels names them without the dots.
+
+--epochs: the band powers of every S-second window every S/2 seconds instead
+(mne.make_fixed_length_epochs, then epochs.compute_psd(method="welch") with one Hann
+segment per epoch), as a feature pipeline computes them: lines "file,window,channel,band,
+power", window counted from 0; exactly eeg-fft's frames. --binary: those as float32
+(windows, channels, bands) to stdout, no text (bench/fft).
 
 The same numbers from eeg-fft: `eeg-fft -w S -s S/2 --bands default` gives one frame per
 segment (Hann window, no detrending, the same one-sided density); their mean over a file's
@@ -31,10 +38,13 @@ def main(argv):
     import numpy as np
 
     mne.set_log_level("ERROR")
-    chans, seg, files = None, 2.0, []
+    chans, seg, files, epochs, binary = None, 2.0, [], False, False
     i = 0
     while i < len(argv):
-        if argv[i] == "--channels":
+        if argv[i] in ("--epochs", "--binary"):
+            epochs, binary = True, binary or argv[i] == "--binary"
+            i += 1
+        elif argv[i] == "--channels":
             chans = argv[i + 1].split(",")
             i += 2
         elif argv[i] == "--seg":
@@ -49,6 +59,24 @@ def main(argv):
         names = [c.rstrip(".") for c in raw.ch_names]
         picks = [names.index(c) for c in chans] if chans else list(range(len(names)))
         n = int(round(seg * raw.info["sfreq"]))
+        if epochs:
+            ep = mne.make_fixed_length_epochs(raw, duration=seg, overlap=seg / 2,
+                                              preload=True)
+            sp = ep.compute_psd(method="welch", picks=picks, fmin=0, fmax=np.inf, n_fft=n,
+                                n_per_seg=n, n_overlap=0, window="hann")
+            psd, freqs = sp.get_data(return_freqs=True)
+            df = freqs[1] - freqs[0]
+            bp = np.stack([psd[..., (freqs >= lo - 1e-9) & (freqs < hi - 1e-9)].sum(-1) * df
+                           for _, lo, hi in BANDS], -1) * 1e12
+            if binary:
+                sys.stdout.buffer.write(bp.astype(np.float32).tobytes())
+                continue
+            for w in range(bp.shape[0]):
+                for c, p in enumerate(picks):
+                    for b, (name, _, _) in enumerate(BANDS):
+                        out.append("%s,%d,%s,%s,%.9g" % (os.path.basename(f), w, names[p],
+                                                          name, bp[w, c, b]))
+            continue
         sp = raw.compute_psd(method="welch", picks=picks, fmin=0, fmax=np.inf, n_fft=n,
                              n_per_seg=n, n_overlap=n // 2, window="hann",
                              average="mean")
@@ -60,7 +88,8 @@ def main(argv):
                 sel = (freqs >= lo - 1e-9) & (freqs < hi - 1e-9)
                 out.append("%s,%s,%s,%.9g" % (os.path.basename(f), names[p], name,
                                                row[sel].sum() * df))
-    sys.stdout.write("\n".join(out) + "\n")
+    if out:
+        sys.stdout.write("\n".join(out) + "\n")
 
 
 if __name__ == "__main__":
