@@ -410,7 +410,7 @@ spectra_file(const struct input *in, struct source *s)
 {
 	struct specrun r = spr;
 	double *x = ecalloc((size_t)CHUNK * s->nch, sizeof(double)), t[CHUNK], t0 = 0, tprev = 0;
-	long got, fill = 0, skip = 0;
+	long got, fill = 0, skip = 0, frames = 0, run = 0, longest = 0;	/* run: samples */
 	int started = 0;
 	int32_t label = in->label, group = in->group, l = label, g = group, rawl = -2, rawg = -2;
 	size_t cur = 0;		/* the event before the current window */
@@ -440,7 +440,10 @@ spectra_file(const struct input *in, struct source *s)
 				fill = skip = 0;
 				label = l;
 				group = g;
+				run = 0;
 			}
+			if (++run > longest)
+				longest = run;
 			tprev = t[i];
 			if (skip) {
 				skip--;
@@ -455,6 +458,7 @@ spectra_file(const struct input *in, struct source *s)
 			spectra_window(&r, s, opt.label ? label : event_label(s,
 			    (r.tb[0] + r.tb[r.n - 1]) / 2, &cur, label), group, t0);
 			emitted = 1;
+			frames++;
 			if (r.hop < r.n) {
 				fill = r.n - r.hop;
 				memmove(r.buf, r.buf + (size_t)r.hop * s->nch,
@@ -470,6 +474,9 @@ spectra_file(const struct input *in, struct source *s)
 	}
 	if (!started)
 		put_header(in, s, 0, 0);
+	else if (!frames)	/* say so rather than give nothing (a 1-s BDF, a 2-s window) */
+		die_at(s->name, "recording", "no %g-s window fits: its longest stretch without a "
+		    "gap or a change of label is %g s", r.n / s->rate, longest / s->rate);
 	free(x);
 }
 

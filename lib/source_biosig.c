@@ -256,6 +256,32 @@ format_name(const HDRTYPE *h, const char *detected)
 	}
 }
 
+/* libbiosig's error message as one line: its first, without its "Error SOPEN" prefixes. */
+static const char *
+biosig_message(const char *m)
+{
+	static char buf[256];
+	static const char *const pre[] = { "Error SOPEN(READ); ", "ERROR BIOSIG4C++ SOPEN(read): ",
+	    NULL };
+	size_t n = 0;
+
+	if (!m || !*m)
+		return "libbiosig cannot read it";
+	if (strstr(m, "Dataformat not known"))
+		return "not a format libbiosig reads";
+	for (int i = 0; pre[i]; i++)
+		if (!strncmp(m, pre[i], strlen(pre[i])))
+			m += strlen(pre[i]);
+	while (m[n] && m[n] != '\n' && m[n] != '\r' && n < sizeof buf - 1) {
+		buf[n] = (unsigned char)m[n] < 32 ? ' ' : m[n];
+		n++;
+	}
+	while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '.'))
+		n--;
+	buf[n] = 0;
+	return n ? buf : "libbiosig cannot read it";
+}
+
 /* One sread of records [rec, rec + nrec) into buf, libbiosig silenced. */
 static size_t
 bs_sread(struct bs *c, double *buf, size_t rec, size_t nrec)
@@ -715,12 +741,8 @@ bs_open(struct source *s, struct source_input *in, const struct source_opts *o)
 	quiet_off(&q);
 	if (!h)
 		return source_fail(s, "open: libbiosig cannot read it");
-	if (biosig_check_error(h)) {
-		const char *msg = h->AS.B4C_ERRMSG ? h->AS.B4C_ERRMSG : "libbiosig error";
-		if (!strncmp(msg, "Error SOPEN(READ); ", 19))
-			msg += 19;
-		return source_fail(s, "open: %s", msg);
-	}
+	if (biosig_check_error(h))
+		return source_fail(s, "open: %s", biosig_message(h->AS.B4C_ERRMSG));
 	s->format = format_name(h, s->format);
 	if (h->NS < 1)
 		return source_fail(s, "header: no signals");

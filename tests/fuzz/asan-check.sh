@@ -16,7 +16,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 CC=${CC:-clang}
 SAN="-fsanitize=address,undefined -fno-omit-frame-pointer"
 CFLAGS="-std=c11 -O1 -g -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE -iquote $top/lib $SAN"
-LDLIBS="-lsndfile -lfftw3 -lfftw3f -lopenblas -ledf -lm"
+LDLIBS="-lsndfile -lfftw3 -lfftw3f -lopenblas -lbiosig -lm"
 tree=$(mktemp -d "${TMPDIR:-/tmp}/eegasan.XXXXXX")
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$tree"' EXIT INT TERM
 echo "asan-check: building in $tree with $CC"

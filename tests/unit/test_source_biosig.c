@@ -351,6 +351,20 @@ check_errors(void)
 	}
 	free(b);
 	free(c);
+	/* by content, without the extension (BrainVision's header names its data file) */
+	{
+		static const char *const from[] = { "physionet.edf", "status.bdf", "w.gdf" };
+		static const char *const fmt[] = { "edf", "bdf", "gdf" };
+		for (int i = 0; i < 3; i++) {
+			b = slurp(from[i], &n);
+			put(p, sizeof p, "noext", b, n);
+			free(b);
+			CHECK(open_src(&s, p, NULL) == 0 && !strcmp(s.format, fmt[i]), "%s without "
+			    "its extension: %s (%s)", from[i], s.err, s.format ? s.format : "");
+			source_close(&s);
+		}
+		printf("ok EDF, BDF, GDF detected by content\n");
+	}
 	/* two rates, no --channels: both named */
 	snprintf(p, sizeof p, "%s/multirate.edf", dir);
 	expect_open_error(p, "rates differ: 2 at 100 Hz (C3, ...), 1 at 50 Hz (ECG)",
