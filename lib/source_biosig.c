@@ -218,6 +218,35 @@ edf_precheck(struct source *s, struct source_input *in)
 	if (st.st_size < hb)
 		return source_fail(s, "header: %ld bytes of header, the file has %lld (truncated)",
 		    hb, (long long)st.st_size);
+	/* the data records: libbiosig 2.5 reads a short file's missing ones from beyond its
+	 * buffer (an EDF+ file's annotations) before any check of its own */
+	{
+		int bdf = (unsigned char)b[0] == 0xff;
+		long long nrec, bpr = 0;
+		char *v = emalloc((size_t)ns * 8), *e;
+		memcpy(f, b + 236, 8);
+		nrec = strtoll(f, NULL, 10);
+		if (pread(in->fd, v, (size_t)ns * 8, (in->off0 > 0 ? in->off0 : 0) + 256 +
+		    ns * 216) != ns * 8) {
+			free(v);
+			return source_fail(s, "header: cannot read the samples per record");
+		}
+		for (long k = 0; k < ns; k++) {
+			memcpy(f, v + 8 * k, 8);
+			long long n = strtoll(f, &e, 10);
+			if (n < 0 || n > 1 << 30) {
+				free(v);
+				return source_fail(s, "header: signal %ld: %lld samples per record", k + 1,
+				    n);
+			}
+			bpr += n * (bdf ? 3 : 2);
+		}
+		free(v);
+		if (nrec > 0 && (double)st.st_size < hb + (double)nrec * bpr)
+			return source_fail(s, "header: %lld data records of %lld bytes after %ld bytes "
+			    "of header need %.0f bytes, the file has %lld (truncated)", nrec, bpr, hb,
+			    hb + (double)nrec * bpr, (long long)st.st_size);
+	}
 	return 0;
 }
 
@@ -667,7 +696,8 @@ read_events(struct source *s, struct bs *c, int status)
 		ev_add(&e, seg_time(c, s->rate, p), d, desc, typ);
 	}
 	free(ch.pos);
-	qsort(e.v, e.n, sizeof *e.v, cmp_event);
+	if (e.n)
+		qsort(e.v, e.n, sizeof *e.v, cmp_event);
 	for (size_t j = 0; j < e.n; j++)
 		e.v[j].onset += c->t0;
 	s->events = e.v;
