@@ -56,8 +56,7 @@ scale_frame(const struct model *m, float *x)
 }
 
 struct batch {
-	int n, max, open;	/* frames held, capacity, output header written */
-	const struct header *oh;
+	int n, max;		/* frames held, capacity */
 	float *x;
 	struct frame *f;	/* label, group, time of each frame */
 	float *out;		/* (max, C) */
@@ -67,12 +66,6 @@ static void
 flush_batch(const struct model *m, struct model_work *w, struct batch *b, struct writer *wr,
     struct header *fol, const struct reader *r)
 {
-	/* the header goes out with the first frames: an error before them leaves stdout empty */
-	if (!b->open) {
-		tensor_writer(wr, stdout, "stdout", b->oh);
-		wr->follow = fol;
-		b->open = 1;
-	}
 	if (!b->n)
 		return;
 	model_forward(m, w, b->x, b->n, NULL);
@@ -136,8 +129,8 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 	header_init(&fol);
 	names_copy(&fol.classes, &m.classes);
 	names_copy(&fol.groups, &r.h.groups);
-	b.oh = &oh;
-	b.open = 0;
+	/* the header goes out with the first frames: an error before them leaves stdout empty */
+	writer_defer(&wr, stdout, "stdout", &oh, &fol);
 
 	while (tensor_read(&r, &f)) {
 		struct frame *o = &b.f[b.n];
@@ -165,6 +158,7 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 		}
 	}
 	flush_batch(&m, &w, &b, &wr, &fol, &r);
+	tensor_writer_end(&wr);
 	writer_close(&wr);
 	reader_close(&r);
 	header_free(&oh);
