@@ -214,8 +214,6 @@ main(int argc, char *argv[])
 
 	/* open every input first: their headers are merged into one before any frame */
 	r = ecalloc(nin, sizeof *r);
-	cmap = ecalloc(nin, sizeof *cmap);
-	gmap = ecalloc(nin, sizeof *gmap);
 	for (int i = 0; i < nin; i++)
 		tensor_open(&r[i], in[i]);
 	header_copy(&m, &r[0].h);
@@ -239,6 +237,8 @@ main(int argc, char *argv[])
 		info(&r[0]);
 		return finish(0);
 	}
+	cmap = ecalloc(nin, sizeof *cmap);
+	gmap = ecalloc(nin, sizeof *gmap);
 	header_add_history(&m, argc, argv);
 	if (mode == STREAM) {
 		tensor_writer(&w, stdout, "stdout", &m);
@@ -283,5 +283,11 @@ main(int argc, char *argv[])
 		npy_header(af.fp, &m, rows);
 		atomic_commit(&af);
 	}
+	for (int i = 0; i < nin; i++) {
+		names_map_free(&cmap[i]);
+		names_map_free(&gmap[i]);
+	}
+	free(cmap);
+	free(gmap);
 	return finish(0);
 }

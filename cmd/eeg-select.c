@@ -258,5 +258,8 @@ main(int argc, char *argv[])
 	if ((bad = nameset_unknown(&groups, &r.h.groups)))
 		die_at(r.name, "groups", "no group named '%s'", bad);
 	tensor_writer_end(&w);
+	free(of.x);
+	free(keep);
+	free(mask);
 	return finish(0);
 }

@@ -60,7 +60,7 @@ const char *path_name(const char *path);
 /* Flush and close; on any earlier or present write error die naming the file. */
 void eclose(FILE *fp, const char *name);
 /* Finish stdout: flush, check errors (EPIPE, ENOSPC), exit with status. */
-int finish(int status);
+int finish(int status) __attribute__((noreturn));
 
 /* Atomic output: write to "path.XXXXXX" in the same directory, then rename. */
 struct atomic_file {

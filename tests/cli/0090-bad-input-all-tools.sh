@@ -149,7 +149,7 @@ echo "$tensor_tools" | while read -r kind cmd; do
 	# shellcheck disable=SC2086 # cmd is split into words on purpose (no spaces in $T)
 	set -- $cmd
 	in=$T/empty want='header: empty input'
-	[ "$tool" = eeg-fft ] && want='read: empty input'	# signal.c's word for it
+	[ "$tool" = eeg-fft ] && want='read: empty input'	# lib/source.c's word for it
 	run error "$@"
 	in=$T/garbage want='header: not an eegpipe tensor stream \(bad magic\)'
 	case $tool in
