@@ -742,6 +742,7 @@ main(int argc, char *argv[])
 
 	util_init(argc, argv);
 	parse_options(argc, argv);
+	util_stream();
 	header_init(&hdr);
 	in = make_inputs(argc, argv, &nin);
 	so.format = opt.format;

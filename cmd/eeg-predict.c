@@ -158,11 +158,8 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 		memcpy(x, f.x, r.h.size * sizeof *x);
 		if (m.nscaler)
 			scale_frame(&m, x);
-		if (++b.n == b.max) {
+		if (++b.n == b.max)
 			flush_batch(&m, &w, &b, &wr, &fol, &r);
-			if (stream && fflush(stdout))
-				break;	/* finish() reports the error */
-		}
 	}
 	flush_batch(&m, &w, &b, &wr, &fol, &r);
 	writer_close(&wr);
@@ -200,6 +197,7 @@ main(int argc, char *argv[])
 	}
 	if (optind >= argc || optind + 2 < argc)
 		usage();
+	util_stream();
 	predict(argv[optind], optind + 1 < argc ? argv[optind + 1] : NULL, argc, argv);
 	return finish(0);
 }

@@ -201,8 +201,8 @@ main(int argc, char *argv[])
 	if (invert && optind == argc)
 		usage();
 
+	util_stream();
 	tensor_open(&r, in);
-	int live = reader_live(&r);
 	const struct header *h = &r.h;
 	/* the unit of selection: a value, or a feature of (..., F) frames named per feature */
 	int per_feature = h->columns.n && h->columns.n != h->size;
@@ -286,8 +286,6 @@ main(int argc, char *argv[])
 		for (size_t j = 0; j < nout; j++)
 			of.x[j] = f.x[keep[j]];
 		tensor_write(&w, &of);
-		if (live && fflush(stdout))
-			break;	/* finish() reports the error */
 	}
 	/* a name that is in no table is a mistake, not an empty selection */
 	const char *bad;

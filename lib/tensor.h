@@ -66,6 +66,7 @@ struct reader {
 	size_t ncmap, ngmap;
 	unsigned char *buf;	/* one frame */
 	size_t framebytes;
+	int wait;		/* a stream: read what has arrived (see read_full) */
 	char err[512];		/* message of the last failure: "where: what" */
 };
 
