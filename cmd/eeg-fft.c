@@ -7,11 +7,11 @@
 
 #include "bird.h"
 #include "fft.h"
-#include "signal.h"
+#include "source.h"
 #include "tensor.h"
 #include "util.h"
 
-#define CHUNK	4096		/* samples per signal_read */
+#define CHUNK	4096		/* samples per source_read */
 #define LOGFLOOR 1e-30		/* powers below are clipped before 10 log10 */
 #define BIRD_MAXROWS (1L << 22)	/* samples in one bird2018 window */
 
@@ -106,7 +106,7 @@ parse_range(const char *s, double *lo, double *hi)
 /* Write (or restate, for a later file) the header of the output. */
 /* Seconds as a sample count at the source's rate, within what a window can hold. */
 static int
-samples(double sec, const struct signal *s, const char *what)
+samples(double sec, const struct source *s, const char *what)
 {
 	double n = sec * s->rate;
 
@@ -117,7 +117,7 @@ samples(double sec, const struct signal *s, const char *what)
 }
 
 static void
-put_header(const struct input *in, const struct signal *s, double t0, int has_t0)
+put_header(const struct input *in, const struct source *s, double t0, int has_t0)
 {
 	char buf[64];
 	size_t nm = hdr.meta.n;
@@ -137,7 +137,7 @@ put_header(const struct input *in, const struct signal *s, double t0, int has_t0
 
 /* Column names and shape for the channels of the first file. */
 static void
-make_header(const struct signal *s, int nfeat, double df, int k0, int argc, char *argv[])
+make_header(const struct source *s, int nfeat, double df, int k0, int argc, char *argv[])
 {
 	char name[TENSOR_MAXNAME], buf[256];
 	uint32_t dims[2];
@@ -219,7 +219,7 @@ make_header(const struct signal *s, int nfeat, double df, int k0, int argc, char
 }
 
 static void
-bird_check(const struct signal *s)
+bird_check(const struct source *s)
 {
 	if (s->nch != BIRD_NCH)
 		die_at(s->name, "header", "--profile bird2018 needs %d channels (TP9, AF7, AF8, "
@@ -228,7 +228,7 @@ bird_check(const struct signal *s)
 
 /* Later files must have the first file's channels and rate. */
 static void
-check_same(const struct signal *s)
+check_same(const struct source *s)
 {
 	if (opt.bird)
 		bird_check(s);
@@ -244,7 +244,7 @@ check_same(const struct signal *s)
 }
 
 static void
-check_finite(const struct signal *s, const double *x, long n)
+check_finite(const struct source *s, const double *x, long n)
 {
 	for (long i = 0; i < n * s->nch; i++)
 		if (!isfinite(x[i]))
@@ -262,7 +262,7 @@ struct specrun {
 };
 
 static void
-spectra_setup(struct specrun *r, const struct signal *s)
+spectra_setup(struct specrun *r, const struct source *s)
 {
 	int seg;
 
@@ -327,7 +327,7 @@ scale_out(const double *p, int n, float *o)
 }
 
 static void
-spectra_window(struct specrun *r, const struct signal *s, int32_t label, int32_t group, double t0)
+spectra_window(struct specrun *r, const struct source *s, int32_t label, int32_t group, double t0)
 {
 	struct frame f;
 	float *o = r->out;
@@ -374,13 +374,13 @@ static struct specrun spr;
  * forward, as windows do. Returns the class index, or fallback when none is active.
  */
 static int32_t
-annot_label(const struct signal *s, double tc, size_t *cur, int32_t fallback)
+event_label(const struct source *s, double tc, size_t *cur, int32_t fallback)
 {
-	const struct annot *a;
+	const struct source_event *a;
 
-	while (*cur + 1 < s->nannot && s->annots[*cur + 1].onset <= tc)
+	while (*cur + 1 < s->nevent && s->events[*cur + 1].onset <= tc)
 		(*cur)++;
-	if (!s->nannot || (a = &s->annots[*cur])->onset > tc)
+	if (!s->nevent || (a = &s->events[*cur])->onset > tc)
 		return fallback;
 	if (a->duration > 0 && tc >= a->onset + a->duration)
 		return fallback;
@@ -392,7 +392,7 @@ annot_label(const struct signal *s, double tc, size_t *cur, int32_t fallback)
  * labelled tensor stream), mapped into the output header's tables.
  */
 static void
-sample_tags(const struct input *in, const struct signal *s, long i, int32_t *label,
+sample_tags(const struct input *in, const struct source *s, long i, int32_t *label,
     int32_t *group)
 {
 	*label = in->label;
@@ -406,16 +406,16 @@ sample_tags(const struct input *in, const struct signal *s, long i, int32_t *lab
 }
 
 static void
-spectra_file(const struct input *in, struct signal *s)
+spectra_file(const struct input *in, struct source *s)
 {
 	struct specrun r = spr;
 	double *x = ecalloc((size_t)CHUNK * s->nch, sizeof(double)), t[CHUNK], t0 = 0, tprev = 0;
 	long got, fill = 0, skip = 0;
 	int started = 0;
 	int32_t label = in->label, group = in->group, l = label, g = group, rawl = -2, rawg = -2;
-	size_t cur = 0;		/* the annotation before the current window */
+	size_t cur = 0;		/* the event before the current window */
 
-	while ((got = signal_read_or_die(s, x, t, CHUNK)) > 0) {
+	while ((got = source_read_or_die(s, x, t, CHUNK)) > 0) {
 		int emitted = 0;
 
 		check_finite(s, x, got);
@@ -436,7 +436,7 @@ spectra_file(const struct input *in, struct signal *s)
 				sample_tags(in, s, i, &l, &g);
 			}
 			/* a window never spans a gap, nor a change of label or group */
-			if (t[i] - tprev > s->gap || l != label || g != group) {	/* signal_gap() */
+			if (t[i] - tprev > s->gap || l != label || g != group) {	/* source_gap() */
 				fill = skip = 0;
 				label = l;
 				group = g;
@@ -452,7 +452,7 @@ spectra_file(const struct input *in, struct signal *s)
 			r.tb[fill++] = t[i];
 			if (fill < r.n)
 				continue;
-			spectra_window(&r, s, opt.label ? label : annot_label(s,
+			spectra_window(&r, s, opt.label ? label : event_label(s,
 			    (r.tb[0] + r.tb[r.n - 1]) / 2, &cur, label), group, t0);
 			emitted = 1;
 			if (r.hop < r.n) {
@@ -503,7 +503,7 @@ bird_emit(const struct input *in, const double *prev, const double *cur, long r)
  * after its end is there.
  */
 static void
-bird_file(const struct input *in, struct signal *s)
+bird_file(const struct input *in, struct source *s)
 {
 	static double y[BIRD_M * BIRD_NCH], fa[BIRD_NFEAT], fb[BIRD_NFEAT];
 	double t0 = 0, lo = 0, hi = 0, *prev = fa, *cur = fb, *tmp;
@@ -528,7 +528,7 @@ bird_file(const struct input *in, struct signal *s)
 			bx = ereallocarray(bx, cap, sizeof(double) * BIRD_NCH);
 			bt = ereallocarray(bt, cap, sizeof(double));
 		}
-		if ((got = signal_read_or_die(s, bx + nb * BIRD_NCH, bt + nb, CHUNK)) == 0)
+		if ((got = source_read_or_die(s, bx + nb * BIRD_NCH, bt + nb, CHUNK)) == 0)
 			break;
 		check_finite(s, bx + nb * BIRD_NCH, got);
 		if (s->nread == got) {
@@ -659,7 +659,7 @@ parse_options(int argc, char *argv[])
 			opt.format = optarg;
 			break;
 		case O_RATE:
-			opt.rate = estrtod(optarg, "--rate", 1e-3, SIGNAL_MAXRATE);
+			opt.rate = estrtod(optarg, "--rate", 1e-3, SOURCE_MAXRATE);
 			break;
 		}
 	}
@@ -686,13 +686,13 @@ parse_options(int argc, char *argv[])
  * are opened again one at a time when their turn comes, so memory and descriptors do not
  * grow with their number.
  */
-static struct signal first;
+static struct source first;
 
 static void
-open_inputs(const struct input *in, int nin, const struct signal_opts *so, int argc,
+open_inputs(const struct input *in, int nin, const struct source_opts *so, int argc,
     char *argv[])
 {
-	signal_open_or_die(&first, in[0].path, so);
+	source_open_or_die(&first, in[0].path, so);
 	if (opt.bird) {
 		bird_check(&first);
 		make_header(&first, 0, 0, 0, argc, argv);
@@ -705,13 +705,13 @@ open_inputs(const struct input *in, int nin, const struct signal_opts *so, int a
 		make_header(&first, spr.nfeat, spr.sp.df, spr.k0, argc, argv);
 	}
 	for (int i = 1; i < nin; i++) {
-		struct signal s;
+		struct source s;
 
 		if (!strcmp(in[i].path, "-"))
 			continue;
-		signal_open_or_die(&s, in[i].path, so);
+		source_open_or_die(&s, in[i].path, so);
 		check_same(&s);
-		signal_close(&s);
+		source_close(&s);
 	}
 }
 
@@ -740,8 +740,8 @@ make_inputs(int argc, char *argv[], int *nin)
 int
 main(int argc, char *argv[])
 {
-	struct signal_opts so = {0};
-	struct signal next, *s;
+	struct source_opts so = {0};
+	struct source next, *s;
 	struct input *in;
 	int nin;
 
@@ -758,11 +758,11 @@ main(int argc, char *argv[])
 	for (int i = 0; i < nin; i++) {
 		s = i ? &next : &first;
 		if (i) {
-			signal_open_or_die(s, in[i].path, &so);
+			source_open_or_die(s, in[i].path, &so);
 			check_same(s);
 		}
 		(opt.bird ? bird_file : spectra_file)(&in[i], s);
-		signal_close(s);
+		source_close(s);
 	}
 	if (wr_open)
 		writer_close(&wr);

@@ -686,6 +686,26 @@ map_index(struct reader *r, int32_t v, const int32_t *map, size_t nmap, const ch
 	return 0;
 }
 
+/* On to the next file of tensor_open_all's list. */
+static int
+next_file(struct reader *r)
+{
+	const char *path = r->more[0];
+
+	if (r->fp != stdin)
+		fclose(r->fp);
+	r->more++;
+	r->nmore--;
+	r->name = path_name(path);
+	r->nframes = 0;
+	if (!strcmp(path, "-"))
+		r->fp = stdin;
+	else if (!(r->fp = fopen(path, "rb")))
+		return rerr(r, "open: %s", strerror(errno));
+	r->wait = reader_live(r);
+	return 0;
+}
+
 int
 reader_next(struct reader *r, struct frame *f)
 {
@@ -694,14 +714,27 @@ reader_next(struct reader *r, struct frame *f)
 	uint64_t tbits;
 
 	for (;;) {
+		int file_start = 0;
 		got = read_full(r, b, 4);
-		if ((got == 0 && !ferror(r->fp)) || (got < 4 && util_stopped()))
-			return 0;	/* end of input, or a stop signal ended it: drop a part frame */
-		if (got == 4 && !memcmp(b, TENSOR_MAGIC, 4)) {
-			/* another header: a concatenated stream */
+		if (got < 4 && util_stopped())
+			return 0;	/* a stop signal ended the input: drop a part frame */
+		if (got == 0 && !ferror(r->fp)) {
+			if (!r->nmore)
+				return 0;
+			if (next_file(r))
+				return -1;
+			file_start = 1;
+			got = read_full(r, b, 4);
+			if (got < 4 && util_stopped())
+				return 0;
+			if (got == 0 && !ferror(r->fp))
+				return rerr(r, "header: empty input");
+		}
+		if (file_start || (got == 4 && !memcmp(b, TENSOR_MAGIC, 4))) {
+			/* another header: a concatenated stream, or the next file of one */
 			struct header h2;
 			char why[256];
-			if (read_header(r, b, 4, &h2))
+			if (read_header(r, b, got, &h2))
 				return util_stopped() ? 0 : -1;
 			if (header_compatible(&r->h, &h2, why, sizeof why)) {
 				header_free(&h2);
@@ -852,6 +885,14 @@ tensor_open(struct reader *r, const char *path)
 			exit(finish(0));	/* stopped before the header: nothing to write */
 		die_at(path_name(path), NULL, "%s", r->err);
 	}
+}
+
+void
+tensor_open_all(struct reader *r, int n, char *const *paths)
+{
+	tensor_open(r, n ? paths[0] : NULL);
+	r->more = n ? paths + 1 : NULL;
+	r->nmore = n ? n - 1 : 0;
 }
 
 int

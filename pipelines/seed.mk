@@ -45,7 +45,7 @@ $(OUT)/summary.txt: $(REPORTS) pipelines/summary.sh
 ifneq ($(EMOTIONS),)
 $(OUT)/fft.eeg: $(EMOTIONS)
 	@mkdir -p $(OUT)
-	eeg-csv $(EMOTIONS) | eeg-select fft > $@.tmp && mv $@.tmp $@
+	eeg-csv $(EMOTIONS) | eeg-select -c fft > $@.tmp && mv $@.tmp $@
 else
 RAW = $(if $(wildcard $(MUSE)/subject*.csv),$(MUSE),$(OUT)/raw)
 $(OUT)/raw/.done:
@@ -54,7 +54,7 @@ $(OUT)/raw/.done:
 	touch $@
 $(OUT)/fft.eeg: $(if $(wildcard $(MUSE)/subject*.csv),,$(OUT)/raw/.done)
 	@mkdir -p $(OUT)
-	eeg-fft --profile bird2018 $(RAW)/subject*.csv | eeg-select fft > $@.tmp && mv $@.tmp $@
+	eeg-fft --profile bird2018 $(RAW)/subject*.csv | eeg-select -c fft > $@.tmp && mv $@.tmp $@
 endif
 
 # --- splits: train, val (for the GRU's checkpoint), test ---

@@ -20,14 +20,14 @@ closed() {
 }
 closed eeg-cat "$T/big.eeg"
 closed eeg-cat -t "$T/big.eeg"
-closed eeg-select -i "$T/big.eeg" b
+closed eeg-select -c b "$T/big.eeg"
 closed eeg-scale --apply "$T/big.par" "$T/big.eeg"
 closed eeg-scale --fit "$T/big2.par" "$T/big.eeg"
 closed eeg-csv "$T/big.csv"
 closed eeg-fft "$T/long.csv"
 closed eeg-predict --threads 1 "$D/m" "$T/many.z.eeg"
 closed eeg-synth -n 600
-closed sh -c 'eeg-cat "$1" | eeg-select b' sh "$T/big.eeg"
+closed sh -c 'eeg-cat "$1" | eeg-select -c b' sh "$T/big.eeg"
 ! ls "$T" | grep -q 'big2\.par\.' || fail "a temporary file is left: $(ls "$T")"
 # a live pipeline (paced source) whose last process is killed: each one before it ends
 # quietly by SIGPIPE once it next writes

@@ -91,8 +91,8 @@ def main():
     out = lambda f: os.path.join(work, f)
     stream_tools = [
         ["eeg-cat", "@"], ["eeg-cat", "-t", "@"], ["eeg-cat", "--info", "@"],
-        ["eeg-cat", "--npy", out("o.npy"), "@"], ["eeg-select", "-i", "@"],
-        ["eeg-select", "-l", "a,b", "-r", "2x2", "-i", "@", "x*"],
+        ["eeg-cat", "--npy", out("o.npy"), "@"], ["eeg-select", "@"],
+        ["eeg-select", "-l", "a,b", "-r", "2x2", "-c", "x*", "@"],
         ["eeg-scale", "-f", out("o.scale"), "@"], ["eeg-scale", "-p", "@"],
         ["eeg-scale", "-m", "minmax", "@"],
         ["eeg-split", "--train", out("A"), "--test", out("B"), "@"],
