@@ -766,5 +766,6 @@ main(int argc, char *argv[])
 	}
 	if (wr_open)
 		writer_close(&wr);
+	free(in);
 	return finish(0);
 }

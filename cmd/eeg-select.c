@@ -295,5 +295,8 @@ main(int argc, char *argv[])
 		names_copy(&oh.groups, &r.h.groups);
 		tensor_writer(&w, stdout, "stdout", &oh);
 	}
+	free(of.x);
+	free(keep);
+	free(mask);
 	return finish(0);
 }

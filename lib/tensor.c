@@ -882,7 +882,7 @@ tensor_open(struct reader *r, const char *path)
 
 	if (reader_open(r, fp, path_name(path))) {
 		if (util_stopped())
-			exit(finish(0));	/* stopped before the header: nothing to write */
+			finish(0);	/* stopped before the header: nothing to write */
 		die_at(path_name(path), NULL, "%s", r->err);
 	}
 }

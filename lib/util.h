@@ -60,9 +60,9 @@ const char *path_name(const char *path);
 
 /* Flush and close; on any earlier or present write error die naming the file. */
 void eclose(FILE *fp, const char *name);
-/* Finish stdout: flush, check errors (ENOSPC, ...), return status; a tool stopped by a
- * signal (util_stream) ends here by that signal instead. */
-int finish(int status);
+/* Finish stdout: flush, check errors (ENOSPC, ...), exit with status; a tool stopped by
+ * a signal (util_stream) ends here by that signal instead. */
+int finish(int status) __attribute__((noreturn));
 /* A write error (errno value e) on file: "prog: file: write: what" and exit 1; but EPIPE,
  * a closed downstream pipe, ends the tool quietly, killed by SIGPIPE as cat would be. */
 void die_write(const char *file, int e) __attribute__((noreturn));
