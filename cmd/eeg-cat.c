@@ -206,6 +206,8 @@ main(int argc, char *argv[])
 		case 'i': mode = INFO; break;
 		}
 	}
+	if (mode == STREAM || mode == TEXT)
+		util_stream();
 	nin = argc - optind;
 	char *stdin_only[] = { "-" };
 	char **in = nin ? argv + optind : stdin_only;
@@ -267,9 +269,10 @@ main(int argc, char *argv[])
 				if (!titled++)
 					text_header(&m);
 				text_frame(&m, &f);
+				util_record();
 			}
 			else if (fwrite(f.x, sizeof *f.x, m.size, af.fp) != m.size)
-				die_at(npy, "write", "%s", strerror(errno));
+				die_write(npy, errno);
 			rows++;
 		}
 		if (r[i].fp != stdin)

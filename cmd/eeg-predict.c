@@ -200,11 +200,8 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 		memcpy(x, f.x, r.h.size * sizeof *x);
 		if (m.scaler)
 			scale_frame(&m, x, &r);
-		if (++b.n == b.max) {
+		if (++b.n == b.max)
 			flush_batch(&m, &w, &b, &wr, &fol, &r);
-			if (stream && fflush(stdout))
-				break;	/* finish() reports the error */
-		}
 	}
 	flush_batch(&m, &w, &b, &wr, &fol, &r);
 	tensor_writer_end(&wr);
@@ -237,6 +234,7 @@ main(int argc, char *argv[])
 		usage_error("no MODEL given");
 	if (optind + 2 < argc)
 		usage_error("a MODEL and one input file, not %d operands", argc - optind);
+	util_stream();
 	predict(argv[optind], optind + 1 < argc ? argv[optind + 1] : NULL, argc, argv);
 	return finish(0);
 }

@@ -166,6 +166,7 @@ main(int argc, char *argv[])
 		in = argv[optind];
 
 	if (apply) {
+		util_stream();	/* frame in, frame out: a stop signal ends the input */
 		/* the parameters file decides; options given must agree with it */
 		FILE *fp = efopen_in(apply);
 		if (scale_load(&s, fp, err, sizeof err))
@@ -187,14 +188,11 @@ main(int argc, char *argv[])
 		add_record(&oh, &s);
 		/* streaming: one frame in, one frame out; the header goes out with the first
 		 * good frame, so a bad first frame writes nothing */
-		int live = reader_live(&r);
 		writer_defer(&w, stdout, "stdout", &oh, &r.h);
 		while (tensor_read(&r, &f)) {
 			size_t k = set_of(&s, &map, &r, &f, 0, apply);
 			scale_frame(&s, k, &f, r.name, r.nframes - 1, &r.h);
 			tensor_write(&w, &f);
-			if (live && fflush(stdout))
-				break;	/* finish() reports the error */
 		}
 		tensor_writer_end(&w);
 		return finish(0);

@@ -172,8 +172,8 @@ main(int argc, char *argv[])
 	if (invert && !pat.n)
 		usage_error("--not needs a pattern (-c)");
 
+	util_stream();
 	tensor_open_all(&r, argc - optind, argv + optind);
-	int live = reader_live(&r);
 	const struct header *h = &r.h;
 	/* the unit of selection: a value, or a feature of (..., F) frames named per feature */
 	int per_feature = h->columns.n && h->columns.n != h->size;
@@ -248,8 +248,6 @@ main(int argc, char *argv[])
 		for (size_t j = 0; j < nout; j++)
 			of.x[j] = f.x[keep[j]];
 		tensor_write(&w, &of);
-		if (live && fflush(stdout))
-			break;	/* finish() reports the error */
 	}
 	/* a name that is in no table is a mistake, not an empty selection */
 	const char *bad;

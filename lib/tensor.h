@@ -59,6 +59,7 @@ struct reader {
 	struct names_map cmap, gmap;	/* this part's label/group index -> merged index */
 	unsigned char *buf;	/* one frame */
 	size_t framebytes;
+	int wait;		/* a stream: read what has arrived (see read_full) */
 	char err[512];		/* message of the last failure: "where: what" */
 };
 
