@@ -392,6 +392,11 @@ spectra_window(struct specrun *r, const struct source *s, const struct window_vi
 
 static struct specrun spr;
 static struct window_marks marks;
+static struct {
+	long n, longest;	/* samples in the current stretch a window could use; the most */
+	double tprev;
+	int64_t tag;
+} runs;
 
 /* The events before the current window: the next one not passed, the last selected one
  * passed (-1: none). */
@@ -472,6 +477,16 @@ spectra_take(const struct input *in, struct source *s, struct lag *L, long m, do
 
 	window_marks(&marks, s->events, s->nevent, L->t, s->quality ? L->q : NULL, L->base,
 	    L->tag, m);
+	for (long i = 0; i < m; i++) {
+		/* the longest stretch a window could use, for the message when none fits */
+		if (L->tag[i] == WINDOW_DROP || (runs.n > 0 && (L->t[i] - runs.tprev > s->gap ||
+		    L->tag[i] != runs.tag)))
+			runs.n = 0;
+		runs.n += L->tag[i] != WINDOW_DROP;
+		runs.longest = runs.n > runs.longest ? runs.n : runs.longest;
+		runs.tprev = L->t[i];
+		runs.tag = L->tag[i];
+	}
 	for (long off = 0; off < m; off += used) {
 		used = window_feed(&r->w, L->x + (size_t)off * nch, L->t + off, L->tag + off,
 		    m - off);
@@ -518,6 +533,7 @@ spectra_file(const struct input *in, struct source *s)
 	window_reset(&r->w);
 	window_marks_reset(&marks);
 	marks.rate = s->rate;
+	memset(&runs, 0, sizeof runs);
 	r->w.gap = s->gap;	/* source_gap() */
 	for (;;) {
 		long m = L.n;
@@ -553,6 +569,11 @@ spectra_file(const struct input *in, struct source *s)
 	}
 	if (s->nread == 0)
 		put_header(in, s, 0, 0);
+	else if (r->w.k == 0)	/* say so rather than give nothing (a 1-s BDF, a 2-s window) */
+		die_at(s->name, "recording", "no %g-s window fits: its longest stretch without a "
+		    "gap or a change of label%s is %g s", r->w.n / s->rate, opt.trials ||
+		    opt.drop.n || opt.contact ? ", inside a trial or kept" : "",
+		    (double)runs.longest / s->rate);
 	free(L.x);
 	free(L.t);
 	free(L.q);
@@ -856,6 +877,7 @@ main(int argc, char *argv[])
 
 	util_init(argc, argv);
 	parse_options(argc, argv);
+	util_stream();
 	header_init(&hdr);
 	in = make_inputs(argc, argv, &nin);
 	so.format = opt.mm && !opt.format ? "mindmonitor-bands" : opt.format;
