@@ -428,8 +428,6 @@ spectra_file(const struct input *in, struct source *s)
 	window_reset(&r->w);
 	r->w.gap = s->gap;	/* source_gap() */
 	while ((got = source_read_or_die(s, x, t, CHUNK)) > 0) {
-		int emitted = 0;
-
 		check_finite(s, x, got);
 		if (s->nread == got) {
 			t0 = t[0];
@@ -451,11 +449,8 @@ spectra_file(const struct input *in, struct source *s)
 				int32_t wg = (int32_t)(uint32_t)v.tag;
 				spectra_window(r, s, &v, opt.label ? wl : event_label(s,
 				    (v.t[0] + v.t[v.n - 1]) / 2, &cur, wl), wg, t0);
-				emitted = 1;
 			}
 		}
-		if (emitted)
-			fflush(stdout);
 	}
 	if (s->nread == 0)
 		put_header(in, s, 0, 0);
@@ -498,8 +493,6 @@ bird_file(const struct input *in, struct source *s)
 
 	window_reset(&bw);
 	while (!window_done(&bw) && (got = source_read_or_die(s, x, t, CHUNK)) > 0) {
-		int emitted = 0;
-
 		check_finite(s, x, got);
 		if (s->nread == got)
 			put_header(in, s, t[0], 1);
@@ -513,15 +506,12 @@ bird_file(const struct input *in, struct source *s)
 				bird_features(y, cur);
 				if (v.k > 0) {
 					bird_emit(in, prev, cur, v.k - 1);
-					emitted = 1;
-				}
+					}
 				tmp = prev;
 				prev = cur;
 				cur = tmp;
 			}
 		}
-		if (emitted)
-			fflush(stdout);
 	}
 	if (s->nread == 0)
 		put_header(in, s, 0, 0);

@@ -50,9 +50,7 @@ pf_read(void *cookie, char *buf, size_t n)
 		p->off += m;
 		return (ssize_t)m;
 	}
-	do
-		r = read(p->fd, buf, n);
-	while (r < 0 && errno == EINTR);
+	r = util_read(p->fd, buf, n);	/* flushes live output before it waits */
 	return r;
 }
 
