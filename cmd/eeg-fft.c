@@ -117,17 +117,15 @@ samples(double sec, const struct source *s, const char *what)
 	return (int)lround(n);
 }
 
+/* The header of one input's frames: t0 is the time of its first sample (frame times
+ * count from it), a Unix time when the source's are. */
 static void
 put_header(const struct input *in, const struct source *s, double t0, int has_t0)
 {
-	char buf[64];
 	size_t nm = hdr.meta.n;
 
 	header_meta_add(&hdr, "source", path_name(in->path));
-	if (has_t0) {
-		snprintf(buf, sizeof buf, "%.6f", t0);
-		header_meta_add(&hdr, "t0", buf);
-	}
+	hdr.t0 = has_t0 && s->unix_time ? t0 : 0;
 	if (wr_open)
 		writer_close(&wr);
 	tensor_writer(&wr, stdout, "stdout", &hdr);

@@ -367,6 +367,8 @@ header_encode(const struct header *h, size_t *len)
 		buf_printf(&b, "window=%.17g\n", h->window);
 	if (h->hop > 0)
 		buf_printf(&b, "hop=%.17g\n", h->hop);
+	if (h->t0 != 0)
+		buf_printf(&b, "t0=%.6f\n", h->t0);	/* to the microsecond */
 	for (size_t i = 0; i < h->classes.n; i++)
 		buf_line(&b, "class", h->classes.v[i]);
 	for (size_t i = 0; i < h->groups.n; i++)
@@ -464,6 +466,13 @@ header_decode(struct header *h, const unsigned char *body, size_t len, char *err
 				return errf(err, n, "line %d: bad shape '%.64s' (1 to %d dims, each "
 				    "1..%u, at most %u values)", lineno, val, TENSOR_MAXDIMS,
 				    TENSOR_MAXDIM, TENSOR_MAXSIZE);
+		} else if (!strcmp(line, "t0")) {
+			char *e;
+			errno = 0;
+			h->t0 = strtod(val, &e);
+			if (e == val || *e || errno || !(fabs(h->t0) <= TENSOR_MAXT0) || h->t0 == 0)
+				return errf(err, n, "line %d: bad t0 '%.64s' (Unix seconds, not 0)",
+				    lineno, val);
 		} else if (!strcmp(line, "rate") || !strcmp(line, "window") || !strcmp(line, "hop")) {
 			double v, *dst = line[0] == 'r' ? &h->rate : line[0] == 'w' ? &h->window : &h->hop;
 			if (parse_pos(val, &v) || v > 1e12)
@@ -743,6 +752,9 @@ reader_next(struct reader *r, struct frame *f)
 			merge_names(&r->h.classes, &h2.classes, &r->cmap, &r->ncmap);
 			merge_names(&r->h.groups, &h2.groups, &r->gmap, &r->ngmap);
 			merge_meta(&r->h.meta, &h2.meta);
+			if (h2.t0 != r->h.t0)
+				r->t0_varies = 1;
+			r->h.t0 = h2.t0;	/* the frames that follow count from it */
 			header_free(&h2);
 			r->nparts++;
 			continue;
@@ -842,8 +854,10 @@ writer_put(struct writer *w, const struct frame *f)
 	uint64_t tbits;
 
 	if (w->follow && (w->follow->classes.n > w->h.classes.n ||
-	    w->follow->groups.n > w->h.groups.n)) {
-		/* the input's tables grew (a concatenated input): restate our header */
+	    w->follow->groups.n > w->h.groups.n || w->follow->t0 != w->h.t0)) {
+		/* the input's tables grew or its t0 changed (a concatenated input): restate
+		 * our header */
+		w->h.t0 = w->follow->t0;
 		for (size_t i = w->h.classes.n; i < w->follow->classes.n; i++)
 			names_add(&w->h.classes, w->follow->classes.v[i]);
 		for (size_t i = w->h.groups.n; i < w->follow->groups.n; i++)
