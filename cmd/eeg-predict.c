@@ -136,10 +136,9 @@ smooth_frame(struct smooth *s, float *p, const struct frame *f, double t0)
 }
 
 struct batch {
-	int n, max, open;	/* frames held, capacity, output header written */
+	int n, max;		/* frames held, capacity */
 	double t0;		/* the t0 of the part its frames come from */
 	struct smooth sm;
-	const struct header *oh;
 	float *x;
 	struct frame *f;	/* label, group, time of each frame */
 	float *out;		/* (max, C) */
@@ -149,12 +148,6 @@ static void
 flush_batch(const struct model *m, struct model_work *w, struct batch *b, struct writer *wr,
     struct header *fol, const struct reader *r)
 {
-	/* the header goes out with the first frames: an error before them leaves stdout empty */
-	if (!b->open) {
-		tensor_writer(wr, stdout, "stdout", b->oh);
-		wr->follow = fol;
-		b->open = 1;
-	}
 	if (!b->n)
 		return;
 	double t0 = now();
@@ -229,10 +222,10 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 	names_copy(&fol.classes, &m.classes);
 	names_copy(&fol.groups, &r.h.groups);
 	fol.t0 = b.t0 = r.h.t0;
-	b.oh = &oh;
-	b.open = 0;
 	b.sm = (struct smooth){ .k = smooth_k, .C = m.C };
 	b.sm.p = emalloc(mul_size(mul_size(smooth_k, m.C), sizeof *b.sm.p));
+	/* the header goes out with the first frames: an error before them leaves stdout empty */
+	writer_defer(&wr, stdout, "stdout", &oh, &fol);
 
 	while (tensor_read(&r, &f)) {
 		if (b.n && r.h.t0 != b.t0)	/* the next part: a batch shares one t0 */
@@ -260,6 +253,7 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 			flush_batch(&m, &w, &b, &wr, &fol, &r);
 	}
 	flush_batch(&m, &w, &b, &wr, &fol, &r);
+	tensor_writer_end(&wr);
 	if (verbose)
 		report(r.nframes, now() - t0);
 	writer_close(&wr);

@@ -451,23 +451,24 @@ format_of_path(const char *path)
 static void
 parse_states(struct opts *o, const char *arg)
 {
-	char *s = estrdup(arg), *tok, *save = NULL;
+	struct names t;
 
+	names_init(&t);
+	names_split(&t, arg, "--states");
 	o->nstates = 0;
-	for (tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	for (size_t i = 0; i < t.n; i++) {
 		int k;
-		for (k = 0; k < SYNTH_NSTATES && strcmp(tok, synth_state_name[k]); k++)
+		for (k = 0; k < SYNTH_NSTATES && strcmp(t.v[i], synth_state_name[k]); k++)
 			;
 		if (k == SYNTH_NSTATES)
-			usage_error("--states: unknown state '%s' (relaxed, neutral, concentrating)", tok);
+			usage_error("--states: unknown state '%s' (relaxed, neutral, concentrating)",
+			    t.v[i]);
 		for (int j = 0; j < o->nstates; j++)
 			if (o->states[j] == k)
-				usage_error("--states: '%s' given twice", tok);
+				usage_error("--states: '%s' given twice", t.v[i]);
 		o->states[o->nstates++] = k;
 	}
-	if (!o->nstates)
-		usage_error("--states: no state given");
-	free(s);
+	names_free(&t);
 }
 
 static void
