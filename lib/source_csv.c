@@ -966,6 +966,7 @@ detect_muse(const unsigned char *p, size_t n, const char *path)
 	char **v;
 	int nc, yes;
 
+	(void)path;
 	if (!text(p, n))
 		return 0;
 	nc = first_cells(p, n, &v);
@@ -980,6 +981,7 @@ detect_mindmonitor(const unsigned char *p, size_t n, const char *path)
 	char **v;
 	int nc, ts = 0, raw = 0;
 
+	(void)path;
 	if (!text(p, n))
 		return 0;
 	nc = first_cells(p, n, &v);
@@ -994,6 +996,7 @@ detect_mindmonitor(const unsigned char *p, size_t n, const char *path)
 static int
 detect_csv(const unsigned char *p, size_t n, const char *path)
 {
+	(void)path;
 	return text(p, n);
 }
 
