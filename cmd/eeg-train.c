@@ -315,7 +315,8 @@ train(struct opts *o, int argc, char *argv[])
 		if (hist) {
 			fprintf(hist, "%d\t%.6f\t%.6f\t%.6f\t%.6f\t%.9g\t%.3f\n", ep + 1, loss / tr.n,
 			    (double)right / tr.n, vl, vacc, lr, secs);
-			fflush(hist);
+			if (fflush(hist) || ferror(hist))	/* now, while errno says why */
+				die_at(o->history, "write", "%s", strerror(errno ? errno : EIO));
 		}
 		m.epochs = ep + 1;
 		if (o->checkpoint || o->patience) {

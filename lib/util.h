@@ -62,13 +62,15 @@ void eclose(FILE *fp, const char *name);
 /* Finish stdout: flush, check errors (EPIPE, ENOSPC), exit with status. */
 int finish(int status) __attribute__((noreturn));
 
-/* Atomic output: write to "path.XXXXXX" in the same directory, then rename. */
+/* Atomic output: write to "path.tmp.XXXXXX" in the same directory, then rename (a target
+ * that exists and is not a regular file, a FIFO or /dev/stdout, is written in place). */
 struct atomic_file {
 	FILE *fp;
 	char *path, *tmp;
 };
 void atomic_open(struct atomic_file *a, const char *path);
-void atomic_commit(struct atomic_file *a);	/* fsync-free flush, close, rename */
+void atomic_flush(struct atomic_file *a);	/* flush, fsync: die on a write error */
+void atomic_commit(struct atomic_file *a);	/* atomic_flush, close, rename */
 void atomic_abort(struct atomic_file *a);	/* remove the temp file */
 /* Up to 16 atomic files may be open at once; all are removed if the tool dies. */
 
