@@ -97,9 +97,10 @@ npy_header(FILE *fp, const struct header *h, unsigned long long rows)
 	off = strlen(dict);
 	memset(dict + off, ' ', NPY_HEAD - 10 - off);
 	dict[NPY_HEAD - 10 - 1] = '\n';
+	unsigned char len[2];
+	put_u16(len, NPY_HEAD - 10);	/* the header length, u16 little-endian */
 	fwrite("\x93NUMPY\x01\x00", 1, 8, fp);
-	fputc((NPY_HEAD - 10) & 0xff, fp);
-	fputc((NPY_HEAD - 10) >> 8, fp);
+	fwrite(len, 1, 2, fp);
 	fwrite(dict, 1, NPY_HEAD - 10, fp);
 }
 
@@ -193,8 +194,7 @@ main(int argc, char *argv[])
 	struct atomic_file af;
 	struct frame f;
 	int nin, o;
-	int32_t **cmap, **gmap;
-	size_t *ncmap, *ngmap;
+	struct names_map *cmap, *gmap;	/* per input: its table index -> merged index */
 
 	util_init(argc, argv);
 	while ((o = cli_next(&cli, argc, argv)) != -1) {
@@ -206,6 +206,8 @@ main(int argc, char *argv[])
 		case 'i': mode = INFO; break;
 		}
 	}
+	if (mode == STREAM || mode == TEXT)
+		util_stream();
 	nin = argc - optind;
 	char *stdin_only[] = { "-" };
 	char **in = nin ? argv + optind : stdin_only;
@@ -239,8 +241,6 @@ main(int argc, char *argv[])
 	}
 	cmap = ecalloc(nin, sizeof *cmap);
 	gmap = ecalloc(nin, sizeof *gmap);
-	ncmap = ecalloc(nin, sizeof *ncmap);
-	ngmap = ecalloc(nin, sizeof *ngmap);
 	header_add_history(&m, argc, argv);
 	if (mode == STREAM) {
 		tensor_writer(&w, stdout, "stdout", &m);
@@ -257,27 +257,22 @@ main(int argc, char *argv[])
 	for (int i = 0; i < nin; i++) {
 		while (tensor_read(&r[i], &f)) {
 			/* map this input's table indices into the merged tables */
-			for (; ncmap[i] < r[i].h.classes.n; ncmap[i]++) {
-				cmap[i] = ereallocarray(cmap[i], ncmap[i] + 1, sizeof **cmap);
-				cmap[i][ncmap[i]] = names_intern(&m.classes, r[i].h.classes.v[ncmap[i]]);
-			}
-			for (; ngmap[i] < r[i].h.groups.n; ngmap[i]++) {
-				gmap[i] = ereallocarray(gmap[i], ngmap[i] + 1, sizeof **gmap);
-				gmap[i][ngmap[i]] = names_intern(&m.groups, r[i].h.groups.v[ngmap[i]]);
-			}
 			if (f.label != TENSOR_NONE)
-				f.label = cmap[i][f.label];
+				f.label = (int32_t)names_map_sync(&cmap[i], &r[i].h.classes,
+				    names_map_intern, &m.classes)[f.label];
 			if (f.group != TENSOR_NONE)
-				f.group = gmap[i][f.group];
+				f.group = (int32_t)names_map_sync(&gmap[i], &r[i].h.groups,
+				    names_map_intern, &m.groups)[f.group];
 			if (mode == STREAM)
 				tensor_write(&w, &f);
 			else if (mode == TEXT) {
 				if (!titled++)
 					text_header(&m);
 				text_frame(&m, &f);
+				util_record();
 			}
 			else if (fwrite(f.x, sizeof *f.x, m.size, af.fp) != m.size)
-				die_at(npy, "write", "%s", strerror(errno));
+				die_write(npy, errno);
 			rows++;
 		}
 		if (r[i].fp != stdin)
@@ -292,12 +287,10 @@ main(int argc, char *argv[])
 		atomic_commit(&af);
 	}
 	for (int i = 0; i < nin; i++) {
-		free(cmap[i]);
-		free(gmap[i]);
+		names_map_free(&cmap[i]);
+		names_map_free(&gmap[i]);
 	}
 	free(cmap);
 	free(gmap);
-	free(ncmap);
-	free(ngmap);
 	return finish(0);
 }
