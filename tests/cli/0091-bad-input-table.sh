@@ -149,7 +149,8 @@ def edf(ns=2, nrec=2, spr=(128, 128), dmin="-32768", dmax="32767", pmin="-3200",
                  (8, [pmax] * 2), (8, [dmin] * 2), (8, [dmax] * 2), (80, ["", ""]),
                  (8, [str(x) for x in spr]), (32, ["", ""])):
         h += b"".join(field(x, k) for x in v[:ns])
-    d = h + bytes(2 * sum(spr[:ns]) * max(nrec, 0))
+    n = sum(int(x) if str(x).isdigit() else 128 for x in spr[:ns])
+    d = h + bytes(2 * n * max(nrec, 0))
     return d[:len(d) - cut] if cut else d
 
 
@@ -162,6 +163,9 @@ put("edf-rates.edf", edf(spr=(128, 64)))
 put("edf-hdr.edf", edf(hdr="999"))
 put("edf-text.edf", edf(dmin="low"))
 put("edf-dur.edf", edf(dur="0"))
+put("edf-durtext.edf", edf(dur="1s"))
+put("edf-physnan.edf", edf(pmin="nan"))
+put("edf-sprtext.edf", edf(spr=("128", "12x")))
 put("edf-cut.edf", edf(cut=1))
 put("bdf-cut.bdf", b"\xffBIOSEMI" + edf()[8:-300])
 
@@ -308,17 +312,20 @@ flac-cut              % 1s % eeg-fft: I/cut.flac: .+                         % e
 aiff-garbage          % 1  % eeg-fft: I/aiff-garbage.aiff: open: .+          % eeg-fft -w 0.5 "$I/aiff-garbage.aiff"
 snd-names-count       % 1  % eeg-fft: I/raw.wav: .*names.*                   % eeg-fft --names a,b,c,d,e,f,g -w 0.5 "$I/raw.wav"
 # EDF and BDF
-edf-no-signals        % 1  % eeg-fft: I/edf-ns0.edf: open: .+                % eeg-fft -w 0.5 "$I/edf-ns0.edf"
-edf-negative-records  % 1  % eeg-fft: I/edf-nrec.edf: open: .+               % eeg-fft -w 0.5 "$I/edf-nrec.edf"
-edf-digital-range     % 1  % eeg-fft: I/edf-dig.edf: open: .+                % eeg-fft -w 0.5 "$I/edf-dig.edf"
-edf-physical-range    % 1  % eeg-fft: I/edf-phys.edf: open: .+               % eeg-fft -w 0.5 "$I/edf-phys.edf"
-edf-no-samples        % 1  % eeg-fft: I/edf-spr0.edf: open: .+               % eeg-fft -w 0.5 "$I/edf-spr0.edf"
+edf-no-signals        % 1  % eeg-fft: I/edf-ns0.edf: header: 0 signals \(want 1 to [0-9]+\) % eeg-fft -w 0.5 "$I/edf-ns0.edf"
+edf-negative-records  % 1  % eeg-fft: I/edf-nrec.edf: header: number of data records '-7' is not -1 or a count % eeg-fft -w 0.5 "$I/edf-nrec.edf"
+edf-digital-range     % 1  % eeg-fft: I/edf-dig.edf: header: channel TP9: physical range .* over digital 100..100 is not a scale % eeg-fft -w 0.5 "$I/edf-dig.edf"
+edf-physical-range    % 1  % eeg-fft: I/edf-phys.edf: header: channel TP9: physical range 5..5 .* is not a scale % eeg-fft -w 0.5 "$I/edf-phys.edf"
+edf-no-samples        % 1  % eeg-fft: I/edf-spr0.edf: header: sample rate 0 Hz % eeg-fft -w 0.5 "$I/edf-spr0.edf"
 edf-mixed-rates       % 1  % eeg-fft: I/edf-rates.edf: .*rate.*              % eeg-fft -w 0.5 "$I/edf-rates.edf"
-edf-header-size       % 1  % eeg-fft: I/edf-hdr.edf: open: .+                % eeg-fft -w 0.5 "$I/edf-hdr.edf"
-edf-text-field        % 1  % eeg-fft: I/edf-text.edf: open: .+               % eeg-fft -w 0.5 "$I/edf-text.edf"
-edf-zero-duration     % 1  % eeg-fft: I/edf-dur.edf: open: .+                % eeg-fft -w 0.5 "$I/edf-dur.edf"
-edf-cut-one-byte      % 1  % eeg-fft: I/edf-cut.edf: open: .+                % eeg-fft -w 0.5 "$I/edf-cut.edf"
-bdf-cut               % 1  % eeg-fft: I/bdf-cut.bdf: open: .+                % eeg-fft -w 0.5 "$I/bdf-cut.bdf"
+edf-header-size       % 1  % eeg-fft: I/edf-hdr.edf: header: 2 signals need a header of 768 bytes, it says 999 % eeg-fft -w 0.5 "$I/edf-hdr.edf"
+edf-text-field        % 1  % eeg-fft: I/edf-text.edf: header: signal 1: digital minimum 'low' is not an integer % eeg-fft -w 0.5 "$I/edf-text.edf"
+edf-zero-duration     % 1  % eeg-fft: I/edf-dur.edf: header: sample rate inf Hz % eeg-fft -w 0.5 "$I/edf-dur.edf"
+edf-duration-text     % 1  % eeg-fft: I/edf-durtext.edf: header: record duration '1s' is not a number % eeg-fft -w 0.5 "$I/edf-durtext.edf"
+edf-physical-nan      % 1  % eeg-fft: I/edf-physnan.edf: header: signal 1: physical minimum 'nan' is not a number % eeg-fft -w 0.5 "$I/edf-physnan.edf"
+edf-samples-text      % 1  % eeg-fft: I/edf-sprtext.edf: header: signal 2: samples per record '12x' is not an integer % eeg-fft -w 0.5 "$I/edf-sprtext.edf"
+edf-cut-one-byte      % 1  % eeg-fft: I/edf-cut.edf: header: 2 data records .* the file has 1791 \(truncated\) % eeg-fft -w 0.5 "$I/edf-cut.edf"
+bdf-cut               % 1  % eeg-fft: I/bdf-cut.bdf: header: 2 data records .* \(truncated\) % eeg-fft -w 0.5 "$I/bdf-cut.bdf"
 edf-from-a-pipe       % 1  % eeg-fft: stdin: .+                              % cat "$I/edf-cut.edf" | eeg-fft -w 0.5 --format edf
 # scaler files
 scale-zero-scale      % 1  % eeg-scale: I/scale-zero.scale: line 8: .+       % eeg-scale -a "$I/scale-zero.scale" "$I/good.eeg"
