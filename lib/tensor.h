@@ -20,6 +20,7 @@
 #include "names.h"
 
 #define TENSOR_MAGIC	"\x89" "EEG\r\n\x1a\n"
+#define MODEL_MAGIC	"\x89" "EGM\r\n\x1a\n"	/* eeg-train's model file (model.h) */
 #define TENSOR_VERSION	1
 #define TENSOR_MAXDIMS	3
 #define TENSOR_MAXBODY	(64u << 20)	/* header body bytes */
@@ -28,6 +29,7 @@
 #define TENSOR_MAXNAMES	(1u << 24)	/* entries of a class or group table */
 #define TENSOR_MAXNAME	4096		/* bytes of one name or value */
 #define TENSOR_NONE	(-1)		/* label or group absent */
+#define TENSOR_MAXT0	1e11		/* |t0|, Unix seconds (the year 5138) */
 
 struct header {
 	int ndim;
@@ -38,6 +40,9 @@ struct header {
 	struct names groups;	/* group index -> name */
 	double rate;		/* samples per second of a raw stream; 0 = absent */
 	double window, hop;	/* seconds, for windowed features; 0 = absent */
+	/* Unix seconds at frame time 0, so a frame's absolute time is t0 + time; 0 = absent.
+	 * Per part: a reader's h.t0 is that of the part it is reading. */
+	double t0;
 	struct names meta;	/* other "key=value" lines, in order (history, ...) */
 };
 
@@ -54,6 +59,7 @@ struct reader {
 	struct header h;	/* first header, with merged class and group tables */
 	uint64_t nframes;	/* frames read so far (from this file, after tensor_open_all) */
 	int nparts;		/* headers seen */
+	int t0_varies;		/* a later part had another t0 than the one before it */
 	char *const *more;	/* files still to read after this one (tensor_open_all) */
 	int nmore;
 	struct names_map cmap, gmap;	/* this part's label/group index -> merged index */
@@ -67,7 +73,8 @@ struct writer {
 	FILE *fp;
 	const char *name;
 	struct header h;	/* own copy */
-	const struct header *follow;	/* restate the header when its tables grow */
+	const struct header *follow;	/* restate the header when its tables grow or
+					 * its t0 changes */
 	int deferred;		/* the header waits for the first frame (writer_defer) */
 	unsigned char *buf;
 	size_t framebytes;
@@ -105,6 +112,13 @@ int shape_parse(const char *s, int infer, int *ndim, uint32_t *dims);
 /* Serialise / parse. The parse checks every number before allocating. */
 unsigned char *header_encode(const struct header *h, size_t *len);
 int header_decode(struct header *h, const unsigned char *body, size_t len, char *err, size_t n);
+
+/*
+ * What a file is, from its first n bytes, for a message when it is not what was asked for:
+ * "an eegpipe tensor stream", "an eegpipe model (eeg-train -o)", "eeg-scale parameters
+ * (eeg-scale --fit)", "text" (printable bytes only), or NULL.
+ */
+const char *tensor_file_kind(const void *head, size_t n);
 
 /* reader: 0 on success, -1 with r->err set. */
 int reader_open(struct reader *r, FILE *fp, const char *name);
