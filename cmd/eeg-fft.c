@@ -758,6 +758,8 @@ parse_options(int argc, char *argv[])
 				usage_error("--contact: want good or medium");
 			break;
 		case O_FORMAT:
+			if (!source_known(optarg))
+				usage_error("--format: unknown format '%s'", optarg);
 			opt.format = optarg;
 			break;
 		case O_RATE:
