@@ -5,7 +5,8 @@
 # (tests/ref/man_fixture.sh): each must exit 0 and write the files it redirects to, and a
 # shown session's output must be what the page shows. An example that cannot run here
 # (a headset, a wall-clock pace, hours of training) is marked in its page with the reason,
-# which the page also tells its reader; the log lists them.
+# which the page also tells its reader; the log lists them. A new example that names a new
+# file: make the file in tests/ref/man_fixture.sh.
 . "$(dirname "$0")/lib.sh"
 sh "$EEG_TOP/tests/ref/man_fixture.sh" "$T/fixture" >"$T/fixture.log" 2>&1 ||
 	fail "fixture: $(tail -5 "$T/fixture.log")"

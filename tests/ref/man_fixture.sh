@@ -7,7 +7,8 @@
 # bands.eeg; x.eeg of one) and power spectra (spectra.eeg), Bird's 2548 features (bird.eeg), a
 # held-out-subject split (train/val/test.eeg), small models for each of them, an
 # emotions.csv-shaped table, a feature table with a subject column, per-subject
-# predictions, and a calibration recording.
+# predictions, a calibration recording, a PhysioNet-like EDF+ run and a Mind Monitor export
+# (written by tests/ref/edfplus.py and mindmonitor.py).
 set -eu
 ref=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$1"
@@ -31,6 +32,11 @@ eeg-fft -g subjecta subjecta-neutral-1.csv >calib.eeg
 for s in subjectc subjectd; do
 	eeg-select -g $s bands.eeg | eeg-predict lstm.model >pred-$s.eeg
 done
-"${PYTHON:-/usr/bin/python3}" "$ref/emotions_like.py" emotions.csv 40
+py=${PYTHON:-/usr/bin/python3}
+"$py" "$ref/emotions_like.py" emotions.csv 40
+# a PhysioNet motor run (EDF+ with T0/T1/T2 annotations) and a Mind Monitor export
+"$py" "$ref/edfplus.py" S001R04.edf edf-truth.npz
+"$py" "$ref/mindmonitor.py" constant mindMonitor.csv mm-truth.npz 20
+rm -f edf-truth.npz mm-truth.npz
 # a feature table whose groups are in a column named subject
 eeg-cat -t bands.eeg | sed '1s/^label,group,/label,subject,/' >features.csv
