@@ -1,0 +1,89 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# What pipelines/seed.mk and pipelines/loso.mk share: the tools, the data source, parameter
+# stamps, and the rules that turn a run directory's predictions into its report and figures.
+# Run from the top of the tree (make -f pipelines/NAME.mk); see README, "The seed study".
+
+P        := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+TOP      := $(abspath $(P)/..)
+include $(P)/recipes.mk
+
+EPOCHS   = 20
+THREADS  = 2
+SEED     = 1
+MUSE     = ../shared/data/muse-mental-state
+EMOTIONS =
+SYNTH    = -n 60 --seed 1
+NOTE     =
+SHELL    = /bin/sh
+export PATH := $(TOP)/bin:$(PATH)
+export LC_ALL := C
+
+ifeq ($(wildcard $(TOP)/bin/eeg-train),)
+$(error the tools are not built: run make (or make demo) in $(TOP) first)
+endif
+
+# --- the data: Bird et al.'s table, the Muse recordings when present, else eeg-synth's ---
+MUSE_CSV := $(sort $(if $(MUSE),$(wildcard $(MUSE)/subject*-*-*.csv)))
+ifneq ($(EMOTIONS),)
+SOURCE   = emotions
+STAMP_data = data: the emotions.csv table $(EMOTIONS) ($(shell ls -ln $(EMOTIONS) 2>/dev/null | cut -d' ' -f5) bytes)
+else ifneq ($(MUSE_CSV),)
+SOURCE   = muse
+RAW      = $(MUSE_CSV)
+STAMP_data = data: $(words $(MUSE_CSV)) Muse recordings in $(MUSE) (sizes cksum $(shell ls -ln $(MUSE_CSV) | awk '{ print $$5, $$NF }' | cksum | cut -d' ' -f1))
+SUBJECTS = $(sort $(foreach f,$(MUSE_CSV),$(firstword $(subst -, ,$(notdir $(f))))))
+else
+SOURCE   = synth
+RAW      = $(OUT)/raw/.done
+STAMP_data = data: eeg-synth recordings (eeg-synth $(SYNTH) --format muse)
+SUBJECTS = $(shell eeg-synth --params $(SYNTH) | cut -d' ' -f1)
+endif
+# the recordings, as eeg-fft operands
+RAW_CSV  = $(if $(filter synth,$(SOURCE)),$(OUT)/raw/subject*.csv,$(MUSE_CSV))
+
+$(OUT)/raw/.done: $(OUT)/stamp/data
+	rm -rf $(OUT)/raw
+	eeg-synth $(SYNTH) --format muse -o $(OUT)/raw
+	touch $@
+
+# --- stamps: $(OUT)/stamp/NAME holds the text of STAMP_NAME and is rewritten (made newer)
+# only when that text changes, so whatever depends on it is rebuilt exactly when a setting
+# it was made with changes (and not when nothing did). The texts are what the reports say.
+$(OUT)/stamp/%: FORCE
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(STAMP_$*)' >$@.new; if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+# TMP: a temporary name for the target, unique to the shell that writes it, so that jobs
+# running at once (make -j, GNU parallel, a Slurm array) never write into each other's file
+TMP = $@.$$$$.tmp
+
+# $(call train,NAME,DIR,EEG-TRAIN-ARGS): train into DIR/model, the epoch lines on the
+# terminal (prefixed by NAME) and in DIR/train.log, the learning curve in DIR/history.tsv
+train = sh $(P)/logged.sh $(1) $(2)/train.log eeg-train $(3) --history $(2)/history.tsv \
+	-o $(2)/model.tmp && mv $(2)/model.tmp $(2)/model && eeg-train --info $(2)/model >$(2)/info.txt
+
+# $(call predict,DIR,TEST): DIR/pred.eeg, and the cost of prediction in DIR/predict.log
+predict = eeg-predict -v --threads $(THREADS) $(1)/model $(2) >$(1)/pred.eeg.tmp \
+	2>$(1)/predict.log && mv $(1)/pred.eeg.tmp $(1)/pred.eeg
+
+# --- what any run directory makes of its predictions ---
+%/metrics.tsv: %/pred.eeg
+	eeg-metrics --tsv $< >$(TMP) && mv $(TMP) $@
+
+# the text report, opened by the settings the run was made with
+%/report.txt: %/pred.eeg %/settings.txt
+	{ cat $*/settings.txt; echo; eeg-metrics $<; } >$(TMP) && mv $(TMP) $@
+
+%/confusion.png %/confusion.svg: %/metrics.tsv %/settings.txt $(P)/figures.sh $(P)/confusion.gp
+	sh $(P)/figures.sh confusion $*
+
+%/curves.png %/curves.svg: %/history.tsv %/settings.txt $(P)/figures.sh $(P)/curves.gp
+	sh $(P)/figures.sh curves $*
+
+clean:
+	rm -rf $(OUT)
+
+FORCE:
+.PHONY: FORCE clean
+.DELETE_ON_ERROR:
+.SECONDARY:
