@@ -84,7 +84,7 @@ main(int argc, char *argv[])
 
 	util_init(argc, argv);
 	if (argc < 3)
-		die_usage("usage: read runs file...");
+		usage_error("want RUNS FILE...");
 	runs = (int)estrtol(argv[1], "runs", 1, 99);
 	n = argc - 2;
 	for (int i = 0; i < n; i++)

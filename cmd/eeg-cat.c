@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-cat: concatenate tensor streams; print them as CSV text, a .npy array, or a summary. */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,14 +8,19 @@
 #include "tensor.h"
 #include "util.h"
 
-static const char usage_text[] =
-    "usage: eeg-cat [-t | --npy FILE | --info] [file...]";
-
-static void
-usage(void)
-{
-	die_usage(usage_text);
-}
+static const struct option longs[] = {
+	{ "text", no_argument, NULL, 't' },
+	{ "npy", required_argument, NULL, 'n' },
+	{ "info", no_argument, NULL, 'i' },
+	{ NULL, 0, NULL, 0 },
+};
+static const struct cli cli = {
+	"usage: eeg-cat [-t | --npy FILE | --info] [file ...]",
+	"-t, --text\tCSV text: label,group,time and one column per value\n"
+	"    --npy FILE\tthe values as a NumPy .npy array in FILE\n"
+	"    --info\tthe header of one stream in readable form\n",
+	"t", longs,
+};
 
 /* CSV cell: quoted when it holds a comma, quote or space at either end. */
 static void
@@ -181,13 +185,6 @@ info(struct reader *r)
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "npy", required_argument, NULL, 'n' },
-		{ "info", no_argument, NULL, 'i' },
-		{ "text", no_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	enum { STREAM, TEXT, NPY, INFO } mode = STREAM;
 	const char *npy = NULL;
 	struct reader *r;
@@ -200,13 +197,13 @@ main(int argc, char *argv[])
 	size_t *ncmap, *ngmap;
 
 	util_init(argc, argv);
-	while ((o = getopt_long(argc, argv, "ht", opts, NULL)) != -1) {
+	while ((o = cli_next(&cli, argc, argv)) != -1) {
+		if (mode)
+			usage_error("-t, --npy and --info exclude each other");
 		switch (o) {
-		case 't': if (mode) usage(); mode = TEXT; break;
-		case 'n': if (mode) usage(); mode = NPY; npy = optarg; break;
-		case 'i': if (mode) usage(); mode = INFO; break;
-		case 'h': puts(usage_text); return finish(0);
-		default: usage();
+		case 't': mode = TEXT; break;
+		case 'n': mode = NPY; npy = optarg; break;
+		case 'i': mode = INFO; break;
 		}
 	}
 	nin = argc - optind;
@@ -233,10 +230,14 @@ main(int argc, char *argv[])
 			names_intern(&m.classes, r[i].h.classes.v[k]);
 		for (size_t k = 0; k < r[i].h.groups.n; k++)
 			names_intern(&m.groups, r[i].h.groups.v[k]);
+		/* provenance of every input, as a reader merges a concatenated stream's */
+		for (size_t k = 0; k < r[i].h.meta.n; k++)
+			if (names_find(&m.meta, r[i].h.meta.v[k]) < 0)
+				names_add(&m.meta, r[i].h.meta.v[k]);
 	}
 	if (mode == INFO) {
 		if (nin > 1)
-			usage();
+			usage_error("--info reads one stream, not %d", nin);
 		info(&r[0]);
 		return finish(0);
 	}

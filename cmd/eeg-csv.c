@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-csv: a CSV feature table (header row of names) -> an eegpipe tensor stream. */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,15 +9,22 @@
 #include "tensor.h"
 #include "util.h"
 
-static const char usage_text[] =
-    "usage: eeg-csv [--label-column NAME] [--group-column NAME] [--time-column NAME]\n"
-    "               [-w SECONDS -s SECONDS] [file]";
-
-static void
-usage(void)
-{
-	die_usage(usage_text);
-}
+static const struct option longs[] = {
+	{ "label-column", required_argument, NULL, 'L' },
+	{ "group-column", required_argument, NULL, 'G' },
+	{ "time-column", required_argument, NULL, 'T' },
+	{ NULL, 0, NULL, 0 },
+};
+static const struct cli cli = {
+	"usage: eeg-csv [--label-column NAME] [--group-column NAME] [--time-column NAME]\n"
+	"               [-w SECONDS -s SECONDS] [file]",
+	"    --label-column NAME\tclasses from column NAME (default: label, if present)\n"
+	"    --group-column NAME\tgroups from column NAME (default: group, if present)\n"
+	"    --time-column NAME\ttimes in seconds from column NAME (default: time, if present)\n"
+	"-w SECONDS\teach row is a window of SECONDS ...\n"
+	"-s SECONDS\t... one every SECONDS (give both or neither)\n",
+	"w:s:", longs,
+};
 
 static int
 cmp_names(const void *a, const void *b)
@@ -55,13 +61,6 @@ is_bird_layout(const struct header *h)
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "label-column", required_argument, NULL, 'L' },
-		{ "group-column", required_argument, NULL, 'G' },
-		{ "time-column", required_argument, NULL, 'T' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *lname = "label", *gname = "group", *tname = "time", *path, *file;
 	int asked_l = 0, asked_g = 0, asked_t = 0, o;
 	double window = 0, hop = 0;
@@ -76,19 +75,19 @@ main(int argc, char *argv[])
 	double *times = NULL;
 
 	util_init(argc, argv);
-	while ((o = getopt_long(argc, argv, "hw:s:", opts, NULL)) != -1) {
+	while ((o = cli_next(&cli, argc, argv)) != -1) {
 		switch (o) {
 		case 'L': lname = optarg; asked_l = 1; break;
 		case 'G': gname = optarg; asked_g = 1; break;
 		case 'T': tname = optarg; asked_t = 1; break;
 		case 'w': window = estrtod(optarg, "-w", 1e-6, 1e9); break;
 		case 's': hop = estrtod(optarg, "-s", 1e-6, 1e9); break;
-		case 'h': puts(usage_text); return finish(0);
-		default: usage();
 		}
 	}
-	if (argc - optind > 1 || (window > 0) != (hop > 0))
-		usage();
+	if (argc - optind > 1)
+		usage_error("one input file, not %d", argc - optind);
+	if ((window > 0) != (hop > 0))
+		usage_error("-w and -s go together");
 	path = optind < argc ? argv[optind] : NULL;
 	file = path_name(path);
 

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-fft: window raw multichannel EEG and compute spectral features (see eeg-fft(1)). */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,12 +21,25 @@ static const char usage_text[] =
     "               [--freq lo-hi] [--bands default|name:lo-hi,...] [--relative]\n"
     "               [--welch sec] [--steps n] [--profile bird2018] [--format fmt]\n"
     "               [--rate hz] [file ...]";
-
-static void
-usage(void)
-{
-	die_usage(usage_text);
-}
+static const char options_text[] =
+    "-w sec\twindow length in seconds (default 1)\n"
+    "-s sec\thop between window starts (default half the window)\n"
+    "-l label\tthe class of every frame (default: from a name like subject-state-N.csv)\n"
+    "-g group\tthe group of every frame (default: likewise)\n"
+    "    --channels list\tkeep these channels, in this order\n"
+    "    --names list\tname the channels of a file that has no names\n"
+    "    --window hann|hamming|rect\tthe taper (default hann)\n"
+    "    --power\tpower spectral density (the default)\n"
+    "    --log\t10 log10 of the power, in dB\n"
+    "    --magnitude\tsquare root of the power\n"
+    "    --freq lo-hi\tkeep the bins from lo to hi Hz\n"
+    "    --bands default|name:lo-hi,...\tpower per band instead of bins\n"
+    "    --relative\tband powers as shares of the total\n"
+    "    --welch sec\taverage segments of sec seconds (Welch)\n"
+    "    --steps n\tcut each window into n steps: frames of n x features\n"
+    "    --profile bird2018\tthe features of Bird et al. (2018)\n"
+    "    --format fmt\tinput format: muse, mindmonitor, csv, snd, edf, tensor\n"
+    "    --rate hz\tthe sample rate, for files without one\n";
 
 enum { SC_POWER, SC_LOG, SC_MAG };
 
@@ -84,11 +96,11 @@ parse_range(const char *s, double *lo, double *hi)
 
 	*lo = strtod(s, &e);
 	if (e == s || *e != '-')
-		die_usage("eeg-fft: --freq: want lo-hi, as in 1-45");
+		usage_error("--freq: want lo-hi, as in 1-45");
 	s = e + 1;
 	*hi = strtod(s, &e);
 	if (e == s || *e || !isfinite(*lo) || !isfinite(*hi) || *lo < 0 || *hi < *lo)
-		die_usage("eeg-fft: --freq: want 0 <= lo <= hi, as in 1-45");
+		usage_error("--freq: want 0 <= lo <= hi, as in 1-45");
 }
 
 /* Write (or restate, for a later file) the header of the output. */
@@ -578,17 +590,14 @@ parse_options(int argc, char *argv[])
 		{"profile", required_argument, NULL, O_PROFILE},
 		{"format", required_argument, NULL, O_FORMAT},
 		{"rate", required_argument, NULL, O_RATE},
-		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
+	static const struct cli cli = { usage_text, options_text, "w:s:l:g:", lo };
 	int c, nscale = 0, hop_set = 0;
 	char err[256];
 
-	while ((c = getopt_long(argc, argv, "hw:s:l:g:", lo, NULL)) != -1) {
+	while ((c = cli_next(&cli, argc, argv)) != -1) {
 		switch (c) {
-		case 'h':
-			printf("%s\n", usage_text);
-			exit(finish(0));
 		case 'w':
 			opt.win = estrtod(optarg, "-w", 1e-6, 1e6);
 			opt.fixed = 1;
@@ -611,7 +620,7 @@ parse_options(int argc, char *argv[])
 			break;
 		case O_WINDOW:
 			if ((opt.window = fft_window_parse(optarg)) < 0)
-				die_usage("eeg-fft: --window: want hann, hamming or rect");
+				usage_error("--window: want hann, hamming or rect");
 			opt.fixed = 1;
 			break;
 		case O_POWER:
@@ -642,7 +651,7 @@ parse_options(int argc, char *argv[])
 			break;
 		case O_PROFILE:
 			if (strcmp(optarg, "bird2018"))
-				die_usage("eeg-fft: --profile: the only profile is bird2018");
+				usage_error("--profile: the only profile is bird2018");
 			opt.profile = optarg;
 			opt.bird = 1;
 			break;
@@ -652,27 +661,23 @@ parse_options(int argc, char *argv[])
 		case O_RATE:
 			opt.rate = estrtod(optarg, "--rate", 1e-3, SIGNAL_MAXRATE);
 			break;
-		default:
-			usage();
 		}
 	}
 	if (nscale > 1)
-		die_usage("eeg-fft: --power, --log and --magnitude exclude each other");
+		usage_error("--power, --log and --magnitude exclude each other");
 	if (opt.bird && opt.fixed)
-		die_usage("eeg-fft: --profile bird2018 fixes the windows and features: no -w, -s, "
+		usage_error("--profile bird2018 fixes the windows and features: no -w, -s, "
 		    "--window, --power/--log/--magnitude, --freq, --bands, --relative, --welch, "
 		    "--steps");
 	if (!hop_set)
 		opt.hop = opt.win / 2;
 	if (opt.bands_arg && strcmp(opt.bands_arg, "default")) {
-		if ((opt.nbands = bands_parse(opt.bands_arg, opt.bands, err, sizeof err)) < 0) {
-			fprintf(stderr, "eeg-fft: --bands: %s\n", err);
-			exit(2);
-		}
+		if ((opt.nbands = bands_parse(opt.bands_arg, opt.bands, err, sizeof err)) < 0)
+			usage_error("--bands: %s", err);
 	} else if (opt.bands_arg || opt.relative)
 		opt.nbands = bands_default(opt.bands);
 	if (opt.nbands && opt.fhi >= 0)
-		die_usage("eeg-fft: --freq selects bins, --bands sums them: give one");
+		usage_error("--freq selects bins, --bands sums them: give one");
 }
 
 /*

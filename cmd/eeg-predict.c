@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-predict: class probabilities of each frame of a tensor stream, from an eeg-train model. */
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,14 +9,15 @@
 #include "tensor.h"
 #include "util.h"
 
-static const char usage_text[] =
-    "usage: eeg-predict [--threads T] MODEL [file]";
-
-static void
-usage(void)
-{
-	die_usage(usage_text);
-}
+static const struct option longs[] = {
+	{ "threads", required_argument, NULL, 't' },
+	{ NULL, 0, NULL, 0 },
+};
+static const struct cli cli = {
+	"usage: eeg-predict [--threads T] MODEL [file]",
+	"    --threads T\tthreads (default: the online CPUs)\n",
+	"", longs,
+};
 
 #define MAXBATCH	256
 #define BATCHBYTES	((size_t)256 << 20)	/* workspace budget when batching */
@@ -177,29 +177,19 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 int
 main(int argc, char *argv[])
 {
-	static const struct option lopts[] = {
-		{"threads", 1, 0, 't'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0},
-	};
 	int c;
 
 	util_init(argc, argv);
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	nn_threads = ncpu < 1 ? 1 : ncpu > NN_MAXTHREADS ? NN_MAXTHREADS : (int)ncpu;
 	openblas_set_num_threads(1);	/* nn splits the work itself (see nn.h) */
-	while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			puts(usage_text);
-			return finish(0);
-		case 't':
+	while ((c = cli_next(&cli, argc, argv)) != -1)
+		if (c == 't')
 			nn_threads = (int)estrtol(optarg, "--threads", 1, NN_MAXTHREADS);
-			break;
-		default:
-			usage();
-		}
-	}
-	if (optind >= argc || optind + 2 < argc)
-		usage();
+	if (optind >= argc)
+		usage_error("no MODEL given");
+	if (optind + 2 < argc)
+		usage_error("a MODEL and one input file, not %d operands", argc - optind);
 	predict(argv[optind], optind + 1 < argc ? argv[optind + 1] : NULL, argc, argv);
 	return finish(0);
 }

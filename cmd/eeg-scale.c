@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-scale: standardize each value of a stream (z-score or min-max), fitted or from saved parameters. */
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,14 +8,21 @@
 #include "tensor.h"
 #include "util.h"
 
-static const char usage_text[] =
-    "usage: eeg-scale [-f PARAMS | -a PARAMS] [-m zscore|minmax] [-p] [file]";
-
-static void
-usage(void)
-{
-	die_usage(usage_text);
-}
+static const struct option longs[] = {
+	{ "fit", required_argument, NULL, 'f' },
+	{ "apply", required_argument, NULL, 'a' },
+	{ "method", required_argument, NULL, 'm' },
+	{ "per-group", no_argument, NULL, 'p' },
+	{ NULL, 0, NULL, 0 },
+};
+static const struct cli cli = {
+	"usage: eeg-scale [-f PARAMS | -a PARAMS] [-m zscore|minmax] [-p] [file]",
+	"-f, --fit PARAMS\tfit on the input, save the statistics to PARAMS, scale\n"
+	"-a, --apply PARAMS\tscale with the statistics saved in PARAMS, frame by frame\n"
+	"-m, --method zscore|minmax\tthe scaling (default zscore)\n"
+	"-p, --per-group\tstatistics per group (subject, recording)\n",
+	"f:a:m:p", longs,
+};
 
 /* Frames held for a second pass, in a temporary file: label, group, time, values. */
 struct spool {
@@ -80,13 +86,17 @@ set_of(struct scaler *s, struct setmap *m, const struct reader *r, const struct 
 	snprintf(where, sizeof where, "frame %llu", (unsigned long long)(r->nframes - 1));
 	if (f->group == TENSOR_NONE)
 		die_at(r->name, where, "no group: --per-group needs every frame in a group");
+	/* the header may name groups this stream has no frames of (the other side of a
+	 * split): a fit makes a set for a group at its first frame, not before */
 	for (; m->n < r->h.groups.n; m->n++) {
 		m->v = ereallocarray(m->v, m->n + 1, sizeof *m->v);
-		m->v[m->n] = fitting ? (long)scale_set(s, r->h.groups.v[m->n]) :
-		    scale_find(s, r->h.groups.v[m->n]);
+		m->v[m->n] = fitting ? -1 : scale_find(s, r->h.groups.v[m->n]);
 	}
+	if (m->v[f->group] < 0 && fitting)
+		m->v[f->group] = (long)scale_set(s, r->h.groups.v[f->group]);
 	if (m->v[f->group] < 0)
-		die_at(r->name, where, "group '%s' is not in %s", r->h.groups.v[f->group], params);
+		die_at(r->name, where, "group '%s' is not in %s: calibrate a new group on its own "
+		    "frames (eeg-scale -p without --apply)", r->h.groups.v[f->group], params);
 	return (size_t)m->v[f->group];
 }
 
@@ -104,6 +114,16 @@ scale_frame(const struct scaler *s, size_t k, struct frame *f, const char *name,
 	}
 }
 
+/* Say in the header what this scaling was fit on, and how (eeg-tensor(5)). */
+static void
+add_record(struct header *oh, const struct scaler *s)
+{
+	char rec[256];
+
+	scale_record(s, rec, sizeof rec);
+	header_meta_add(oh, "scale", rec);
+}
+
 /* Write the output header with the input's name tables as they are now. */
 static void
 open_output(struct writer *w, struct header *oh, const struct header *in)
@@ -118,14 +138,6 @@ open_output(struct writer *w, struct header *oh, const struct header *in)
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "fit", required_argument, NULL, 'f' },
-		{ "apply", required_argument, NULL, 'a' },
-		{ "method", required_argument, NULL, 'm' },
-		{ "per-group", no_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *fit = NULL, *apply = NULL, *in = NULL;
 	int method = -1, per_group = 0, o;
 	struct scaler s;
@@ -137,7 +149,7 @@ main(int argc, char *argv[])
 	char err[512];
 
 	util_init(argc, argv);
-	while ((o = getopt_long(argc, argv, "hf:a:m:p", opts, NULL)) != -1) {
+	while ((o = cli_next(&cli, argc, argv)) != -1) {
 		switch (o) {
 		case 'f': fit = optarg; break;
 		case 'a': apply = optarg; break;
@@ -146,19 +158,16 @@ main(int argc, char *argv[])
 				method = SCALE_ZSCORE;
 			else if (!strcmp(optarg, "minmax"))
 				method = SCALE_MINMAX;
-			else {
-				fprintf(stderr, "%s: --method: expected zscore or minmax, got '%s'\n",
-				    argv0, optarg);
-				exit(2);
-			}
+			else
+				usage_error("--method: expected zscore or minmax, got '%s'", optarg);
 			break;
 		case 'p': per_group = 1; break;
-		case 'h': puts(usage_text); return finish(0);
-		default: usage();
 		}
 	}
-	if ((fit && apply) || argc - optind > 1)
-		usage();
+	if (fit && apply)
+		usage_error("--fit and --apply exclude each other");
+	if (argc - optind > 1)
+		usage_error("one input file, not %d", argc - optind);
 	if (optind < argc)
 		in = argv[optind];
 
@@ -181,6 +190,7 @@ main(int argc, char *argv[])
 	header_add_history(&oh, argc, argv);
 
 	if (apply) {
+		add_record(&oh, &s);
 		/* streaming: one frame in, one frame out */
 		int opened = 0, live = reader_live(&r);
 		while (tensor_read(&r, &f)) {
@@ -211,6 +221,9 @@ main(int argc, char *argv[])
 	}
 	if (scale_fit_end(&s, err, sizeof err))
 		die_at(r.name, NULL, "%s", err);
+	free(s.fit);	/* a concatenation's later parts have been read by now */
+	s.fit = scale_part(&r.h);
+	add_record(&oh, &s);
 	if (fit) {
 		struct atomic_file af;
 		atomic_open(&af, fit);

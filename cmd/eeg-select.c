@@ -1,22 +1,30 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-select: keep some columns (by substring, glob or name range) and some rows of a stream. */
 #include <fnmatch.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tensor.h"
 #include "util.h"
 
-static const char usage_text[] =
-    "usage: eeg-select [-n] [-r SHAPE] [-l NAME[,NAME...]]... [-g NAME[,NAME...]]...\n"
-    "                  [-i file] [PATTERN...]";
-
-static void
-usage(void)
-{
-	die_usage(usage_text);
-}
+static const struct option longs[] = {
+	{ "reshape", required_argument, NULL, 'r' },
+	{ "label", required_argument, NULL, 'l' },
+	{ "group", required_argument, NULL, 'g' },
+	{ "not", no_argument, NULL, 'n' },
+	{ "input", required_argument, NULL, 'i' },
+	{ NULL, 0, NULL, 0 },
+};
+static const struct cli cli = {
+	"usage: eeg-select [-n] [-r SHAPE] [-l NAME[,NAME...]]... [-g NAME[,NAME...]]...\n"
+	"                  [-i file] [PATTERN...]",
+	"-n, --not\tkeep the columns the patterns do not match\n"
+	"-r, --reshape SHAPE\tgive the kept values this shape, as 10x150 (one may be -1)\n"
+	"-l, --label NAME,...\tkeep the frames of these classes\n"
+	"-g, --group NAME,...\tkeep the frames of these groups\n"
+	"-i, --input FILE\tread FILE (default standard input)\n",
+	"nr:l:g:i:", longs,
+};
 
 /* A list of names from repeatable, comma-separated option values. */
 struct nameset {
@@ -31,10 +39,8 @@ nameset_add(struct nameset *s, const char *arg, const char *opt)
 	char *copy = estrdup(arg), *p = copy, *tok;
 
 	while ((tok = strsep(&p, ","))) {
-		if (!*tok) {
-			fprintf(stderr, "%s: %s: empty name in '%s'\n", argv0, opt, arg);
-			exit(2);
-		}
+		if (!*tok)
+			usage_error("%s: empty name in '%s'", opt, arg);
 		names_intern(&s->want, tok);
 	}
 	free(copy);
@@ -132,11 +138,9 @@ parse_reshape(const char *s, int *ndim, uint32_t *dims)
 	while ((tok = strsep(&p, "x"))) {
 		long v = strtol(tok, &end, 10);
 		if (n == TENSOR_MAXDIMS || end == tok || *end || v == 0 || v < -1 ||
-		    v > (long)TENSOR_MAXDIM || (v == -1 && infer++)) {
-			fprintf(stderr, "%s: --reshape: expected 1 to %d dims like 1500x1 "
-			    "(one may be -1), got '%s'\n", argv0, TENSOR_MAXDIMS, s);
-			exit(2);
-		}
+		    v > (long)TENSOR_MAXDIM || (v == -1 && infer++))
+			usage_error("--reshape: expected 1 to %d dims like 1500x1 (one may be -1), "
+			    "got '%s'", TENSOR_MAXDIMS, s);
 		dims[n++] = v < 0 ? 0 : (uint32_t)v;	/* 0: to infer */
 	}
 	free(copy);
@@ -164,15 +168,6 @@ fit_reshape(const char *spec, const char *name, size_t size, int ndim, uint32_t 
 int
 main(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "reshape", required_argument, NULL, 'r' },
-		{ "label", required_argument, NULL, 'l' },
-		{ "group", required_argument, NULL, 'g' },
-		{ "not", no_argument, NULL, 'n' },
-		{ "input", required_argument, NULL, 'i' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct nameset labels = { 0 }, groups = { 0 };
 	const char *reshape = NULL, *in = NULL;
 	struct reader r;
@@ -187,19 +182,17 @@ main(int argc, char *argv[])
 	util_init(argc, argv);
 	names_init(&labels.want);
 	names_init(&groups.want);
-	while ((o = getopt_long(argc, argv, "hnr:l:g:i:", opts, NULL)) != -1) {
+	while ((o = cli_next(&cli, argc, argv)) != -1) {
 		switch (o) {
 		case 'r': reshape = optarg; parse_reshape(optarg, &rndim, rdims); break;
 		case 'l': nameset_add(&labels, optarg, "--label"); break;
 		case 'g': nameset_add(&groups, optarg, "--group"); break;
 		case 'n': invert = 1; break;
 		case 'i': in = optarg; break;
-		case 'h': puts(usage_text); return finish(0);
-		default: usage();
 		}
 	}
 	if (invert && optind == argc)
-		usage();
+		usage_error("--not needs a PATTERN");
 
 	tensor_open(&r, in);
 	int live = reader_live(&r);

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-split: split a stream into train/test(/val) files: random, stratified, grouped, time blocks, k-fold. */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -11,17 +10,48 @@
 #include "tensor.h"
 #include "util.h"
 
-static const char usage_text[] =
-    "usage: eeg-split --train FILE --test FILE [--val FILE --val-fraction F]\n"
-    "                 [--test-fraction F] [-s seed] [--stratify]\n"
-    "                 [--by-group [--holdout NAME[,NAME...]]...] [--blocks [--gap N [--gap-file FILE]]]\n"
-    "                 [--folds K --fold I] [-v] [file]";
-
-static void
-usage(void)
-{
-	die_usage(usage_text);
-}
+enum { O_TRAIN = 256, O_TEST, O_VAL, O_VALF, O_TESTF, O_STRAT, O_GROUP, O_HOLD, O_BLOCKS,
+	O_GAP, O_GAPF, O_FOLDS, O_FOLD };
+static const struct option longs[] = {
+	{ "train", required_argument, NULL, O_TRAIN },
+	{ "test", required_argument, NULL, O_TEST },
+	{ "val", required_argument, NULL, O_VAL },
+	{ "val-fraction", required_argument, NULL, O_VALF },
+	{ "test-fraction", required_argument, NULL, O_TESTF },
+	{ "seed", required_argument, NULL, 's' },
+	{ "stratify", no_argument, NULL, O_STRAT },
+	{ "by-group", no_argument, NULL, O_GROUP },
+	{ "holdout", required_argument, NULL, O_HOLD },
+	{ "blocks", no_argument, NULL, O_BLOCKS },
+	{ "gap", required_argument, NULL, O_GAP },
+	{ "gap-file", required_argument, NULL, O_GAPF },
+	{ "folds", required_argument, NULL, O_FOLDS },
+	{ "fold", required_argument, NULL, O_FOLD },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ NULL, 0, NULL, 0 },
+};
+static const struct cli cli = {
+	"usage: eeg-split --train FILE --test FILE [--val FILE --val-fraction F]\n"
+	"                 [--test-fraction F] [-s seed] [--stratify]\n"
+	"                 [--by-group [--holdout NAME[,NAME...]]...] [--blocks [--gap N [--gap-file FILE]]]\n"
+	"                 [--folds K --fold I] [-v] [file]",
+	"    --train FILE\twrite the training frames to FILE\n"
+	"    --test FILE\twrite the test frames to FILE\n"
+	"    --val FILE\twrite a validation share to FILE (with --val-fraction)\n"
+	"    --val-fraction F\tthe validation share, 0 < F < 1\n"
+	"    --test-fraction F\tthe test share (default 0.2)\n"
+	"-s, --seed N\tseed of the shuffles (default 0)\n"
+	"    --stratify\trandom within each class: each class keeps its ratio\n"
+	"    --by-group\twhole groups (subjects, recordings) to one side\n"
+	"    --holdout NAME,...\tthese groups are the test set (leave-groups-out)\n"
+	"    --blocks\tcontiguous time blocks per recording, test last\n"
+	"    --gap N\twith --blocks: drop N frames at each boundary\n"
+	"    --gap-file FILE\twith --gap: write the dropped frames to FILE\n"
+	"    --folds K\tk-fold cross-validation (with --fold) ...\n"
+	"    --fold I\t... fold I of K is the test set\n"
+	"-v, --verbose\tprint the frame count of each output on standard error\n",
+	"vs:", longs,
+};
 
 enum { TRAIN, TEST, VAL, GAP, NDEST };
 static const char *const dest_names[NDEST] = { "train", "test", "val", "gap" };
@@ -411,9 +441,73 @@ leak_warning(const struct header *h, const char *name, int random, int blocks, s
 		    ceil(h->window / h->hop - 1e-9) - 1);
 }
 
+/* How the split was made, for the split-* keys of every part (eeg-tensor(5)). */
+struct method {
+	const char *name;	/* split-method */
+	long seed, gap, K, I;	/* gap < 0, K = 0: not this kind of split */
+	double ft, fv;		/* 0: not given */
+	int grouped;		/* name the test groups */
+};
+
+/* v as the shortest text that reads back as the same double ("0.2", not 0.2000...1) */
 static void
-write_outputs(struct set *s, const struct header *h, const char *path[NDEST], int argc,
-    char *argv[])
+shortest(char *buf, size_t n, double v)
+{
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, n, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
+}
+
+/* A part's header: the input's without its split keys, then this split's. */
+static void
+part_header(struct header *oh, const struct header *h, const struct set *s,
+    const struct method *m, int d, int argc, char *argv[])
+{
+	char buf[64];
+
+	header_copy(oh, h);
+	names_free(&oh->meta);
+	for (size_t i = 0; i < h->meta.n; i++)
+		if (strncmp(h->meta.v[i], "split=", 6) && strncmp(h->meta.v[i], "split-", 6))
+			names_add(&oh->meta, h->meta.v[i]);
+	header_add_history(oh, argc, argv);
+	header_meta_add(oh, "split", dest_names[d]);
+	header_meta_add(oh, "split-method", m->name);
+	snprintf(buf, sizeof buf, "%ld", m->seed);
+	header_meta_add(oh, "split-seed", buf);
+	if (m->ft > 0) {
+		shortest(buf, sizeof buf, m->ft);
+		header_meta_add(oh, "split-test-fraction", buf);
+	}
+	if (m->fv > 0) {
+		shortest(buf, sizeof buf, m->fv);
+		header_meta_add(oh, "split-val-fraction", buf);
+	}
+	if (m->gap >= 0) {
+		snprintf(buf, sizeof buf, "%ld", m->gap);
+		header_meta_add(oh, "split-gap", buf);
+	}
+	if (m->K) {
+		snprintf(buf, sizeof buf, "%ld/%ld", m->I, m->K);
+		header_meta_add(oh, "split-fold", buf);
+	}
+	if (m->grouped) {
+		unsigned char *test = ecalloc(h->groups.n + 1, 1);
+		for (size_t j = 0; j < s->n; j++)
+			if (s->dest[j] == TEST && s->group[j] != TENSOR_NONE)
+				test[s->group[j]] = 1;
+		for (size_t g = 0; g < h->groups.n; g++)
+			if (test[g])
+				header_meta_add(oh, "split-test-group", h->groups.v[g]);
+		free(test);
+	}
+}
+
+static void
+write_outputs(struct set *s, const struct header *h, const struct method *m,
+    const char *path[NDEST], int argc, char *argv[])
 {
 	float *x = ereallocarray(NULL, s->size ? s->size : 1, sizeof *x);
 	struct writer w[NDEST];
@@ -427,9 +521,7 @@ write_outputs(struct set *s, const struct header *h, const char *path[NDEST], in
 		struct header oh;
 		if (!path[d])
 			continue;
-		header_copy(&oh, h);
-		header_add_history(&oh, argc, argv);
-		header_meta_add(&oh, "split", dest_names[d]);
+		part_header(&oh, h, s, m, d, argc, argv);
 		atomic_open(&out[d], path[d]);
 		tensor_writer(&w[d], out[d].fp, path[d], &oh);
 		header_free(&oh);
@@ -461,10 +553,8 @@ names_arg(struct names *t, const char *arg, const char *opt)
 	char *copy = estrdup(arg), *p = copy, *tok;
 
 	while ((tok = strsep(&p, ","))) {
-		if (!*tok) {
-			fprintf(stderr, "%s: %s: empty name in '%s'\n", argv0, opt, arg);
-			exit(2);
-		}
+		if (!*tok)
+			usage_error("%s: empty name in '%s'", opt, arg);
 		names_intern(t, tok);
 	}
 	free(copy);
@@ -473,27 +563,6 @@ names_arg(struct names *t, const char *arg, const char *opt)
 int
 main(int argc, char *argv[])
 {
-	enum { O_TRAIN = 256, O_TEST, O_VAL, O_VALF, O_TESTF, O_STRAT, O_GROUP, O_HOLD,
-		O_BLOCKS, O_GAP, O_GAPF, O_FOLDS, O_FOLD };
-	static const struct option opts[] = {
-		{ "train", required_argument, NULL, O_TRAIN },
-		{ "test", required_argument, NULL, O_TEST },
-		{ "val", required_argument, NULL, O_VAL },
-		{ "val-fraction", required_argument, NULL, O_VALF },
-		{ "test-fraction", required_argument, NULL, O_TESTF },
-		{ "seed", required_argument, NULL, 's' },
-		{ "stratify", no_argument, NULL, O_STRAT },
-		{ "by-group", no_argument, NULL, O_GROUP },
-		{ "holdout", required_argument, NULL, O_HOLD },
-		{ "blocks", no_argument, NULL, O_BLOCKS },
-		{ "gap", required_argument, NULL, O_GAP },
-		{ "gap-file", required_argument, NULL, O_GAPF },
-		{ "folds", required_argument, NULL, O_FOLDS },
-		{ "fold", required_argument, NULL, O_FOLD },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *path[NDEST] = { 0 };
 	double ft = 0.2, fv = 0;
 	int stratify = 0, groups = 0, blocks = 0, verbose = 0, o, have_ft = 0, have_gap = 0;
@@ -505,7 +574,7 @@ main(int argc, char *argv[])
 
 	util_init(argc, argv);
 	names_init(&holdout);
-	while ((o = getopt_long(argc, argv, "hvs:", opts, NULL)) != -1) {
+	while ((o = cli_next(&cli, argc, argv)) != -1) {
 		switch (o) {
 		case O_TRAIN: path[TRAIN] = optarg; break;
 		case O_TEST: path[TEST] = optarg; break;
@@ -522,20 +591,35 @@ main(int argc, char *argv[])
 		case O_FOLDS: K = estrtol(optarg, "--folds", 2, 255); break;
 		case O_FOLD: I = estrtol(optarg, "--fold", 1, 255); break;
 		case 'v': verbose = 1; break;
-		case 'h': puts(usage_text); return finish(0);
-		default: usage();
 		}
 	}
 	/* combinations that have no meaning are usage errors */
-	if (!path[TRAIN] || !path[TEST] || argc - optind > 1 || (!path[VAL] != !fv) ||
-	    ft + fv >= 1 || (stratify && (groups || blocks)) || (blocks && groups) ||
-	    (have_gap && !blocks) || (path[GAP] && !have_gap) || (!K != !I) || I > K ||
-	    (K && (path[VAL] || have_ft || holdout.n || blocks)) || (holdout.n && have_ft))
-		usage();
+	if (!path[TRAIN] || !path[TEST])
+		usage_error("--train and --test are needed");
+	if (argc - optind > 1)
+		usage_error("one input file, not %d", argc - optind);
+	if (!path[VAL] != !fv)
+		usage_error("--val and --val-fraction go together");
+	if (ft + fv >= 1)
+		usage_error("--test-fraction %g and --val-fraction %g leave nothing to train", ft, fv);
+	if (stratify + groups + blocks > 1)
+		usage_error("--stratify, --by-group (or --holdout) and --blocks exclude each other");
+	if (have_gap && !blocks)
+		usage_error("--gap needs --blocks");
+	if (path[GAP] && !have_gap)
+		usage_error("--gap-file needs --gap");
+	if (!K != !I || I > K)
+		usage_error("--folds K and --fold I go together, with 1 <= I <= K");
+	if (K && (path[VAL] || have_ft || holdout.n || blocks))
+		usage_error("--folds decide the test set: no --val, --test-fraction, --holdout or "
+		    "--blocks");
+	if (holdout.n && have_ft)
+		usage_error("--holdout decides the test set: no --test-fraction");
 	for (int a = 0; a < NDEST; a++)
 		for (int b = a + 1; b < NDEST; b++)
 			if (path[a] && path[b] && !strcmp(path[a], path[b]))
-				usage();
+				usage_error("--%s and --%s name one file, %s", dest_names[a],
+				    b == GAP ? "gap-file" : dest_names[b], path[a]);
 
 	tensor_open(&r, optind < argc ? argv[optind] : NULL);
 	s.size = r.h.size;
@@ -564,7 +648,18 @@ main(int argc, char *argv[])
 	if (!count[TRAIN] || !count[TEST])
 		die_at(r.name, NULL, "the split leaves %s empty (%zu frames)",
 		    count[TRAIN] ? "test" : "train", s.n);
-	write_outputs(&s, &r.h, path, argc, argv);
+	struct method m = { .seed = seed, .gap = -1, .fv = fv, .K = K, .I = I };
+	if (K) {
+		m.name = groups ? "group-folds" : stratify ? "stratified-folds" : "folds";
+		m.grouped = groups;
+	} else {
+		m.name = blocks ? "blocks" : holdout.n ? "holdout" : groups ? "groups" :
+		    stratify ? "stratified" : "random";
+		m.grouped = groups;
+		m.gap = blocks ? gap : -1;
+		m.ft = holdout.n ? 0 : ft;
+	}
+	write_outputs(&s, &r.h, &m, path, argc, argv);
 	int untimed = 1;
 	for (size_t j = 0; j < s.n && untimed; j++)
 		untimed = isnan(s.time[j]);

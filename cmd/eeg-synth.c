@@ -1,11 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eeg-synth: EEG-like demo recordings (Muse layout) as a tensor stream, Muse CSV or sound. */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <sndfile.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,32 +13,36 @@
 #include "tensor.h"
 #include "util.h"
 
-static const char usage_text[] =
-    "usage: eeg-synth [-n seconds] [-r rate] [--subjects n] [--sessions n]\n"
-    "                 [--states relaxed,neutral,concentrating] [--seed s] [--line 50|60|0]\n"
-    "                 [--format tensor|muse|wav|flac|w64|aiff|au|caf] [--realtime]\n"
-    "                 [-o file|dir]\n"
-    "       eeg-synth --params [--subjects n] [--seed s]";
-
-static void
-usage(void)
-{
-	die_usage(usage_text);
-}
-
-/* A usage error that needs words: "eeg-synth: what", exit 2. */
-static void __attribute__((noreturn, format(printf, 1, 2)))
-bad_usage(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", argv0);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
-}
+static const struct option longs[] = {
+	{ "subjects", required_argument, NULL, 'S' },
+	{ "sessions", required_argument, NULL, 'E' },
+	{ "states", required_argument, NULL, 'T' },
+	{ "seed", required_argument, NULL, 'x' },
+	{ "line", required_argument, NULL, 'L' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "realtime", no_argument, NULL, 'R' },
+	{ "params", no_argument, NULL, 'P' },
+	{ NULL, 0, NULL, 0 }
+};
+static const struct cli cli = {
+	"usage: eeg-synth [-n seconds] [-r rate] [--subjects n] [--sessions n]\n"
+	"                 [--states relaxed,neutral,concentrating] [--seed s] [--line 50|60|0]\n"
+	"                 [--format tensor|muse|wav|flac|w64|aiff|au|caf] [--realtime]\n"
+	"                 [-o file|dir]\n"
+	"       eeg-synth --params [--subjects n] [--seed s]",
+	"-n seconds\tlength of each recording (default 60)\n"
+	"-r rate\tsamples per second, 100 to 100000 (default 256)\n"
+	"    --subjects n\tsubjects, 1 to 702 (default 4)\n"
+	"    --sessions n\trecordings per subject and state (default 2)\n"
+	"    --states list\tthe states, in class order (default all three)\n"
+	"    --seed s\tseed, a non-negative integer (default 1)\n"
+	"    --line hz\tline noise at 50 Hz (default), 60 Hz or 0 for none\n"
+	"    --format fmt\tthe output format (default: from -o's name, else tensor)\n"
+	"    --realtime\tpace the output to the wall clock, as a live stream\n"
+	"-o file|dir\twhere to write (default standard output)\n"
+	"    --params\tprint the subjects' parameters and exit\n",
+	"n:o:r:", longs,
+};
 
 enum kind { TENSOR, MUSE, SOUND };
 
@@ -450,43 +452,28 @@ parse_states(struct opts *o, const char *arg)
 		for (k = 0; k < SYNTH_NSTATES && strcmp(tok, synth_state_name[k]); k++)
 			;
 		if (k == SYNTH_NSTATES)
-			bad_usage("--states: unknown state '%s' (relaxed, neutral, concentrating)", tok);
+			usage_error("--states: unknown state '%s' (relaxed, neutral, concentrating)", tok);
 		for (int j = 0; j < o->nstates; j++)
 			if (o->states[j] == k)
-				bad_usage("--states: '%s' given twice", tok);
+				usage_error("--states: '%s' given twice", tok);
 		o->states[o->nstates++] = k;
 	}
 	if (!o->nstates)
-		bad_usage("--states: no state given");
+		usage_error("--states: no state given");
 	free(s);
 }
 
 static void
 parse_args(struct opts *o, int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "subjects", required_argument, NULL, 'S' },
-		{ "sessions", required_argument, NULL, 'E' },
-		{ "states", required_argument, NULL, 'T' },
-		{ "seed", required_argument, NULL, 'x' },
-		{ "line", required_argument, NULL, 'L' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "realtime", no_argument, NULL, 'R' },
-		{ "params", no_argument, NULL, 'P' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const struct format *byext;
 	long nrec;
 	int ch;
 
 	*o = (struct opts){ .seconds = 60, .rate = 256, .line = 50, .subjects = 4,
 	    .sessions = 2, .states = { 0, 1, 2 }, .nstates = 3, .seed = 1 };
-	while ((ch = getopt_long(argc, argv, "hn:o:r:", longopts, NULL)) != -1) {
+	while ((ch = cli_next(&cli, argc, argv)) != -1) {
 		switch (ch) {
-		case 'h':
-			printf("%s\n", usage_text);
-			exit(finish(0));
 		case 'n': o->seconds = estrtod(optarg, "-n", 1e-3, 1e7); break;
 		case 'r': o->rate = estrtod(optarg, "-r", 100, 100000); break;
 		case 'o': o->out = strcmp(optarg, "-") ? optarg : NULL; break;
@@ -496,23 +483,22 @@ parse_args(struct opts *o, int argc, char *argv[])
 		case 'x': o->seed = (uint64_t)estrtol(optarg, "--seed", 0, LONG_MAX); break;
 		case 'L': o->line = estrtol(optarg, "--line", 0, 60);
 			if (o->line != 0 && o->line != 50 && o->line != 60)
-				bad_usage("--line: %g Hz: want 50, 60 or 0", o->line);
+				usage_error("--line: %g Hz: want 50, 60 or 0", o->line);
 			break;
 		case 'f':
 			if (!(o->fmt = find_format(optarg)))
-				bad_usage("--format: unknown format '%s'", optarg);
+				usage_error("--format: unknown format '%s'", optarg);
 			break;
 		case 'R': o->realtime = 1; break;
 		case 'P': o->params = 1; break;
-		default: usage();
 		}
 	}
 	if (optind != argc)
-		usage();
+		usage_error("takes no operand, got '%s' (the output is -o FILE)", argv[optind]);
 	if (o->line >= o->rate / 2)
-		bad_usage("--line %g Hz needs a rate above %g Hz", o->line, 2 * o->line);
+		usage_error("--line %g Hz needs a rate above %g Hz", o->line, 2 * o->line);
 	if (o->seconds * o->rate > 1e12)
-		bad_usage("-n %g s at %g Hz: too many samples", o->seconds, o->rate);
+		usage_error("-n %g s at %g Hz: too many samples", o->seconds, o->rate);
 	nrec = o->subjects * o->sessions * o->nstates;
 	byext = o->out ? format_of_path(o->out) : NULL;
 	if (!o->fmt)
@@ -522,10 +508,10 @@ parse_args(struct opts *o, int argc, char *argv[])
 		o->to_dir = o->out && !(byext && byext->kind == o->fmt->kind &&
 		    !strcmp(byext->ext, o->fmt->ext));
 		if (!o->to_dir && nrec > 1)
-			bad_usage("%ld recordings need -o DIR for --format %s (one file each)", nrec,
+			usage_error("%ld recordings need -o DIR for --format %s (one file each)", nrec,
 			    o->fmt->name);
 		if (o->fmt->kind == SOUND && o->rate != floor(o->rate))
-			bad_usage("-r %g: sound files need a whole number of samples per second",
+			usage_error("-r %g: sound files need a whole number of samples per second",
 			    o->rate);
 	}
 }

@@ -2,7 +2,6 @@
 /* eeg-train: fit an LSTM or GRU classifier to a labelled tensor stream. */
 #include <errno.h>
 #include <limits.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,18 +13,52 @@
 #include "tensor.h"
 #include "util.h"
 
-static const char usage_text[] =
-    "usage: eeg-train --model lstm|gru --units N [--layers L] [--sequences] [--dropout P]\n"
-    "                 [--reshape TxF] [--epochs E] [--batch B] [--lr X] [--lr-decay K]\n"
-    "                 [--val FILE] [--checkpoint best-val-acc] [--early-stop PATIENCE]\n"
-    "                 [--seed S] [--threads T] [--history FILE] -o MODEL [train-file]\n"
-    "       eeg-train --info MODEL";
-
-static void
-usage(void)
-{
-	die_usage(usage_text);
-}
+static const struct option longs[] = {
+	{ "model", required_argument, NULL, 'm' },
+	{ "units", required_argument, NULL, 'u' },
+	{ "layers", required_argument, NULL, 'L' },
+	{ "sequences", no_argument, NULL, 's' },
+	{ "dropout", required_argument, NULL, 'd' },
+	{ "reshape", required_argument, NULL, 'r' },
+	{ "epochs", required_argument, NULL, 'e' },
+	{ "batch", required_argument, NULL, 'b' },
+	{ "lr", required_argument, NULL, 'l' },
+	{ "lr-decay", required_argument, NULL, 'k' },
+	{ "val", required_argument, NULL, 'v' },
+	{ "checkpoint", required_argument, NULL, 'c' },
+	{ "early-stop", required_argument, NULL, 'p' },
+	{ "seed", required_argument, NULL, 'S' },
+	{ "threads", required_argument, NULL, 't' },
+	{ "history", required_argument, NULL, 'H' },
+	{ "info", required_argument, NULL, 'i' },
+	{ NULL, 0, NULL, 0 },
+};
+static const struct cli cli = {
+	"usage: eeg-train --model lstm|gru --units N [--layers L] [--sequences] [--dropout P]\n"
+	"                 [--reshape TxF] [--epochs E] [--batch B] [--lr X] [--lr-decay K]\n"
+	"                 [--val FILE] [--checkpoint best-val-acc] [--early-stop PATIENCE]\n"
+	"                 [--seed S] [--threads T] [--history FILE] -o MODEL [train-file]\n"
+	"       eeg-train --info MODEL",
+	"    --model lstm|gru\tthe recurrent cell\n"
+	"    --units N\tunits of each recurrent layer\n"
+	"    --layers L\tstacked recurrent layers (default 1)\n"
+	"    --sequences\tthe dense layer sees every step, not the last state only\n"
+	"    --dropout P\tdropout before the dense layer (default 0)\n"
+	"    --reshape TxF\tread each frame as T steps of F features\n"
+	"    --epochs E\tpasses over the training set (default 10)\n"
+	"    --batch B\tmini-batch size (default 32)\n"
+	"    --lr X\tAdam's learning rate (default 0.001)\n"
+	"    --lr-decay K\tthe rate of epoch e is X*exp(-e/K)\n"
+	"    --val FILE\ta validation stream, scored after each epoch\n"
+	"    --checkpoint best-val-acc\tkeep the epoch of the best validation accuracy\n"
+	"    --early-stop PATIENCE\tstop after PATIENCE epochs without a better one\n"
+	"    --seed S\tseed of the weights, shuffling and dropout (default 1)\n"
+	"    --threads T\tthreads (default: the online CPUs)\n"
+	"    --history FILE\twrite the learning curve to FILE (tab-separated)\n"
+	"-o MODEL\tthe model file to write\n"
+	"    --info MODEL\tprint a model's header and exit\n",
+	"o:", longs,
+};
 
 /* A labelled data set held in memory: n frames of size values. */
 struct data {
@@ -165,10 +198,8 @@ shape_from(struct opts *o, const struct data *d, const char *reshape)
 		long t = strtol(reshape, &e, 10), f = 0;
 		if (*e == 'x')
 			f = strtol(e + 1, &e, 10);
-		if (errno || *e || t < 1 || f < 1 || t > (long)TENSOR_MAXDIM || f > (long)TENSOR_MAXDIM) {
-			fprintf(stderr, "%s: --reshape: want TxF, got '%s'\n", argv0, reshape);
-			exit(2);
-		}
+		if (errno || *e || t < 1 || f < 1 || t > (long)TENSOR_MAXDIM || f > (long)TENSOR_MAXDIM)
+			usage_error("--reshape: want TxF, got '%s'", reshape);
 		if ((size_t)t * f != d->size)
 			die_at(d->name, "header", "--reshape %ldx%ld needs %ld values per frame, frames have %zu",
 			    t, f, t * f, d->size);
@@ -336,34 +367,21 @@ info(const char *path)
 int
 main(int argc, char *argv[])
 {
-	static const struct option lopts[] = {
-		{"model", 1, 0, 'm'}, {"units", 1, 0, 'u'}, {"layers", 1, 0, 'L'},
-		{"sequences", 0, 0, 's'}, {"dropout", 1, 0, 'd'}, {"reshape", 1, 0, 'r'},
-		{"epochs", 1, 0, 'e'}, {"batch", 1, 0, 'b'}, {"lr", 1, 0, 'l'},
-		{"lr-decay", 1, 0, 'k'}, {"val", 1, 0, 'v'}, {"checkpoint", 1, 0, 'c'},
-		{"early-stop", 1, 0, 'p'}, {"seed", 1, 0, 'S'}, {"threads", 1, 0, 't'},
-		{"history", 1, 0, 'H'}, {"info", 1, 0, 'i'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0},
-	};
 	struct opts o = {.layers = 1, .epochs = 10, .batch = 32, .lr = 1e-3, .seed = 1,
 	    .threads = default_threads()};
 	const char *infop = NULL;
 	int c;
 
 	util_init(argc, argv);
-	while ((c = getopt_long(argc, argv, "ho:", lopts, NULL)) != -1) {
+	while ((c = cli_next(&cli, argc, argv)) != -1) {
 		switch (c) {
-		case 'h':
-			puts(usage_text);
-			return finish(0);
 		case 'm':
 			if (!strcmp(optarg, "lstm"))
 				o.cell = CELL_LSTM;
 			else if (!strcmp(optarg, "gru"))
 				o.cell = CELL_GRU;
-			else {
-				fprintf(stderr, "%s: --model: want lstm or gru, got '%s'\n", argv0, optarg);
-				exit(2);
-			}
+			else
+				usage_error("--model: want lstm or gru, got '%s'", optarg);
 			break;
 		case 'u': o.units = (int)estrtol(optarg, "--units", 1, MODEL_MAXUNITS); break;
 		case 'L': o.layers = (int)estrtol(optarg, "--layers", 1, MODEL_MAXLAYERS); break;
@@ -376,11 +394,8 @@ main(int argc, char *argv[])
 		case 'k': o.decay = estrtod(optarg, "--lr-decay", 0, 1e12); break;
 		case 'v': o.val = optarg; break;
 		case 'c':
-			if (strcmp(optarg, "best-val-acc")) {
-				fprintf(stderr, "%s: --checkpoint: only best-val-acc is known, got '%s'\n",
-				    argv0, optarg);
-				exit(2);
-			}
+			if (strcmp(optarg, "best-val-acc"))
+				usage_error("--checkpoint: only best-val-acc is known, got '%s'", optarg);
 			o.checkpoint = 1;
 			break;
 		case 'p': o.patience = (int)estrtol(optarg, "--early-stop", 1, 1000000); break;
@@ -389,20 +404,23 @@ main(int argc, char *argv[])
 		case 'H': o.history = optarg; break;
 		case 'i': infop = optarg; break;
 		case 'o': o.out = optarg; break;
-		default: usage();
 		}
 	}
 	if (infop) {
 		if (optind != argc)
-			usage();
+			usage_error("--info takes no operand, got '%s'", argv[optind]);
 		return info(infop);
 	}
-	if (optind + 1 < argc || !o.cell || !o.units || !o.out)
-		usage();
-	if ((o.checkpoint || o.patience) && !o.val) {
-		fprintf(stderr, "%s: --checkpoint and --early-stop need --val\n", argv0);
-		exit(2);
-	}
+	if (!o.cell)
+		usage_error("--model lstm|gru is needed");
+	if (!o.units)
+		usage_error("--units N is needed");
+	if (!o.out)
+		usage_error("-o MODEL is needed: the file to write the model to");
+	if (optind + 1 < argc)
+		usage_error("one training file, not %d", argc - optind);
+	if ((o.checkpoint || o.patience) && !o.val)
+		usage_error("--checkpoint and --early-stop need --val");
 	o.train = optind < argc ? argv[optind] : NULL;
 	train(&o, argc, argv);
 	return finish(0);

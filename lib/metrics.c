@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* metrics: confusion matrices and the scores derived from them. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,8 +47,8 @@ confusion_free(struct confusion *c)
 void
 metrics_scores(const struct confusion *c, struct scores *s)
 {
-	size_t k = c->k, used = 0;
-	uint64_t correct = 0;
+	size_t k = c->k, used = 0, present = 0;
+	uint64_t correct = 0, total = 0;
 
 	memset(s, 0, sizeof *s);
 	s->p = ecalloc(k, sizeof *s->p);
@@ -71,11 +72,25 @@ metrics_scores(const struct confusion *c, struct scores *s)
 			s->macro_f1 += s->f1[i];
 			used++;
 		}
+		if (row) {
+			s->balanced += s->r[i];
+			s->weighted_p += s->p[i] * (double)row;
+			s->weighted_r += s->r[i] * (double)row;
+			s->weighted_f1 += s->f1[i] * (double)row;
+			total += row;
+			present++;
+		}
 	}
 	if (used) {
 		s->macro_p /= used;
 		s->macro_r /= used;
 		s->macro_f1 /= used;
+	}
+	if (present) {
+		s->balanced /= present;
+		s->weighted_p /= (double)total;
+		s->weighted_r /= (double)total;
+		s->weighted_f1 /= (double)total;
 	}
 	s->accuracy = c->n ? (double)correct / c->n : 0;
 }
@@ -99,4 +114,18 @@ metrics_argmax(const float *x, size_t k)
 		if (x[i] > x[best])
 			best = i;
 	return best;
+}
+
+void
+metrics_mean_sd(const double *v, size_t n, double *mean, double *sd)
+{
+	double m = 0, ss = 0;
+
+	for (size_t i = 0; i < n; i++)
+		m += v[i];
+	m = n ? m / (double)n : NAN;
+	for (size_t i = 0; i < n; i++)
+		ss += (v[i] - m) * (v[i] - m);
+	*mean = m;
+	*sd = n >= 2 ? sqrt(ss / (double)(n - 1)) : NAN;
 }

@@ -50,9 +50,46 @@ scale_init(struct scaler *s, int method, int per_group, const struct header *h)
 	s->ndim = h->ndim;
 	memcpy(s->dims, h->dims, sizeof s->dims);
 	s->size = h->size;
+	s->fit = scale_part(h);
 	names_copy(&s->columns, &h->columns);
 	if (!per_group)
 		add_set(s, "");
+}
+
+char *
+scale_part(const struct header *h)
+{
+	struct names parts;
+	size_t n = 1;
+	char *s;
+
+	names_init(&parts);
+	for (size_t i = 0; i < h->meta.n; i++)
+		if (!strncmp(h->meta.v[i], "split=", 6) && h->meta.v[i][6])
+			names_intern(&parts, h->meta.v[i] + 6);
+	if (!parts.n)
+		return estrdup("all");
+	for (size_t i = 0; i < parts.n; i++)
+		n += strlen(parts.v[i]) + 1;
+	s = emalloc(n);
+	s[0] = '\0';
+	for (size_t i = 0; i < parts.n; i++) {
+		if (i)
+			strcat(s, "+");
+		strcat(s, parts.v[i]);
+	}
+	for (char *p = s; *p; p++)	/* one word in "METHOD SCOPE FIT" */
+		if (*p == ' ')
+			*p = '_';
+	names_free(&parts);
+	return s;
+}
+
+void
+scale_record(const struct scaler *s, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s %s %s", scale_method_names[s->method],
+	    s->per_group ? "per-group" : "global", s->fit ? s->fit : "unknown");
 }
 
 size_t
@@ -190,8 +227,8 @@ scale_save(const struct scaler *s, FILE *fp)
 	char shape[64];
 
 	shape_str(s->ndim, s->dims, shape, sizeof shape);
-	fprintf(fp, "eegpipe-scale=1\nmethod=%s\nper-group=%d\nshape=%s\n",
-	    scale_method_names[s->method], s->per_group, shape);
+	fprintf(fp, "eegpipe-scale=2\nmethod=%s\nper-group=%d\nfit=%s\nshape=%s\n",
+	    scale_method_names[s->method], s->per_group, s->fit ? s->fit : "unknown", shape);
 	for (size_t i = 0; i < s->columns.n; i++)
 		fprintf(fp, "column=%s\n", s->columns.v[i]);
 	for (size_t k = 0; k < s->nsets; k++) {
@@ -296,8 +333,9 @@ scale_load(struct scaler *s, FILE *fp, char *err, size_t nerr)
 	NEXT();
 	if (!(v = value_of(line, "eegpipe-scale")))
 		FAIL("line 1: not an eegpipe scaler file");
-	if (strcmp(v, "1"))
-		FAIL("line 1: scaler file version '%.32s' not supported (this reader knows 1)", v);
+	int version = !strcmp(v, "1") ? 1 : !strcmp(v, "2") ? 2 : 0;
+	if (!version)
+		FAIL("line 1: scaler file version '%.32s' not supported (this reader knows 1 and 2)", v);
 	NEXT();
 	if (!(v = value_of(line, "method")))
 		FAIL("line %d: expected method=", l.no);
@@ -312,6 +350,14 @@ scale_load(struct scaler *s, FILE *fp, char *err, size_t nerr)
 		FAIL("line %d: expected per-group=0 or per-group=1", l.no);
 	s->per_group = *v == '1';
 	NEXT();
+	if (version == 1) {
+		s->fit = estrdup("unknown");
+	} else {
+		if (!(v = value_of(line, "fit")) || !*v || strchr(v, ' '))
+			FAIL("line %d: expected fit= and one word (the part it was fit on)", l.no);
+		s->fit = estrdup(v);
+		NEXT();
+	}
 	if (!(v = value_of(line, "shape")) || parse_shape(s, v))
 		FAIL("line %d: expected shape= with 1 to %d dims of at most %u values in all",
 		    l.no, TENSOR_MAXDIMS, TENSOR_MAXSIZE);
@@ -410,6 +456,7 @@ scale_free(struct scaler *s)
 {
 	names_free(&s->columns);
 	names_free(&s->sets);
+	free(s->fit);
 	free(s->frames);
 	free(s->shift);
 	free(s->scale);

@@ -21,9 +21,10 @@
  *
  * File format (text, written by scale_save, read by scale_load; self-delimited by its last
  * line, so it can be embedded in a larger file):
- *	eegpipe-scale=1
+ *	eegpipe-scale=2     (version 1 files, without fit=, are read with fit "unknown")
  *	method=zscore | minmax
  *	per-group=0 | 1
+ *	fit=PART            the part of a split the statistics came from (scale_part)
  *	shape=2548          frame shape of the fitted stream, as in the tensor header
  *	column=NAME         0, size or last-dim many lines: the fitted stream's column names
  *	set=NAME            per set: group name (empty for the global set)
@@ -46,6 +47,7 @@ enum { SCALE_ZSCORE, SCALE_MINMAX };
 struct scaler {
 	int method;		/* SCALE_ZSCORE or SCALE_MINMAX */
 	int per_group;		/* 1: one set per group name */
+	char *fit;		/* what it was fit on: scale_part of the fitted stream */
 	int ndim;
 	uint32_t dims[TENSOR_MAXDIMS];
 	size_t size;		/* values per frame */
@@ -57,7 +59,8 @@ struct scaler {
 	double *m2;		/* fitting only: (nsets, size) sum of squares or max */
 };
 
-/* Start fitting a scaler for streams with header h. A global scaler gets its one set now. */
+/* Start fitting a scaler for streams with header h (its scale_part is recorded). A global
+ * scaler gets its one set now. */
 void scale_init(struct scaler *s, int method, int per_group, const struct header *h);
 /* Index of the set for group name g, added when new (fitting; per-group scalers). */
 size_t scale_set(struct scaler *s, const char *g);
@@ -79,6 +82,15 @@ int scale_check(const struct scaler *s, const struct header *h, char *err, size_
 /* Scale x (size values) in place with set k. Returns -1, or the index of the first value
  * whose result is not a finite f32 (x is then partly scaled). */
 long scale_apply(const struct scaler *s, size_t k, float *x);
+
+/*
+ * The part of a split a stream holds, from its split= keys: "train", "test", ...; several
+ * joined by '+' (a concatenation of parts); "all" when it has none (it was not split).
+ * Returns an allocated string without spaces.
+ */
+char *scale_part(const struct header *h);
+/* The header line that records a scaling, "METHOD SCOPE FIT": "zscore global train". */
+void scale_record(const struct scaler *s, char *buf, size_t n);
 
 /* Write s to fp; 0, or -1 on a write error (errno set). */
 int scale_save(const struct scaler *s, FILE *fp);

@@ -19,6 +19,8 @@ const char *argv0 = "eeg";
 #define MAXPENDING 16
 static struct atomic_file *pending[MAXPENDING];
 static char *cmdline;	/* the command line as typed, before getopt reorders argv */
+static const struct cli *cli;	/* the tool's command line, for usage_error */
+static struct option cli_longs[64];	/* its long options, with --help and --version */
 
 static char *join_args(int argc, char *argv[]);
 
@@ -103,11 +105,112 @@ die(const char *fmt, ...)
 }
 
 void
-die_usage(const char *usage)
+usage_error(const char *fmt, ...)
 {
-	fprintf(stderr, "%s\n", usage);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	if (cli)
+		fprintf(stderr, "%s\n", cli->synopsis);
 	cleanup();
 	exit(2);
+}
+
+/* -h: the synopsis, then each "name\tdescription" line of the summary in two columns. */
+static void __attribute__((noreturn))
+cli_help(const struct cli *c)
+{
+	static const char own[] = "-h, --help\tthis summary\n    --version\tthe version of eegpipe\n";
+	const char *parts[2] = { c->options ? c->options : "", own };
+	int width = 0;
+
+	printf("%s\n\n", c->synopsis);
+	for (int pass = 0; pass < 2; pass++)
+		for (int k = 0; k < 2; k++)
+			for (const char *p = parts[k], *nl; *p; p = *nl ? nl + 1 : nl) {
+				const char *tab = strchr(p, '\t');
+				nl = strchr(p, '\n');
+				if (!nl)
+					nl = p + strlen(p);
+				int n = tab && tab < nl ? (int)(tab - p) : (int)(nl - p);
+				if (!pass) {
+					width = n > width && n <= 30 ? n : width;
+					continue;
+				}
+				if (tab && tab < nl)
+					printf("  %-*.*s  %.*s\n", width, n, p, (int)(nl - tab - 1), tab + 1);
+				else
+					printf("  %.*s\n", n, p);
+			}
+	exit(finish(0));
+}
+
+/* How the option getopt_long just refused was written: "-x", "--name" or "--name=value". */
+static const char *
+cli_refused(int argc, char *argv[], char *buf, size_t n)
+{
+	const char *e = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+
+	if (!strncmp(e, "--", 2) && optopt == 0)
+		return e;		/* an unknown or ambiguous long option */
+	if (!strncmp(e, "--", 2))
+		for (const struct option *o = cli_longs; o->name; o++) {
+			size_t k = strcspn(e + 2, "=");
+			if (o->val == optopt && !strncmp(o->name, e + 2, k))
+				return e;	/* a long option with a value it takes none of */
+		}
+	snprintf(buf, n, "-%c", optopt);
+	return buf;
+}
+
+enum { CLI_VERSION = 0x7fffff00 };	/* getopt_long's value for --version */
+
+int
+cli_next(const struct cli *c, int argc, char *argv[])
+{
+	static char shorts[128];
+	struct option *longs = cli_longs;
+	size_t max = sizeof cli_longs / sizeof *cli_longs;
+	char buf[8];
+	const char *name;
+	size_t n = 0;
+	int o;
+
+	if (cli != c) {
+		cli = c;
+		for (; c->longs && c->longs[n].name; n++) {
+			if (n + 3 > max)
+				die("more than %zu long options", max - 3);
+			longs[n] = c->longs[n];
+		}
+		longs[n++] = (struct option){ "help", no_argument, NULL, 'h' };
+		longs[n++] = (struct option){ "version", no_argument, NULL, CLI_VERSION };
+		longs[n] = (struct option){ 0 };
+		/* a leading ':': getopt reports nothing itself and tells a missing argument */
+		snprintf(shorts, sizeof shorts, ":%sh", c->shorts ? c->shorts : "");
+		opterr = 0;
+	}
+	switch ((o = getopt_long(argc, argv, shorts, longs, NULL))) {
+	case 'h':
+		cli_help(c);
+	case CLI_VERSION:
+		printf("%s (eegpipe) %s\n", argv0, EEG_VERSION);
+		exit(finish(0));
+	case ':':
+		usage_error("%s: needs an argument", cli_refused(argc, argv, buf, sizeof buf));
+	case '?':
+		name = cli_refused(argc, argv, buf, sizeof buf);
+		if (name == buf || optopt == 0) {
+			size_t k = strcspn(name + 2, "="), hits = 0;
+			for (const struct option *l = longs; name != buf && l->name; l++)
+				hits += !strncmp(l->name, name + 2, k);
+			usage_error("%s: %s option", name, hits > 1 ? "ambiguous" : "unknown");
+		}
+		usage_error("%s: takes no value", name);
+	}
+	return o;
 }
 
 void
@@ -189,11 +292,8 @@ estrtol(const char *s, const char *opt, long min, long max)
 
 	errno = 0;
 	v = strtol(s, &end, 10);
-	if (end == s || *end || errno || v < min || v > max) {
-		fprintf(stderr, "%s: %s: expected an integer in %ld..%ld, got '%s'\n",
-		    argv0, opt, min, max, s);
-		exit(2);
-	}
+	if (end == s || *end || errno || v < min || v > max)
+		usage_error("%s: expected an integer in %ld..%ld, got '%s'", opt, min, max, s);
 	return v;
 }
 
@@ -205,11 +305,8 @@ estrtod(const char *s, const char *opt, double min, double max)
 
 	errno = 0;
 	v = strtod(s, &end);
-	if (end == s || *end || errno || !isfinite(v) || v < min || v > max) {
-		fprintf(stderr, "%s: %s: expected a number in %g..%g, got '%s'\n",
-		    argv0, opt, min, max, s);
-		exit(2);
-	}
+	if (end == s || *end || errno || !isfinite(v) || v < min || v > max)
+		usage_error("%s: expected a number in %g..%g, got '%s'", opt, min, max, s);
 	return v;
 }
 

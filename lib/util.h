@@ -3,17 +3,36 @@
 #ifndef EEG_UTIL_H
 #define EEG_UTIL_H
 
+#include <getopt.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#define EEG_VERSION	"0.1"	/* the project's version, printed by every tool's --version */
 
 extern const char *argv0;	/* program name for messages, set by util_init */
 
 void util_init(int argc, char *argv[]);
 
-/* "prog: what" and exit 1 / exit 2. */
+/*
+ * A tool's command line, one table per tool. cli_next is getopt_long over it, and handles
+ * what every tool shares: -h and --help print the synopsis and the option summary on
+ * stdout and exit 0; --version prints "eeg-xxx (eegpipe) VERSION" and exits 0; an unknown
+ * option or a missing argument is a usage error.
+ */
+struct cli {
+	const char *synopsis;		/* "usage: eeg-xxx [-a] [file ...]", lines joined by \n */
+	const char *options;		/* -h's summary: one "  -a, --all   what" line per option */
+	const char *shorts;		/* getopt's option letters, without h */
+	const struct option *longs;	/* long options, ended by a zero entry; no help, version */
+};
+/* The next option (getopt_long's value; optarg as usual), or -1 at the first operand. */
+int cli_next(const struct cli *c, int argc, char *argv[]);
+
+/* "prog: what" and exit 1. */
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-void die_usage(const char *usage) __attribute__((noreturn));
+/* A usage error: "prog: what" and the synopsis of the tool's cli on stderr, exit 2. */
+void usage_error(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /* "prog: file: where: what" and exit 1: the one-line error of the house style. */
 void die_at(const char *file, const char *where, const char *fmt, ...)
     __attribute__((noreturn, format(printf, 3, 4)));
@@ -29,7 +48,7 @@ char *estrdup(const char *s);
 size_t mul_size(size_t a, size_t b);
 size_t add_size(size_t a, size_t b);
 
-/* Parse an option argument or die with exit 2 naming the option. */
+/* Parse an option argument, or a usage error naming the option. */
 long estrtol(const char *s, const char *opt, long min, long max);
 double estrtod(const char *s, const char *opt, double min, double max);
 

@@ -1,18 +1,27 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Every tool: -h prints usage on stdout (exit 0), a bad option exits 2, and it has a man
-# page that renders without warnings. The format's own page too.
+# Every tool (every cmd/*.c, so a new tool is held to it too): -h and --help print the
+# synopsis and an option summary on stdout (exit 0), --version prints the version, a bad
+# option or a missing argument is a usage error (exit 2, "tool: what" and the synopsis on
+# stderr), and it has a man page that renders without warnings. The format's own page too.
 . "$(dirname "$0")/lib.sh"
 man=$EEG_TOP/man
 n=0
-for b in "$EEG_TOP"/bin/eeg-*; do
-	t=$(basename "$b")
+for c in "$EEG_TOP"/cmd/*.c; do
+	t=$(basename "$c" .c)
+	command -v "$t" >/dev/null || fail "$t: cmd/$t.c is not built (no bin/$t)"
 	expect_help "$t"
-	expect_usage "$t" --no-such-option
+	expect_error 2 "^$t: --no-such-option: unknown option\$" "$t" --no-such-option
+	expect_error 2 "^$t: -\\^: unknown option\$" "$t" -^
+	expect_error 2 "^$t: --help=x: takes no value\$" "$t" --help=x
 	[ -f "$man/$t.1" ] || fail "$t has no man page man/$t.1"
 	n=$((n + 1))
 done
-[ "$n" -ge 4 ] || fail "only $n tools built"
+[ "$n" -ge 10 ] || fail "only $n tools in cmd/"
+# a missing argument names the option, short or long
+expect_error 2 "^eeg-split: -s: needs an argument\$" eeg-split -s
+expect_error 2 "^eeg-split: --train: needs an argument\$" eeg-split --train
+expect_error 2 "^eeg-split: --t: ambiguous option\$" eeg-split --t x
 for m in "$man"/*.1 "$man"/*.5; do
 	w=$(groff -mdoc -Tutf8 -ww -z "$m" 2>&1)
 	[ -z "$w" ] || fail "$m: $w"

@@ -28,8 +28,8 @@ eeg-scale --method minmax -f "$T/m.scale" <"$T/train.eeg" >"$T/train.m"
 eeg-scale -a "$T/m.scale" "$T/test.eeg" >"$T/test.m"
 eeg-scale <"$T/train.eeg" >"$T/self.z"
 eeg-scale -a "$T/z.scale" -m zscore <"$T/train.eeg" >"$T/train.z2"
-head -n 4 "$T/z.scale" >"$T/head"
-printf 'eegpipe-scale=1\nmethod=zscore\nper-group=0\nshape=64\n' | cmp - "$T/head" || fail "params header"
+head -n 5 "$T/z.scale" >"$T/head"
+printf 'eegpipe-scale=2\nmethod=zscore\nper-group=0\nfit=all\nshape=64\n' | cmp - "$T/head" || fail "params header"
 tail -n 1 "$T/z.scale" | grep -qx 'end=eegpipe-scale' || fail "params end"
 py - "$T" <<'PY'
 import sys

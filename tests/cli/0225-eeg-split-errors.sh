@@ -17,22 +17,22 @@ write_stream("single.eeg", np.ones((1, 2)))
 write_stream("empty.eeg", np.zeros((0, 2)))
 PY
 expect_help eeg-split
-expect_usage eeg-split --test b s.eeg
-expect_usage eeg-split --train a s.eeg
-expect_usage eeg-split --train a --test b --bogus s.eeg
-expect_usage eeg-split --train a --test b --val v s.eeg
-expect_usage eeg-split --train a --test b --val-fraction 0.1 s.eeg
-expect_usage eeg-split --train a --test b --val v --val-fraction 0.5 --test-fraction 0.5 s.eeg
-expect_usage eeg-split --train a --test a s.eeg
-expect_usage eeg-split --train a --test b --stratify --by-group s.eeg
-expect_usage eeg-split --train a --test b --blocks --by-group s.eeg
-expect_usage eeg-split --train a --test b --gap 2 s.eeg
-expect_usage eeg-split --train a --test b --blocks --gap-file g s.eeg
-expect_usage eeg-split --train a --test b --folds 5 s.eeg
-expect_usage eeg-split --train a --test b --folds 3 --fold 4 s.eeg
-expect_usage eeg-split --train a --test b --folds 3 --fold 1 --test-fraction 0.2 s.eeg
-expect_usage eeg-split --train a --test b --holdout g1 --test-fraction 0.2 s.eeg
-expect_usage eeg-split --train a --test b s.eeg s.eeg
+expect_error 2 "^eeg-split: --train and --test are needed\$" eeg-split --test b s.eeg
+expect_error 2 "^eeg-split: --train and --test are needed\$" eeg-split --train a s.eeg
+expect_error 2 "^eeg-split: --bogus: unknown option\$" eeg-split --train a --test b --bogus s.eeg
+expect_error 2 "^eeg-split: --val and --val-fraction go together\$" eeg-split --train a --test b --val v s.eeg
+expect_error 2 "^eeg-split: --val and --val-fraction go together\$" eeg-split --train a --test b --val-fraction 0.1 s.eeg
+expect_error 2 "^eeg-split: --test-fraction 0.5 and --val-fraction 0.5 leave nothing to train\$" eeg-split --train a --test b --val v --val-fraction 0.5 --test-fraction 0.5 s.eeg
+expect_error 2 "^eeg-split: --train and --test name one file, a\$" eeg-split --train a --test a s.eeg
+expect_error 2 "^eeg-split: --stratify, --by-group .* exclude each other\$" eeg-split --train a --test b --stratify --by-group s.eeg
+expect_error 2 "^eeg-split: --stratify, --by-group .* exclude each other\$" eeg-split --train a --test b --blocks --by-group s.eeg
+expect_error 2 "^eeg-split: --gap needs --blocks\$" eeg-split --train a --test b --gap 2 s.eeg
+expect_error 2 "^eeg-split: --gap-file needs --gap\$" eeg-split --train a --test b --blocks --gap-file g s.eeg
+expect_error 2 "^eeg-split: --folds K and --fold I go together" eeg-split --train a --test b --folds 5 s.eeg
+expect_error 2 "^eeg-split: --folds K and --fold I go together" eeg-split --train a --test b --folds 3 --fold 4 s.eeg
+expect_error 2 "^eeg-split: --folds decide the test set" eeg-split --train a --test b --folds 3 --fold 1 --test-fraction 0.2 s.eeg
+expect_error 2 "^eeg-split: --holdout decides the test set: no --test-fraction\$" eeg-split --train a --test b --holdout g1 --test-fraction 0.2 s.eeg
+expect_error 2 "^eeg-split: one input file, not 2\$" eeg-split --train a --test b s.eeg s.eeg
 expect_error 2 "^eeg-split: --test-fraction: expected a number in .*, got '1'\$" eeg-split --train a --test b --test-fraction 1 s.eeg
 expect_error 2 "^eeg-split: --seed: expected an integer" eeg-split --train a --test b --seed x s.eeg
 expect_error 2 "^eeg-split: --holdout: empty name in 'g1,'\$" eeg-split --train a --test b --holdout g1, s.eeg

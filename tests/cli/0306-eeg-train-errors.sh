@@ -10,16 +10,16 @@ py "$gen" memory 20 1 --classes one >"$T/oneclass.eeg"
 py "$gen" memory 50 1 --classes low,mid,x >"$T/otherclass.eeg"
 py "$gen" memory 50 1 10 2 >"$T/short.eeg"
 expect_help eeg-train
-expect_usage eeg-train --units 4 -o "$T/m" "$T/ok.eeg"
-expect_usage eeg-train --model rnn --units 4 -o "$T/m" "$T/ok.eeg"
-expect_usage eeg-train --model lstm -o "$T/m" "$T/ok.eeg"
-expect_usage eeg-train --model lstm --units 4 "$T/ok.eeg"
-expect_usage eeg-train --model lstm --units 0 -o "$T/m" "$T/ok.eeg"
-expect_usage eeg-train --model lstm --units 4 --dropout 1 -o "$T/m" "$T/ok.eeg"
-expect_usage eeg-train --model lstm --units 4 --checkpoint best-loss --val "$T/ok.eeg" -o "$T/m" "$T/ok.eeg"
-expect_usage eeg-train --model lstm --units 4 --checkpoint best-val-acc -o "$T/m" "$T/ok.eeg"
-expect_usage eeg-train --model lstm --units 4 --reshape 40 -o "$T/m" "$T/ok.eeg"
-expect_usage eeg-train --model lstm --units 4 -o "$T/m" "$T/ok.eeg" extra
+expect_error 2 "^eeg-train: --model lstm\|gru is needed\$" eeg-train --units 4 -o "$T/m" "$T/ok.eeg"
+expect_error 2 "^eeg-train: --model: want lstm or gru, got 'rnn'\$" eeg-train --model rnn --units 4 -o "$T/m" "$T/ok.eeg"
+expect_error 2 "^eeg-train: --units N is needed\$" eeg-train --model lstm -o "$T/m" "$T/ok.eeg"
+expect_error 2 "^eeg-train: -o MODEL is needed: the file to write the model to\$" eeg-train --model lstm --units 4 "$T/ok.eeg"
+expect_error 2 "^eeg-train: --units: expected an integer in 1\.\." eeg-train --model lstm --units 0 -o "$T/m" "$T/ok.eeg"
+expect_error 2 "^eeg-train: --dropout: expected a number in 0\.\.0\.99, got '1'\$" eeg-train --model lstm --units 4 --dropout 1 -o "$T/m" "$T/ok.eeg"
+expect_error 2 "^eeg-train: --checkpoint: only best-val-acc is known, got 'best-loss'\$" eeg-train --model lstm --units 4 --checkpoint best-loss --val "$T/ok.eeg" -o "$T/m" "$T/ok.eeg"
+expect_error 2 "^eeg-train: --checkpoint and --early-stop need --val\$" eeg-train --model lstm --units 4 --checkpoint best-val-acc -o "$T/m" "$T/ok.eeg"
+expect_error 2 "^eeg-train: --reshape: want TxF, got '40'\$" eeg-train --model lstm --units 4 --reshape 40 -o "$T/m" "$T/ok.eeg"
+expect_error 2 "^eeg-train: one training file, not 2\$" eeg-train --model lstm --units 4 -o "$T/m" "$T/ok.eeg" extra
 expect_error 1 'reshape 7x6 needs 42 values per frame, frames have 40' \
 	eeg-train --model lstm --units 4 --reshape 7x6 -o "$T/m" "$T/ok.eeg"
 expect_error 1 'nolabel.eeg: frame 0: no label' \

@@ -35,7 +35,8 @@ accuracy() {
 at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 >= b + 0) }'; }
 
 # expect_error STATUS PATTERN cmd...: exit STATUS, exactly one stderr line matching
-# PATTERN (grep -E), nothing on stdout.
+# PATTERN (grep -E), nothing on stdout. A usage error (STATUS 2) is that one line followed
+# by the tool's synopsis, as its -h prints it.
 expect_error() {
 	quiet_stdout=1 run_error "$@"
 }
@@ -54,27 +55,44 @@ run_error() {
 	set -e
 	[ "$got" = "$want" ] || fail "$*: exit $got, want $want: $(cat "$T/err.err")"
 	[ "$quiet_stdout" = 0 ] || [ ! -s "$T/err.out" ] || fail "$*: wrote to stdout on error"
-	n=$(wc -l <"$T/err.err")
-	[ "$n" = 1 ] || fail "$*: $n stderr lines, want 1: $(cat "$T/err.err")"
-	grep -Eq -- "$pat" "$T/err.err" || fail "$*: stderr '$(cat "$T/err.err")' does not match '$pat'"
+	re_msg=$T/err.err
+	if [ "$want" = 2 ]; then
+		synopsis "$1" >"$T/err.syn"
+		sed 1d "$T/err.err" >"$T/err.rest"
+		cmp -s "$T/err.syn" "$T/err.rest" ||
+			fail "$*: usage error not followed by the synopsis: $(cat "$T/err.err")"
+		head -n 1 "$T/err.err" >"$T/err.msg"
+		re_msg=$T/err.msg
+	fi
+	re_n=$(wc -l <"$re_msg")
+	[ "$re_n" = 1 ] || fail "$*: $re_n stderr lines, want 1: $(cat "$T/err.err")"
+	grep -Eq -- "$pat" "$re_msg" || fail "$*: stderr '$(cat "$re_msg")' does not match '$pat'"
 }
 
-# expect_usage cmd...: exit 2, usage on stderr, nothing on stdout
+# synopsis tool: the usage lines of "tool -h" (up to its first empty line)
+synopsis() {
+	"$1" -h | sed '/^$/,$d'
+}
+
+# expect_usage cmd...: a usage error: exit 2, nothing on stdout, one line "tool: what is
+# wrong" on stderr, then the synopsis
 expect_usage() {
-	set +e
-	"$@" >"$T/err.out" 2>"$T/err.err"
-	got=$?
-	set -e
-	[ "$got" = 2 ] || fail "$*: exit $got, want 2"
-	[ ! -s "$T/err.out" ] || fail "$*: wrote to stdout on usage error"
-	[ -s "$T/err.err" ] || fail "$*: no message on usage error"
+	expect_error 2 "^$(basename "$1"): [^ ]" "$@"
 }
 
-# expect_help tool: -h prints usage on stdout, exit 0
+# expect_help tool: -h (and --help) print the synopsis and an option summary on stdout,
+# exit 0; --version prints "tool (eegpipe) VERSION"
 expect_help() {
-	"$1" -h >"$T/help.out" 2>"$T/help.err" || fail "$1 -h: nonzero exit"
-	grep -q "usage: $1" "$T/help.out" || fail "$1 -h: no usage on stdout"
-	[ ! -s "$T/help.err" ] || fail "$1 -h: wrote to stderr"
+	for eh in -h --help; do
+		"$1" $eh >"$T/help.out" 2>"$T/help.err" || fail "$1 $eh: nonzero exit"
+		grep -q "^usage: $1" "$T/help.out" || fail "$1 $eh: no usage on stdout"
+		grep -q '^  -h, --help ' "$T/help.out" || fail "$1 $eh: no option summary"
+		[ ! -s "$T/help.err" ] || fail "$1 $eh: wrote to stderr"
+	done
+	"$1" --version >"$T/help.out" 2>"$T/help.err" || fail "$1 --version: nonzero exit"
+	grep -Eqx "$1 \(eegpipe\) [0-9]+\.[0-9]+(\.[0-9]+)?" "$T/help.out" ||
+		fail "$1 --version: '$(cat "$T/help.out")'"
+	[ ! -s "$T/help.err" ] || fail "$1 --version: wrote to stderr"
 }
 
 # py: Debian's python3 (numpy, scipy, sklearn, torch)
