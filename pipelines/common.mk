@@ -36,49 +36,61 @@ else
 SOURCE   = synth
 RAW      = $(OUT)/raw/.done
 STAMP_data = data: eeg-synth recordings (eeg-synth $(SYNTH) --format muse)
-SUBJECTS = $(shell eeg-synth --params $(SYNTH) | cut -d' ' -f1)
+SUBJECTS := $(shell $(TOP)/bin/eeg-synth --params $(SYNTH) | cut -d" " -f1)
 endif
 # the recordings, as eeg-fft operands
-RAW_CSV  = $(if $(filter synth,$(SOURCE)),$(OUT)/raw/subject*.csv,$(MUSE_CSV))
+RAW_CSV  = $(if $(filter synth,$(SOURCE)),$(OUT)/raw,$(MUSE))/subject*-*-*.csv
 
 $(OUT)/raw/.done: $(OUT)/stamp/data
-	rm -rf $(OUT)/raw
+	$(Q)rm -rf $(OUT)/raw
 	eeg-synth $(SYNTH) --format muse -o $(OUT)/raw
-	touch $@
+	$(Q)touch $@
 
 # --- stamps: $(OUT)/stamp/NAME holds the text of STAMP_NAME and is rewritten (made newer)
 # only when that text changes, so whatever depends on it is rebuilt exactly when a setting
 # it was made with changes (and not when nothing did). The texts are what the reports say.
 $(OUT)/stamp/%: FORCE
 	@mkdir -p $(@D)
-	@printf '%s\n' '$(STAMP_$*)' >$@.new; if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+	@printf '%s\n' '$(STAMP_$*)' >$(TMP); if cmp -s $(TMP) $@; then rm $(TMP); else mv $(TMP) $@; fi
 
 # TMP: a temporary name for the target, unique to the shell that writes it, so that jobs
 # running at once (make -j, GNU parallel, a Slurm array) never write into each other's file
 TMP = $@.$$$$.tmp
 
+# Recipes show the commands that make the data, as one would type them; the plumbing
+# (temporary names, settings, reports, figures) stays quiet unless V=1.
+Q = $(if $(V),,@)
+# $(call out,COMMAND): the target is COMMAND's output, written atomically
+out = echo '$(1) >$@'; $(1) >$(TMP) && mv $(TMP) $@
+
 # $(call train,NAME,DIR,EEG-TRAIN-ARGS): train into DIR/model, the epoch lines on the
 # terminal (prefixed by NAME) and in DIR/train.log, the learning curve in DIR/history.tsv
-train = sh $(P)/logged.sh $(1) $(2)/train.log eeg-train $(3) --history $(2)/history.tsv \
+train = echo "eeg-train $(3) --history $(2)/history.tsv -o $(2)/model"; \
+	sh $(P)/logged.sh $(1) $(2)/train.log eeg-train $(3) --history $(2)/history.tsv \
 	-o $(2)/model.tmp && mv $(2)/model.tmp $(2)/model && eeg-train --info $(2)/model >$(2)/info.txt
 
 # $(call predict,DIR,TEST): DIR/pred.eeg, and the cost of prediction in DIR/predict.log
-predict = eeg-predict -v --threads $(THREADS) $(1)/model $(2) >$(1)/pred.eeg.tmp \
+predict = echo "eeg-predict --threads $(THREADS) $(1)/model $(2) >$(1)/pred.eeg"; \
+	eeg-predict --threads $(THREADS) $(1)/model $(2) >$(1)/pred.eeg.tmp \
 	2>$(1)/predict.log && mv $(1)/pred.eeg.tmp $(1)/pred.eeg
 
-# --- what any run directory makes of its predictions ---
+# --- what any run directory makes of its model and predictions ---
+# (made by the recipes of model and pred.eeg; named here so that make knows they exist)
+%/history.tsv %/info.txt %/train.log: %/model ;
+%/predict.log: %/pred.eeg ;
+
 %/metrics.tsv: %/pred.eeg
-	eeg-metrics --tsv $< >$(TMP) && mv $(TMP) $@
+	$(Q)eeg-metrics --tsv $< >$(TMP) && mv $(TMP) $@
 
 # the text report, opened by the settings the run was made with
 %/report.txt: %/pred.eeg %/settings.txt
-	{ cat $*/settings.txt; echo; eeg-metrics $<; } >$(TMP) && mv $(TMP) $@
+	$(Q){ cat $*/settings.txt; echo; eeg-metrics $<; } >$(TMP) && mv $(TMP) $@
 
 %/confusion.png %/confusion.svg: %/metrics.tsv %/settings.txt $(P)/figures.sh $(P)/confusion.gp
-	sh $(P)/figures.sh confusion $*
+	$(Q)sh $(P)/figures.sh confusion $*
 
-%/curves.png %/curves.svg: %/history.tsv %/settings.txt $(P)/figures.sh $(P)/curves.gp
-	sh $(P)/figures.sh curves $*
+%/curves.png %/curves.svg: %/history.tsv %/info.txt %/settings.txt $(P)/figures.sh $(P)/curves.gp
+	$(Q)sh $(P)/figures.sh curves $*
 
 clean:
 	rm -rf $(OUT)

@@ -1,12 +1,17 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Learning curves of one eeg-train run: loss and accuracy per epoch, training and validation.
-#   gnuplot -c pipelines/curves.gp HISTORY.tsv OUT.png OUT.svg "TITLE" [KEPT-EPOCH]
-# HISTORY is eeg-train --history output (epoch, loss, accuracy, val_loss, val_accuracy, ...);
-# validation fields that are empty or nan (no --val) are left out of the plot. KEPT-EPOCH,
-# when given, marks the epoch whose model was kept (--checkpoint best-val-acc).
+#   gnuplot -c pipelines/curves.gp HISTORY.tsv OUT.png OUT.svg "TITLE" KEPT-EPOCH VAL
+# HISTORY is eeg-train --history output (epoch, loss, accuracy, val_loss, val_accuracy, ...).
+# KEPT-EPOCH, when not 0, marks the epoch whose model was kept (--checkpoint best-val-acc);
+# VAL is 1 when the history has validation scores (else only the training curves show).
 hist = ARG1
 title = ARG4
-kept = ARGC >= 5 ? ARG5 + 0 : 0
+kept = ARG5 + 0
+val = ARG6 + 0
+# the validation curves, as macros (@valloss, @valacc) that are empty without them
+valstyle = 'with linespoints pt 7 ps 0.5 lw 2 dt 2 lc rgb "#d62728" title "validation"'
+valloss = val ? ', "" using 1:4 ' . valstyle : ''
+valacc = val ? ', "" using 1:5 ' . valstyle : ''
 set datafile separator "\t"
 set datafile missing "nan"
 set key autotitle columnhead
@@ -37,13 +42,11 @@ do for [i = 1:2] {
 	set key top right
 	set ylabel "loss (cross-entropy)"
 	set yrange [0:*]
-	plot hist using 1:2 with linespoints pt 7 ps 0.5 lw 2 lc rgb "#1f77b4" title "training", \
-	     "" using 1:4 with linespoints pt 7 ps 0.5 lw 2 dt 2 lc rgb "#d62728" title "validation"
+	plot hist using 1:2 with linespoints pt 7 ps 0.5 lw 2 lc rgb "#1f77b4" title "training" @valloss
 	set key bottom right
 	set ylabel "accuracy"
 	set yrange [0:1]
-	plot hist using 1:3 with linespoints pt 7 ps 0.5 lw 2 lc rgb "#1f77b4" title "training", \
-	     "" using 1:5 with linespoints pt 7 ps 0.5 lw 2 dt 2 lc rgb "#d62728" title "validation"
+	plot hist using 1:3 with linespoints pt 7 ps 0.5 lw 2 lc rgb "#1f77b4" title "training" @valacc
 	unset multiplot
 	set output
 }

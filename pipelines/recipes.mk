@@ -7,7 +7,8 @@
 # 0.5 s); one subject held out. Validation takes 10% more (whole subjects for subject).
 SPLIT_random  = --test-fraction 0.2 --val-fraction 0.1
 SPLIT_blocks  = --blocks --gap 2 --test-fraction 0.2 --val-fraction 0.1
-SPLIT_subject = --holdout subjectd --val-fraction 0.1
+HOLDOUT       = subjectd
+SPLIT_subject = --holdout $(HOLDOUT) --val-fraction 0.1
 
 # eeg-train options: LSTM(50) on 1 step of 1500 features, Dropout 0.2; GRU(256) over 1500
 # steps of 1 feature, whole sequence flattened, learning rate 1e-3 exp(-epoch/10), the epoch
@@ -15,6 +16,9 @@ SPLIT_subject = --holdout subjectd --val-fraction 0.1
 RECIPE_lstm = --model lstm --units 50 --reshape 1x1500 --dropout 0.2 --batch 32 --lr 0.001
 RECIPE_gru  = --model gru --units 256 --sequences --reshape 1500x1 --batch 32 --lr 0.001 \
               --lr-decay 10 --checkpoint best-val-acc
+
+# the seed report's features: the 1500 fft columns of the emotions.csv layout
+SELECT_FFT  = eeg-select fft
 
 print-%:
 	@printf '%s\n' '$($*)'

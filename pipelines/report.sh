@@ -1,11 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# report.sh TITLE SUMMARY RESULTS: one HTML page, on standard output, that shows a study: its
-# summary (SUMMARY, the text of summary.sh: settings and table), then every run of RESULTS
+# report.sh TITLE SUMMARY RESULTS [FIGURE...]: one HTML page, on standard output, that shows
+# a study: its summary (SUMMARY, the text of summary.sh: settings and table), the study's own
+# figures (FIGURE.svg, beside the page), then every run of RESULTS
 # (results.sh output) with its confusion matrix and learning curves (the run directory's
 # confusion.svg and curves.svg, linked relative to the page, which sits beside the run
 # directories) and a link to its full report.
 set -eu
+title=$1 sum=$2 res=$3
 esc() { sed 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g'; }
 cat <<HTML
 <!DOCTYPE html>
@@ -22,8 +24,13 @@ img { max-width: 100%; height: auto; }
 $(esc <"$2")
 </pre>
 HTML
-awk -F'\t' 'NR > 1 { print $1 }' "$3" | while read -r d; do
-	run=${d##*/}
+shift 3
+for f in "$@"; do
+	printf '<figure><img src="%s.svg" alt="%s"></figure>\n' "$f" "$f"
+done
+top=$(dirname "$sum")
+awk -F'\t' 'NR > 1 { print $1 }' "$res" | while read -r d; do
+	run=${d#"$top"/}
 	printf '<h2 id="%s">%s</h2>\n' "$run" "$run"
 	printf '<p><a href="%s/report.txt">report</a>, <a href="%s/history.tsv">learning curve (TSV)</a>, figures as <a href="%s/confusion.png">PNG</a> and <a href="%s/curves.png">PNG</a></p>\n' \
 		"$run" "$run" "$run" "$run"

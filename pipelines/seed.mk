@@ -24,6 +24,7 @@
 
 OUT      = out/seed
 MODELS   = lstm gru
+.DEFAULT_GOAL := all
 include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
 
 SPLITS   = $(if $(filter emotions,$(SOURCE)),random,random blocks subject)
@@ -44,15 +45,15 @@ STAMP_note = $(NOTE)
 STAMPS   = data $(addprefix split-,$(SPLITS)) $(addprefix model-,$(MODELS))
 
 $(OUT)/settings.txt: $(addprefix $(OUT)/stamp/,$(STAMPS) note)
-	{ $(if $(NOTE),echo 'note: $(NOTE)';) cat $(addprefix $(OUT)/stamp/,$(STAMPS)); } >$(TMP) && mv $(TMP) $@
+	$(Q){ $(if $(NOTE),echo 'note: $(NOTE)';) cat $(addprefix $(OUT)/stamp/,$(STAMPS)); } >$(TMP) && mv $(TMP) $@
 
 # --- features ---
 ifeq ($(SOURCE),emotions)
 $(OUT)/fft.eeg: $(EMOTIONS) $(OUT)/stamp/data
-	eeg-csv $(EMOTIONS) | $(SELECT_FFT) >$(TMP) && mv $(TMP) $@
+	@$(call out,eeg-csv $(EMOTIONS) | $(SELECT_FFT))
 else
 $(OUT)/fft.eeg: $(RAW) $(OUT)/stamp/data
-	eeg-fft --profile bird2018 $(RAW_CSV) | $(SELECT_FFT) >$(TMP) && mv $(TMP) $@
+	@$(call out,eeg-fft --profile bird2018 $(RAW_CSV) | $(SELECT_FFT))
 endif
 
 # --- splits: train, val (the GRU's checkpoint), test; the scaler fit on train only ---
@@ -61,31 +62,31 @@ $(OUT)/split-%/train.eeg $(OUT)/split-%/val.eeg $(OUT)/split-%/test.eeg: $(OUT)/
 	eeg-split $(SPLIT_$*) --seed $(SEED) --train $(@D)/train.eeg --val $(@D)/val.eeg \
 	    --test $(@D)/test.eeg $<
 $(OUT)/split-%/train.z.eeg: $(OUT)/split-%/train.eeg
-	eeg-scale --fit $(@D)/scale.par <$< >$(TMP) && mv $(TMP) $@
+	@$(call out,eeg-scale --fit $(@D)/scale.par <$<)
 $(OUT)/split-%/val.z.eeg: $(OUT)/split-%/val.eeg $(OUT)/split-%/train.z.eeg
-	eeg-scale --apply $(@D)/scale.par <$< >$(TMP) && mv $(TMP) $@
+	@$(call out,eeg-scale --apply $(@D)/scale.par <$<)
 $(OUT)/split-%/test.z.eeg: $(OUT)/split-%/test.eeg $(OUT)/split-%/train.z.eeg
-	eeg-scale --apply $(@D)/scale.par <$< >$(TMP) && mv $(TMP) $@
+	@$(call out,eeg-scale --apply $(@D)/scale.par <$<)
 
 # --- one run per model and split ---
 define run_rules
 $(OUT)/$(1)-%/settings.txt: $(OUT)/stamp/data $(OUT)/stamp/split-% $(OUT)/stamp/model-$(1)
 	@mkdir -p $$(@D)
-	{ echo "run: $(1), $$* split"; cat $$^; } >$$(TMP) && mv $$(TMP) $$@
+	$$(Q){ echo "run: $(1), $$* split"; cat $$^; } >$$(TMP) && mv $$(TMP) $$@
 $(OUT)/$(1)-%/model: $(OUT)/split-%/train.z.eeg $(OUT)/split-%/val.z.eeg $(OUT)/$(1)-%/settings.txt
-	$$(call train,$(1)-$$*,$$(@D),$$(RECIPE_$(1)) --epochs $$(EPOCHS) --seed $$(SEED) \
+	@$$(call train,$(1)-$$*,$$(@D),$$(RECIPE_$(1)) --epochs $$(EPOCHS) --seed $$(SEED) \
 	    --threads $$(THREADS) --val $$(word 2,$$^) $$<)
 $(OUT)/$(1)-%/pred.eeg: $(OUT)/$(1)-%/model $(OUT)/split-%/test.z.eeg
-	$$(call predict,$$(@D),$$(word 2,$$^))
+	@$$(call predict,$$(@D),$$(word 2,$$^))
 endef
 $(foreach m,$(MODELS),$(eval $(call run_rules,$(m))))
 
 # --- the table and the page ---
 $(OUT)/results.tsv: $(DIRS:=/metrics.tsv) $(DIRS:=/report.txt) $(P)/results.sh
-	sh $(P)/results.sh $(DIRS) >$(TMP) && mv $(TMP) $@
+	$(Q)sh $(P)/results.sh $(DIRS) >$(TMP) && mv $(TMP) $@
 $(OUT)/summary.txt: $(OUT)/settings.txt $(OUT)/results.tsv $(P)/summary.sh
-	sh $(P)/summary.sh $(OUT)/settings.txt $(OUT)/results.tsv >$(TMP) && mv $(TMP) $@
+	$(Q)sh $(P)/summary.sh $(OUT)/settings.txt $(OUT)/results.tsv >$(TMP) && mv $(TMP) $@
 $(OUT)/report.html: $(OUT)/summary.txt $(OUT)/results.tsv $(FIGURES) $(P)/report.sh
-	sh $(P)/report.sh "The seed study" $(OUT)/summary.txt $(OUT)/results.tsv >$(TMP) && mv $(TMP) $@
+	$(Q)sh $(P)/report.sh "The seed study" $(OUT)/summary.txt $(OUT)/results.tsv >$(TMP) && mv $(TMP) $@
 
 .PHONY: all

@@ -15,17 +15,17 @@ awk -F'\t' '
 	{
 		run = $1; sub(/.*\//, "", run)
 		model = run; sub(/-.*/, "", model)
-		split = run; sub(/^[^-]*-/, "", split)
+		sp = run; sub(/^[^-]*-/, "", sp)
 		if (!header++)
 			printf "%-5s %-8s %6s %8s %9s %6s %6s %10s %11s %8s %6s %8s  %s\n", "model",
 			    "split", "test", "accuracy", "precision", "recall", "f1", "parameters",
 			    "MFLOP/frame", "s/epoch", "MiB", "us/frame", "honest?"
-		printf "%-5s %-8s %6s %8s %9s %6s %6s %10s %11s %8s %6s %8s  %s\n", model, split, $2,
+		printf "%-5s %-8s %6s %8s %9s %6s %6s %10s %11s %8s %6s %8s  %s\n", model, sp, $2,
 		    num($3, "%.4f"), num($5, "%.4f"), num($6, "%.4f"), num($7, "%.4f"), $9,
-		    num($10 / 1e6, "%.2f"), num($11, "%.2f"), num($12, "%.0f"), num($13, "%.1f"),
+		    num($10 == "-" ? "-" : $10 / 1e6, "%.2f"), num($11, "%.2f"), num($12, "%.0f"), num($13, "%.1f"),
 		    $8 == 1 ? "no: the split leaks (see its report)" : $8 == 0 ? "yes" : "-"
-		acc[model, split] = $3; fl[model, split] = $10; s[model, split] = $11
-		if (!(split in seen)) { seen[split] = 1; order[++ns] = split }
+		acc[model, sp] = $3; fl[model, sp] = $10; s[model, sp] = $11
+		if (!(sp in seen)) { seen[sp] = 1; order[++ns] = sp }
 	}
 	END {
 		for (i = 1; i <= ns; i++) {
