@@ -38,6 +38,8 @@ RAW      = $(OUT)/raw/.done
 STAMP_data = data: eeg-synth recordings (eeg-synth $(SYNTH) --format muse)
 SUBJECTS := $(shell $(TOP)/bin/eeg-synth --params $(SYNTH) | cut -d" " -f1)
 endif
+# the subject the seed study's subject split holds out: the last one
+HOLDOUT  = $(or $(lastword $(SUBJECTS)),subjectd)
 # the recordings, as eeg-fft operands
 RAW_CSV  = $(if $(filter synth,$(SOURCE)),$(OUT)/raw,$(MUSE))/subject*-*-*.csv
 
@@ -49,9 +51,11 @@ $(OUT)/raw/.done: $(OUT)/stamp/data
 # --- stamps: $(OUT)/stamp/NAME holds the text of STAMP_NAME and is rewritten (made newer)
 # only when that text changes, so whatever depends on it is rebuilt exactly when a setting
 # it was made with changes (and not when nothing did). The texts are what the reports say.
-$(OUT)/stamp/%: FORCE
-	@mkdir -p $(@D)
-	@printf '%s\n' '$(STAMP_$*)' >$(TMP); if cmp -s $(TMP) $@; then rm $(TMP); else mv $(TMP) $@; fi
+# They are brought up to date when the makefile is read (stamps, below, at the end of each
+# pipeline), before make compares any times.
+stamp_write = f=$(OUT)/stamp/$(1); printf '%s\n' '$(STAMP_$(1))' >$$f.$$$$; \
+	if cmp -s $$f.$$$$ $$f; then rm $$f.$$$$; else mv $$f.$$$$ $$f; fi;
+stamps = $(shell mkdir -p $(OUT)/stamp; $(foreach v,$(filter STAMP_%,$(.VARIABLES)),$(call stamp_write,$(v:STAMP_%=%))))
 
 # TMP: a temporary name for the target, unique to the shell that writes it, so that jobs
 # running at once (make -j, GNU parallel, a Slurm array) never write into each other's file
@@ -95,7 +99,6 @@ predict = echo "eeg-predict --threads $(THREADS) $(1)/model $(2) >$(1)/pred.eeg"
 clean:
 	rm -rf $(OUT)
 
-FORCE:
-.PHONY: FORCE clean
+.PHONY: clean
 .DELETE_ON_ERROR:
 .SECONDARY:

@@ -2,6 +2,7 @@
 # A confusion matrix as a heatmap: rows the true class, columns the predicted one; each cell
 # shows its count and its share of the row, and is shaded by that share.
 #   gnuplot -c pipelines/confusion.gp CELLS OUT.png OUT.svg "TITLE" K
+# Cells are drawn as vector rectangles ("with image pixels"), in the SVG too.
 # CELLS: one tab-separated line per cell, row-major: true index, predicted index (0-based),
 # count, share of the row, true class name, predicted class name; K classes.
 cells = ARG1
@@ -30,7 +31,7 @@ do for [i = 1:2] {
 		set output ARG3
 	}
 	set title title font ",12"
-	plot cells using 2:1:4 with image, \
+	plot cells using 2:1:4 with image pixels, \
 	     "" using 2:1:(sprintf("%d\n%.0f%%", $3, 100 * $4)):($4 > 0.55 ? 0xffffff : 0x000000) \
 	        with labels tc rgb variable font ",11", \
 	     "" every ::0::k - 1 using 2:1:xtic(strcol(6)) with points ps 0, \

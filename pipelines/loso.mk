@@ -84,7 +84,7 @@ $(OUT)/feat/%.eeg: $(RAW) $(OUT)/stamp/data $(OUT)/stamp/feat-%
 # --- splits: $(OUT)/split/FEATURES/SUBJECT/ holds SUBJECT out ---
 define split_rules
 # the seed recipes: validation subjects drawn from the others
-$(OUT)/split/bird/$(1)/train.eeg $(OUT)/split/bird/$(1)/val.eeg $(OUT)/split/bird/$(1)/test.eeg: $(OUT)/feat/bird.eeg $(OUT)/stamp/split
+$(OUT)/split/bird/$(1)/train.eeg $(OUT)/split/bird/$(1)/val.eeg $(OUT)/split/bird/$(1)/test.eeg &: $(OUT)/feat/bird.eeg $(OUT)/stamp/split
 	@mkdir -p $$(@D)
 	eeg-split --holdout $(1) --val-fraction 0.1 --seed $$(SEED) --train $$(@D)/train.eeg \
 	    --val $$(@D)/val.eeg --test $$(@D)/test.eeg $$<
@@ -178,8 +178,9 @@ FEATFILES = $(OUT)/feat/bird.eeg $(addprefix $(OUT)/feat/,$(FEATS:=.eeg))
 SPLITFILES = $(foreach s,$(SUBJECTS),$(if $(SEEDMODELS),$(foreach p,train val test,$(OUT)/split/bird/$(s)/$(p).z.eeg)) \
 	$(if $(filter best,$(RECIPES)),$(foreach f,$(FEATS),$(foreach p,train test,$(OUT)/split/$(f)/$(s)/$(p).c.eeg) \
 	$(foreach i,$(call others,$(s)),$(foreach p,train test,$(OUT)/split/$(f)/$(s)/$(i)/$(p).c.eeg)))))
-JOBVARS  = OUT EPOCHS THREADS SEED SEEDS RECIPES MUSE EMOTIONS SYNTH CHANNELS
+JOBVARS  = OUT EPOCHS THREADS SEED SEEDS RECIPES MUSE EMOTIONS SYNTH CHANNELS FEATS NETS
 prepare: $(FEATFILES) $(SPLITFILES) $(OUT)/settings.txt
 jobs:
 	@$(foreach j,$(JOBS),echo "cd $(CURDIR) && make -f $(P)/loso.mk$(foreach v,$(JOBVARS), $(v)='$($(v))') $(OUT)/$(j)/report.txt";)
 .PHONY: all prepare jobs
+$(stamps)

@@ -90,3 +90,4 @@ $(OUT)/report.html: $(OUT)/summary.txt $(OUT)/results.tsv $(FIGURES) $(P)/report
 	$(Q)sh $(P)/report.sh "The seed study" $(OUT)/summary.txt $(OUT)/results.tsv >$(TMP) && mv $(TMP) $@
 
 .PHONY: all
+$(stamps)
