@@ -11,34 +11,54 @@ LDFLAGS  = -Wl,--as-needed
 LDLIBS   = -lsndfile -lfftw3 -lfftw3f -lopenblas -ledf -lm
 # OpenBLAS on Debian builds with its own threading; eeg-train sets the thread count.
 
+# make SAN=1 check: the tools, unit tests and fuzz replays built with AddressSanitizer and
+# UBSan (gcc or clang: CC=clang works too) into tests/tmp/san/, apart from the normal
+# build, and the whole suite run with them; tests/run.sh fails any test during which a
+# sanitizer reported (reports: tests/tmp/san/reports/).
+SAN      =
+P        =
+ifeq ($(SAN),1)
+P        = tests/tmp/san/
+CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
 LIB_SRC  = $(wildcard lib/*.c)
-LIB_OBJ  = $(LIB_SRC:.c=.o)
+LIB_OBJ  = $(patsubst lib/%.c,$(P)lib/%.o,$(LIB_SRC))
 LIB_HDR  = $(wildcard lib/*.h)
 CMD_SRC  = $(wildcard cmd/*.c)
-BINS     = $(patsubst cmd/%.c,bin/%,$(CMD_SRC))
+BINS     = $(patsubst cmd/%.c,$(P)bin/%,$(CMD_SRC))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
-UNITS    = $(patsubst tests/unit/%.c,tests/unit/bin/%,$(UNIT_SRC))
+UNITS    = $(patsubst tests/unit/%.c,$(P)tests/unit/bin/%,$(UNIT_SRC))
+# each libFuzzer harness, with tests/fuzz/replay.c as its main, replays its kept corpus
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+REPLAYS  = $(patsubst tests/fuzz/fuzz_%.c,$(P)tests/unit/bin/test_fuzz_%,$(FUZZ_SRC))
 MAN      = $(wildcard man/*.1 man/*.5)
 
 all: $(BINS)
 
-lib/%.o: lib/%.c $(LIB_HDR)
+$(P)lib/%.o: lib/%.c $(LIB_HDR)
+	@mkdir -p $(P)lib
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-lib/libeeg.a: $(LIB_OBJ)
+$(P)lib/libeeg.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJ)
 
-bin/%: cmd/%.c lib/libeeg.a $(LIB_HDR)
-	@mkdir -p bin
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< lib/libeeg.a $(LDLIBS)
+$(P)bin/%: cmd/%.c $(P)lib/libeeg.a $(LIB_HDR)
+	@mkdir -p $(P)bin
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(P)lib/libeeg.a $(LDLIBS)
 
-tests/unit/bin/%: tests/unit/%.c lib/libeeg.a $(LIB_HDR) tests/unit/check.h
-	@mkdir -p tests/unit/bin
-	$(CC) $(CFLAGS) $(LDFLAGS) -iquote tests/unit -o $@ $< lib/libeeg.a $(LDLIBS)
+$(P)tests/unit/bin/%: tests/unit/%.c $(P)lib/libeeg.a $(LIB_HDR) tests/unit/check.h
+	@mkdir -p $(P)tests/unit/bin
+	$(CC) $(CFLAGS) $(LDFLAGS) -iquote tests/unit -o $@ $< $(P)lib/libeeg.a $(LDLIBS)
 
-check: $(BINS) $(UNITS)
-	@LC_ALL=C sh tests/run.sh
+$(P)tests/unit/bin/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(P)lib/libeeg.a $(LIB_HDR)
+	@mkdir -p $(P)tests/unit/bin
+	$(CC) $(CFLAGS) $(LDFLAGS) -DFUZZ_NAME='"$*"' -iquote tests/fuzz -o $@ $< tests/fuzz/replay.c $(P)lib/libeeg.a $(LDLIBS)
+
+check: $(BINS) $(UNITS) $(REPLAYS)
+	@LC_ALL=C EEG_BIN=$(P)bin EEG_UNIT_BIN=$(P)tests/unit/bin EEG_SAN=$(SAN) sh tests/run.sh
 
 install: $(BINS)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5

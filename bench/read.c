@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * bench/read.c: parse the Muse recordings with signal_read (A) and with a plain
+ * bench/read.c: parse the Muse recordings with source_read (A) and with a plain
  * fgets + strtod loop (B), interleaved; print MB/s of each and the ratio. Built and run by
  * bench/read. Usage: read runs file...
  */
@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "signal.h"
+#include "source.h"
 #include "util.h"
 
 static double
@@ -25,19 +25,19 @@ now(void)
 static double sink;
 
 static long
-run_signal(int n, char **files)
+run_source(int n, char **files)
 {
 	static double x[4096 * 8], t[4096];
 	long rows = 0, r;
 
 	for (int i = 0; i < n; i++) {
-		struct signal s;
-		signal_open_or_die(&s, files[i], NULL);
-		while ((r = signal_read_or_die(&s, x, t, 4096)) > 0) {
+		struct source s;
+		source_open_or_die(&s, files[i], NULL);
+		while ((r = source_read_or_die(&s, x, t, 4096)) > 0) {
 			rows += r;
 			sink += x[0] + t[r - 1];
 		}
-		signal_close(&s);
+		source_close(&s);
 	}
 	return rows;
 }
@@ -92,7 +92,7 @@ main(int argc, char *argv[])
 			bytes += st.st_size;
 	for (int r = 0; r < runs; r++) {
 		double t0 = now();
-		ra = run_signal(n, argv + 2);
+		ra = run_source(n, argv + 2);
 		double t1 = now();
 		rb = run_strtod(n, argv + 2);
 		double t2 = now();
@@ -104,7 +104,7 @@ main(int argc, char *argv[])
 	qsort(ta, (size_t)runs, sizeof *ta, cmp);
 	qsort(tb, (size_t)runs, sizeof *tb, cmp);
 	printf("%d files, %.1f MB, %ld rows, median of %d runs\n", n, bytes / 1e6, ra, runs);
-	printf("signal_read:    %.4f s  %7.1f MB/s\n", ta[runs / 2], bytes / 1e6 / ta[runs / 2]);
+	printf("source_read:    %.4f s  %7.1f MB/s\n", ta[runs / 2], bytes / 1e6 / ta[runs / 2]);
 	printf("fgets+strtod:   %.4f s  %7.1f MB/s\n", tb[runs / 2], bytes / 1e6 / tb[runs / 2]);
 	printf("speedup:        %.2fx\n", tb[runs / 2] / ta[runs / 2]);
 	return sink == 42 ? 1 : 0;

@@ -206,6 +206,8 @@ main(int argc, char *argv[])
 		case 'i': mode = INFO; break;
 		}
 	}
+	if (mode == STREAM || mode == TEXT)
+		util_stream();
 	nin = argc - optind;
 	char *stdin_only[] = { "-" };
 	char **in = nin ? argv + optind : stdin_only;
@@ -214,10 +216,6 @@ main(int argc, char *argv[])
 
 	/* open every input first: their headers are merged into one before any frame */
 	r = ecalloc(nin, sizeof *r);
-	cmap = ecalloc(nin, sizeof *cmap);
-	gmap = ecalloc(nin, sizeof *gmap);
-	ncmap = ecalloc(nin, sizeof *ncmap);
-	ngmap = ecalloc(nin, sizeof *ngmap);
 	for (int i = 0; i < nin; i++)
 		tensor_open(&r[i], in[i]);
 	header_copy(&m, &r[0].h);
@@ -241,6 +239,10 @@ main(int argc, char *argv[])
 		info(&r[0]);
 		return finish(0);
 	}
+	cmap = ecalloc(nin, sizeof *cmap);
+	gmap = ecalloc(nin, sizeof *gmap);
+	ncmap = ecalloc(nin, sizeof *ncmap);
+	ngmap = ecalloc(nin, sizeof *ngmap);
 	header_add_history(&m, argc, argv);
 	if (mode == STREAM) {
 		tensor_writer(&w, stdout, "stdout", &m);
@@ -275,9 +277,10 @@ main(int argc, char *argv[])
 				if (!titled++)
 					text_header(&m);
 				text_frame(&m, &f);
+				util_record();
 			}
 			else if (fwrite(f.x, sizeof *f.x, m.size, af.fp) != m.size)
-				die_at(npy, "write", "%s", strerror(errno));
+				die_write(npy, errno);
 			rows++;
 		}
 		if (r[i].fp != stdin)
@@ -291,5 +294,13 @@ main(int argc, char *argv[])
 		npy_header(af.fp, &m, rows);
 		atomic_commit(&af);
 	}
+	for (int i = 0; i < nin; i++) {
+		free(cmap[i]);
+		free(gmap[i]);
+	}
+	free(cmap);
+	free(gmap);
+	free(ncmap);
+	free(ngmap);
 	return finish(0);
 }

@@ -3,6 +3,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "model.h"
@@ -11,22 +13,39 @@
 
 static const struct option longs[] = {
 	{ "threads", required_argument, NULL, 't' },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ NULL, 0, NULL, 0 },
 };
 static const struct cli cli = {
-	"usage: eeg-predict [--threads T] MODEL [file]",
-	"    --threads T\tthreads (default: the online CPUs)\n",
-	"", longs,
+	"usage: eeg-predict [--threads T] [-v] MODEL [file]",
+	"    --threads T\tthreads (default: the online CPUs)\n"
+	"-v, --verbose\tat the end, the time per frame and the peak memory on standard error\n",
+	"v", longs,
 };
+
+static int verbose;
+static double forward_seconds;	/* in model_forward, for -v */
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
 
 #define MAXBATCH	256
 #define BATCHBYTES	((size_t)256 << 20)	/* workspace budget when batching */
 
-/* Refuse a stream the model was not trained on: frame size and column names. */
+/*
+ * Refuse a stream the model was not trained on: frame size, column names, and its input
+ * record (window, features, scaling: model_check); warn where it may be intended.
+ */
 static void
 check_input(const struct model *m, const struct reader *r)
 {
-	char shape[64];
+	char shape[64], err[512];
 
 	header_shape_str(&r->h, shape, sizeof shape);
 	if (r->h.size != (size_t)m->T * m->F)
@@ -41,18 +60,40 @@ check_input(const struct model *m, const struct reader *r)
 				die_at(r->name, "header", "column %zu is '%s', the model expects '%s'",
 				    i + 1, r->h.columns.v[i], m->columns.v[i]);
 	}
+	int rc = model_check(m, &r->h, err, sizeof err);
+	if (rc < 0)
+		die_at(r->name, "header", "%s", err);
+	if (rc > 0)
+		warnx("warning: %s: %s", r->name, err);
+	if (m->scaler && scale_check(m->scaler, &r->h, err, sizeof err))
+		die_at(r->name, "header", "the model's scaler: %s", err);
 }
 
-/* (x - mean) / scale with the model's scaler: per value, or per feature of every step */
+/* The model's own scaler, as eeg-scale --apply would scale the frame. */
 static void
-scale_frame(const struct model *m, float *x)
+scale_frame(const struct model *m, float *x, const struct reader *r)
 {
-	size_t n = (size_t)m->T * m->F;
+	long bad = scale_apply(m->scaler, 0, x);
 
-	for (size_t i = 0; i < n; i++) {
-		size_t k = m->nscaler == n ? i : i % m->F;
-		x[i] = (x[i] - m->mean[k]) / m->scale[k];
+	if (bad >= 0) {
+		char where[64];
+		snprintf(where, sizeof where, "frame %llu", (unsigned long long)r->nframes - 1);
+		die_at(r->name, where, "value %ld: scaled by the model's scaler it is not a finite "
+		    "f32", bad + 1);
 	}
+}
+
+/* One stderr line for -v: the forward pass time per frame and the peak memory. */
+static void
+report(uint64_t frames, double total)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(stderr, "%s: %llu frames, %.1f us per frame (model forward), %.3f s in all, "
+	    "peak memory %.1f MiB\n", argv0, (unsigned long long)frames,
+	    frames ? forward_seconds / (double)frames * 1e6 : 0.0, total,
+	    ru.ru_maxrss / 1024.0);
 }
 
 struct batch {
@@ -75,7 +116,9 @@ flush_batch(const struct model *m, struct model_work *w, struct batch *b, struct
 	}
 	if (!b->n)
 		return;
+	double t0 = now();
 	model_forward(m, w, b->x, b->n, NULL);
+	forward_seconds += now() - t0;
 	for (size_t i = fol->groups.n; i < r->h.groups.n; i++)
 		names_add(&fol->groups, r->h.groups.v[i]);
 	for (int i = 0; i < b->n; i++) {
@@ -101,6 +144,7 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 	char err[512];
 	int stream;
 
+	double t0 = now();
 	if (model_load(&m, mpath, err, sizeof err) < 0)
 		die("%s: %s", mpath, err);
 	tensor_open(&r, path);
@@ -133,6 +177,11 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 	oh.window = r.h.window, oh.hop = r.h.hop;
 	names_copy(&oh.meta, &r.h.meta);
 	header_add_history(&oh, argc, argv);
+	if (m.scaler) {	/* the frames the network saw were scaled so */
+		char rec[256];
+		scale_record(m.scaler, rec, sizeof rec);
+		header_meta_add(&oh, "scale", rec);
+	}
 	header_init(&fol);
 	names_copy(&fol.classes, &m.classes);
 	names_copy(&fol.groups, &r.h.groups);
@@ -156,15 +205,14 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 		o->time = f.time;
 		float *x = b.x + (size_t)b.n * r.h.size;
 		memcpy(x, f.x, r.h.size * sizeof *x);
-		if (m.nscaler)
-			scale_frame(&m, x);
-		if (++b.n == b.max) {
+		if (m.scaler)
+			scale_frame(&m, x, &r);
+		if (++b.n == b.max)
 			flush_batch(&m, &w, &b, &wr, &fol, &r);
-			if (stream && fflush(stdout))
-				break;	/* finish() reports the error */
-		}
 	}
 	flush_batch(&m, &w, &b, &wr, &fol, &r);
+	if (verbose)
+		report(r.nframes, now() - t0);
 	writer_close(&wr);
 	reader_close(&r);
 	header_free(&oh);
@@ -186,10 +234,13 @@ main(int argc, char *argv[])
 	while ((c = cli_next(&cli, argc, argv)) != -1)
 		if (c == 't')
 			nn_threads = (int)estrtol(optarg, "--threads", 1, NN_MAXTHREADS);
+		else if (c == 'v')
+			verbose = 1;
 	if (optind >= argc)
 		usage_error("no MODEL given");
 	if (optind + 2 < argc)
 		usage_error("a MODEL and one input file, not %d operands", argc - optind);
+	util_stream();
 	predict(argv[optind], optind + 1 < argc ? argv[optind + 1] : NULL, argc, argv);
 	return finish(0);
 }

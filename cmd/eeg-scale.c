@@ -172,6 +172,7 @@ main(int argc, char *argv[])
 		in = argv[optind];
 
 	if (apply) {
+		util_stream();	/* frame in, frame out: a stop signal ends the input */
 		/* the parameters file decides; options given must agree with it */
 		FILE *fp = efopen_in(apply);
 		if (scale_load(&s, fp, err, sizeof err))
@@ -192,7 +193,7 @@ main(int argc, char *argv[])
 	if (apply) {
 		add_record(&oh, &s);
 		/* streaming: one frame in, one frame out */
-		int opened = 0, live = reader_live(&r);
+		int opened = 0;
 		while (tensor_read(&r, &f)) {
 			size_t k = set_of(&s, &map, &r, &f, 0, apply);
 			scale_frame(&s, k, &f, r.name, r.nframes - 1, &r.h);
@@ -202,8 +203,6 @@ main(int argc, char *argv[])
 				w.follow = &r.h;
 			}
 			tensor_write(&w, &f);
-			if (live && fflush(stdout))
-				break;	/* finish() reports the error */
 		}
 		if (!opened)
 			open_output(&w, &oh, &r.h);

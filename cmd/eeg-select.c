@@ -11,19 +11,19 @@ static const struct option longs[] = {
 	{ "reshape", required_argument, NULL, 'r' },
 	{ "label", required_argument, NULL, 'l' },
 	{ "group", required_argument, NULL, 'g' },
+	{ "columns", required_argument, NULL, 'c' },
 	{ "not", no_argument, NULL, 'n' },
-	{ "input", required_argument, NULL, 'i' },
 	{ NULL, 0, NULL, 0 },
 };
 static const struct cli cli = {
-	"usage: eeg-select [-n] [-r SHAPE] [-l NAME[,NAME...]]... [-g NAME[,NAME...]]...\n"
-	"                  [-i file] [PATTERN...]",
+	"usage: eeg-select [-c PATTERN[,PATTERN...]]... [-n] [-r SHAPE] [-l NAME[,NAME...]]...\n"
+	"                  [-g NAME[,NAME...]]... [file ...]",
+	"-c, --columns PATTERN,...\tkeep the columns matching: a substring, a glob, a range A:B\n"
 	"-n, --not\tkeep the columns the patterns do not match\n"
 	"-r, --reshape SHAPE\tgive the kept values this shape, as 10x150 (one may be -1)\n"
 	"-l, --label NAME,...\tkeep the frames of these classes\n"
-	"-g, --group NAME,...\tkeep the frames of these groups\n"
-	"-i, --input FILE\tread FILE (default standard input)\n",
-	"nr:l:g:i:", longs,
+	"-g, --group NAME,...\tkeep the frames of these groups\n",
+	"c:nr:l:g:", longs,
 };
 
 /* A list of names from repeatable, comma-separated option values. */
@@ -168,8 +168,8 @@ fit_reshape(const char *spec, const char *name, size_t size, int ndim, uint32_t 
 int
 main(int argc, char *argv[])
 {
-	struct nameset labels = { 0 }, groups = { 0 };
-	const char *reshape = NULL, *in = NULL;
+	struct nameset labels = { 0 }, groups = { 0 }, patterns = { 0 };
+	const char *reshape = NULL;
 	struct reader r;
 	struct writer w;
 	struct header oh;
@@ -182,32 +182,34 @@ main(int argc, char *argv[])
 	util_init(argc, argv);
 	names_init(&labels.want);
 	names_init(&groups.want);
+	names_init(&patterns.want);
 	while ((o = cli_next(&cli, argc, argv)) != -1) {
 		switch (o) {
 		case 'r': reshape = optarg; parse_reshape(optarg, &rndim, rdims); break;
 		case 'l': nameset_add(&labels, optarg, "--label"); break;
 		case 'g': nameset_add(&groups, optarg, "--group"); break;
+		case 'c': nameset_add(&patterns, optarg, "--columns"); break;
 		case 'n': invert = 1; break;
-		case 'i': in = optarg; break;
 		}
 	}
-	if (invert && optind == argc)
-		usage_error("--not needs a PATTERN");
+	const struct names *pat = &patterns.want;
+	if (invert && !pat->n)
+		usage_error("--not needs a pattern (-c)");
 
-	tensor_open(&r, in);
-	int live = reader_live(&r);
+	util_stream();
+	tensor_open_all(&r, argc - optind, argv + optind);
 	const struct header *h = &r.h;
 	/* the unit of selection: a value, or a feature of (..., F) frames named per feature */
 	int per_feature = h->columns.n && h->columns.n != h->size;
 	nunits = per_feature ? h->columns.n : h->size;
 	step = per_feature ? h->size / nunits : 1;
 	mask = ecalloc(nunits, 1);
-	if (optind < argc && !h->columns.n)
+	if (pat->n && !h->columns.n)
 		die_at(r.name, "columns", "the stream has no column names to match '%s'",
-		    argv[optind]);
-	for (int i = optind; i < argc; i++)
-		mark(&h->columns, r.name, argv[i], mask);
-	if (optind == argc)
+		    pat->v[0]);
+	for (size_t i = 0; i < pat->n; i++)
+		mark(&h->columns, r.name, pat->v[i], mask);
+	if (!pat->n)
 		memset(mask, 1, nunits);
 	for (size_t i = 0; i < nunits; i++) {
 		mask[i] ^= invert;
@@ -279,8 +281,6 @@ main(int argc, char *argv[])
 		for (size_t j = 0; j < nout; j++)
 			of.x[j] = f.x[keep[j]];
 		tensor_write(&w, &of);
-		if (live && fflush(stdout))
-			break;	/* finish() reports the error */
 	}
 	/* a name that is in no table is a mistake, not an empty selection */
 	const char *bad;
@@ -295,5 +295,8 @@ main(int argc, char *argv[])
 		names_copy(&oh.groups, &r.h.groups);
 		tensor_writer(&w, stdout, "stdout", &oh);
 	}
+	free(of.x);
+	free(keep);
+	free(mask);
 	return finish(0);
 }

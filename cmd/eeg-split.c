@@ -159,6 +159,15 @@ bucket(struct buckets *b, const int32_t *key, size_t n, size_t k, const char *na
 }
 
 static void
+buckets_free(struct buckets *b)
+{
+	for (size_t c = 0; c < b->k; c++)
+		free(b->idx[c]);
+	free(b->idx);
+	free(b->count);
+}
+
+static void
 split_random(struct set *s, double ft, double fv, const char *name)
 {
 	size_t *v = iota(s->n), nt = share(ft, s->n), nv = share(fv, s->n);
@@ -190,6 +199,10 @@ split_stratified(struct set *s, const struct header *h, double ft, double fv, co
 		for (size_t i = 0; i < b.count[c]; i++)
 			s->dest[b.idx[c][i]] = i < nt[c] ? TEST : i < nt[c] + nv[c] ? VAL : TRAIN;
 	}
+	buckets_free(&b);
+	free(nt);
+	free(nv);
+	free(left);
 }
 
 /* Greedily move groups (in the shuffled order) from TRAIN to dest until near target frames. */
@@ -259,6 +272,7 @@ split_groups(struct set *s, const struct header *h, double ft, double fv,
 		die_at(name, "groups", "no group left for training");
 	for (size_t j = 0; j < s->n; j++)
 		s->dest[j] = gdest[s->group[j]];
+	buckets_free(&b);
 	free(order);
 	free(gdest);
 }
@@ -385,6 +399,7 @@ split_folds(struct set *s, const struct header *h, size_t K, size_t I, int strat
 		}
 		for (size_t j = 0; j < s->n; j++)
 			s->dest[j] = gfold[s->group[j]] == I ? TEST : TRAIN;
+		buckets_free(&b);
 		free(order);
 		free(gfold);
 		free(load);
@@ -402,6 +417,7 @@ split_folds(struct set *s, const struct header *h, size_t K, size_t I, int strat
 		/* dealt round-robin: every fold within one frame of every class's share */
 		for (size_t i = 0; i < s->n; i++)
 			s->dest[v[i]] = i % K == I ? TEST : TRAIN;
+		buckets_free(&b);
 	} else {
 		v = iota(s->n);
 		rng_shuffle(&rng, v, s->n);
@@ -668,5 +684,9 @@ main(int argc, char *argv[])
 		fprintf(stderr, "%s: train %zu, test %zu, val %zu, gap %zu frames (%s)\n", argv0,
 		    count[TRAIN], count[TEST], count[VAL], count[GAP], path[GAP] ? "written" : "dropped");
 	fclose(s.values);
+	free(s.label);
+	free(s.group);
+	free(s.time);
+	free(s.dest);
 	return finish(0);
 }

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,6 +31,7 @@ static const struct option longs[] = {
 	{ "seed", required_argument, NULL, 'S' },
 	{ "threads", required_argument, NULL, 't' },
 	{ "history", required_argument, NULL, 'H' },
+	{ "scaler", required_argument, NULL, 'z' },
 	{ "info", required_argument, NULL, 'i' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -37,7 +39,8 @@ static const struct cli cli = {
 	"usage: eeg-train --model lstm|gru --units N [--layers L] [--sequences] [--dropout P]\n"
 	"                 [--reshape TxF] [--epochs E] [--batch B] [--lr X] [--lr-decay K]\n"
 	"                 [--val FILE] [--checkpoint best-val-acc] [--early-stop PATIENCE]\n"
-	"                 [--seed S] [--threads T] [--history FILE] -o MODEL [train-file]\n"
+	"                 [--seed S] [--threads T] [--history FILE] [--scaler PARAMS]\n"
+	"                 -o MODEL [train-file]\n"
 	"       eeg-train --info MODEL",
 	"    --model lstm|gru\tthe recurrent cell\n"
 	"    --units N\tunits of each recurrent layer\n"
@@ -55,6 +58,7 @@ static const struct cli cli = {
 	"    --seed S\tseed of the weights, shuffling and dropout (default 1)\n"
 	"    --threads T\tthreads (default: the online CPUs)\n"
 	"    --history FILE\twrite the learning curve to FILE (tab-separated)\n"
+	"    --scaler PARAMS\tthe model carries eeg-scale's global parameters and applies them\n"
 	"-o MODEL\tthe model file to write\n"
 	"    --info MODEL\tprint a model's header and exit\n",
 	"o:", longs,
@@ -132,7 +136,7 @@ struct opts {
 	int cell, units, layers, seq, T, F, epochs, batch, threads, patience, checkpoint;
 	double dropout, lr, decay;
 	unsigned long long seed;
-	const char *out, *val, *history, *train, *reshape_arg;
+	const char *out, *val, *history, *train, *reshape_arg, *scaler;
 };
 
 /* Mean loss and accuracy of the model on a data set (no dropout). */
@@ -181,6 +185,63 @@ progress(int epoch, int epochs, size_t done, size_t total, double loss, double a
 	fflush(stderr);
 }
 
+/* Peak memory of the process so far (maximum resident set), MiB. */
+static double
+peak_mib(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss / 1024.0;
+}
+
+/*
+ * The scaler the model carries (--scaler): global parameters fitted by eeg-scale, for the
+ * training stream's layout. A stream whose last scale line is this scaler's was scaled
+ * with it already and is used as it is; another is scaled now, as eeg-scale --apply would.
+ */
+static struct scaler *
+load_scaler(const char *path, const struct data *d)
+{
+	struct scaler *s = ecalloc(1, sizeof *s);
+	char err[512];
+	FILE *fp = efopen_in(path);
+
+	if (scale_load(s, fp, err, sizeof err))
+		die_at(path, NULL, "%s", err);
+	fclose(fp);
+	if (s->per_group)
+		die_at(path, NULL, "per-group parameters hold the training groups only: a model "
+		    "carries a global scaler (calibrate each subject with eeg-scale -p instead)");
+	if (scale_check(s, &d->h, err, sizeof err))
+		die_at(d->name, path, "%s", err);
+	return s;
+}
+
+/* 1 when d's frames were scaled with s already (its last scale line is s's). */
+static int
+scaled_with(const struct data *d, const struct scaler *s)
+{
+	char rec[256];
+	const char *last = header_meta_get(&d->h, "scale");
+
+	scale_record(s, rec, sizeof rec);
+	return last && !strcmp(last, rec);
+}
+
+static void
+scale_data(struct data *d, const struct scaler *s)
+{
+	for (size_t j = 0; j < d->n; j++) {
+		long bad = scale_apply(s, 0, d->x + j * d->size);
+		if (bad >= 0) {
+			char where[64];
+			snprintf(where, sizeof where, "frame %zu", j);
+			die_at(d->name, where, "value %ld: scaled it is not a finite f32", bad + 1);
+		}
+	}
+}
+
 static void
 diverged(int ep, const char *what, const char *out)
 {
@@ -222,9 +283,11 @@ train(struct opts *o, int argc, char *argv[])
 	struct rng rinit, rshuf, rdrop;
 	uint64_t digest = FNV1A_INIT;
 	FILE *hist = NULL;
-	double best = -1;
-	int since = 0, tty = isatty(2);
+	double best = -1, t_start = now(), t_epochs = 0;
+	int since = 0, tty = isatty(2), best_epoch = 0, ran = 0;
 	char err[256];
+	struct scaler *own = NULL;
+	int prescaled = 0;
 
 	/* fail now, not after the first epoch, when the model cannot be written */
 	struct atomic_file af;
@@ -240,6 +303,13 @@ train(struct opts *o, int argc, char *argv[])
 			die_at(va.name, "header", "%zu values per frame, the training set has %zu",
 			    va.size, tr.size);
 	}
+	if (o->scaler) {
+		own = load_scaler(o->scaler, &tr);
+		if (!(prescaled = scaled_with(&tr, own)))
+			scale_data(&tr, own);
+		if (o->val && !scaled_with(&va, own))
+			scale_data(&va, own);
+	}
 	memset(&m, 0, sizeof m);
 	m.cell = o->cell, m.units = o->units, m.layers = o->layers, m.seq = o->seq;
 	shape_from(o, &tr, o->reshape_arg);
@@ -252,6 +322,9 @@ train(struct opts *o, int argc, char *argv[])
 	model_init(&m, &rinit);
 	names_copy(&m.columns, &tr.h.columns);
 	names_copy(&m.classes, &tr.h.classes);
+	names_init(&m.inputs);
+	model_record_inputs(&m, &tr.h, prescaled);
+	m.scaler = own;
 	m.seed = o->seed, m.digest = digest, m.nframes = tr.n;
 	m.history = util_cmdline(argc, argv);
 
@@ -267,7 +340,7 @@ train(struct opts *o, int argc, char *argv[])
 	if (o->history) {
 		if (!(hist = fopen(o->history, "w")))
 			die_at(o->history, "create", "%s", strerror(errno));
-		fprintf(hist, "epoch\tloss\taccuracy\tval_loss\tval_accuracy\tlr\tseconds\n");
+		fprintf(hist, "epoch\tloss\taccuracy\tval_loss\tval_accuracy\tlr\tseconds\tpeak_mib\n");
 	}
 
 	for (int ep = 0; ep < o->epochs; ep++) {
@@ -308,29 +381,46 @@ train(struct opts *o, int argc, char *argv[])
 		if (o->val)
 			evaluate(&m, &w, &va, o->batch, &vl, &vacc);
 		secs = now() - t0;
+		t_epochs += secs, ran++;
 		if (tty)
 			fputs("\r\033[K", stderr);
-		fprintf(stderr, "epoch %d/%d loss %.4f acc %.4f val_loss %.4f val_acc %.4f lr %.3g %.1fs\n",
-		    ep + 1, o->epochs, loss / tr.n, (double)right / tr.n, vl, vacc, lr, secs);
+		/* one line per epoch; without a validation set there is nothing to say of one */
+		fprintf(stderr, "epoch %d/%d loss %.4f acc %.4f", ep + 1, o->epochs, loss / tr.n,
+		    (double)right / tr.n);
+		if (o->val)
+			fprintf(stderr, " val_loss %.4f val_acc %.4f", vl, vacc);
+		fprintf(stderr, " lr %.3g %.1fs\n", lr, secs);
 		if (hist) {
-			fprintf(hist, "%d\t%.6f\t%.6f\t%.6f\t%.6f\t%.9g\t%.3f\n", ep + 1, loss / tr.n,
-			    (double)right / tr.n, vl, vacc, lr, secs);
+			char vls[32] = "", vas[32] = "";
+			if (o->val) {
+				snprintf(vls, sizeof vls, "%.6f", vl);
+				snprintf(vas, sizeof vas, "%.6f", vacc);
+			}
+			fprintf(hist, "%d\t%.6f\t%.6f\t%s\t%s\t%.9g\t%.3f\t%.1f\n", ep + 1, loss / tr.n,
+			    (double)right / tr.n, vls, vas, lr, secs, peak_mib());
 			fflush(hist);
 		}
 		m.epochs = ep + 1;
 		if (o->checkpoint || o->patience) {
 			if (vacc > best) {
-				best = vacc, since = 0;
+				best = vacc, since = 0, best_epoch = ep + 1;
 				if (o->checkpoint)
 					model_save(&m, o->out);
 			} else if (o->patience && ++since >= o->patience) {
-				fprintf(stderr, "early stop: val_acc has not improved for %d epochs\n", since);
+				fprintf(stderr, "%s: early stop: val_acc has not improved for %d epochs\n",
+				    argv0, since);
 				break;
 			}
 		}
 		if (!o->checkpoint)
 			model_save(&m, o->out);
 	}
+	/* the summary the study's table reads: epoch time and peak memory */
+	fprintf(stderr, "%s: %d epoch%s in %.2f s (%.3f s per epoch), peak memory %.1f MiB",
+	    argv0, ran, ran == 1 ? "" : "s", now() - t_start, t_epochs / ran, peak_mib());
+	if (o->checkpoint)
+		fprintf(stderr, ", kept epoch %d (val_acc %.4f)", best_epoch, best);
+	fputc('\n', stderr);
 	if (hist)
 		eclose(hist, o->history);
 	free(order), free(xb), free(yb);
@@ -402,6 +492,7 @@ main(int argc, char *argv[])
 		case 'S': o.seed = (unsigned long long)estrtol(optarg, "--seed", 0, LONG_MAX); break;
 		case 't': o.threads = (int)estrtol(optarg, "--threads", 1, NN_MAXTHREADS); break;
 		case 'H': o.history = optarg; break;
+		case 'z': o.scaler = optarg; break;
 		case 'i': infop = optarg; break;
 		case 'o': o.out = optarg; break;
 		}

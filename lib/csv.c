@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* csv: a fast, exact reader for numeric CSV tables. */
+/* csv: the CSV tokenizer and an exact fast number parser (see csv.h). */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "csv.h"
 #include "util.h"
+
+#define SLACK	(1u << 16)	/* a stream reads at least this much at a time */
 
 int
 csv_load(struct csv *c, FILE *fp)
@@ -16,6 +19,8 @@ csv_load(struct csv *c, FILE *fp)
 	size_t cap = 1 << 16, n;
 
 	memset(c, 0, sizeof *c);
+	c->fd = -1;
+	c->eof = 1;
 	c->buf = emalloc(cap);
 	for (;;) {
 		if (c->len + 1 == cap) {
@@ -33,8 +38,53 @@ csv_load(struct csv *c, FILE *fp)
 	return ferror(fp) ? -1 : 0;
 }
 
+void
+csv_stream(struct csv *c, int fd, int own, const void *pre, size_t npre, size_t maxrec)
+{
+	memset(c, 0, sizeof *c);
+	c->fd = fd;
+	c->own = own;
+	c->cap = maxrec + SLACK;
+	if (c->cap < npre)
+		c->cap = npre;
+	c->buf = emalloc(c->cap + 1);
+	if (npre)
+		memcpy(c->buf, pre, npre);
+	c->len = npre;
+	c->buf[c->len] = '\0';
+}
+
+int
+csv_fill(struct csv *c)
+{
+	ssize_t r;
+
+	if (c->eof)
+		return 0;
+	if (c->pos > 0 && (c->pos == c->len || c->cap - c->len < SLACK)) {
+		memmove(c->buf, c->buf + c->pos, c->len - c->pos);
+		c->len -= c->pos;
+		c->pos = 0;
+		c->buf[c->len] = '\0';
+	}
+	if (c->len == c->cap)
+		return errno = E2BIG, -1;
+	do
+		r = read(c->fd, c->buf + c->len, c->cap - c->len);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return -1;
+	if (r == 0) {
+		c->eof = 1;
+		return 0;
+	}
+	c->len += (size_t)r;
+	c->buf[c->len] = '\0';
+	return 1;
+}
+
 static void
-add_field(struct csv *c, char *p, size_t n)
+add_field(struct csv *c, char *p, size_t n, int quoted)
 {
 	if (c->nf == c->capf) {
 		c->capf = c->capf ? 2 * c->capf : 64;
@@ -42,72 +92,136 @@ add_field(struct csv *c, char *p, size_t n)
 	}
 	c->f[c->nf].p = p;
 	c->f[c->nf].n = n;
+	c->f[c->nf].quoted = quoted;
 	c->nf++;
+}
+
+/* "" -> " in a quoted field, in place (only once its record is complete: a stream may
+ * have to split the same bytes again when they were not). */
+static void
+unescape(struct csv_field *f)
+{
+	char *r, *w, *e = f->p + f->n;
+
+	if (!(r = memchr(f->p, '"', f->n)))
+		return;
+	for (w = r; r < e; r++) {
+		*w++ = *r;
+		if (*r == '"')
+			r++;	/* the second quote of the pair */
+	}
+	f->n = (size_t)(w - f->p);
 }
 
 size_t
 csv_next(struct csv *c)
 {
 	char *s = c->buf + c->pos, *end = c->buf + c->len;
+	long seen;
 
 	c->nf = 0;
+	c->nonl = c->unterminated = 0;
 	/* skip empty lines */
 	while (s < end && (*s == '\n' || *s == '\r')) {
 		if (*s == '\n')
 			c->seen++;
 		s++;
 	}
-	if (s >= end) {
-		c->pos = c->len;
+	c->pos = (size_t)(s - c->buf);
+	if (s >= end)
 		return 0;
-	}
-	c->line = c->seen + 1;
+	seen = c->seen;
 	for (;;) {
 		char *start = s;
 		if (*s == '"') {
-			/* quoted: unescape "" in place */
-			char *w = start;
 			int closed = 0;
 			s++;
 			while (s < end) {
 				if (*s == '"') {
 					if (s + 1 < end && s[1] == '"') {
-						*w++ = '"';
 						s += 2;
 						continue;
 					}
+					if (s + 1 == end && !c->eof)
+						goto incomplete;	/* "" or a closing quote? */
 					s++;
 					closed = 1;
 					break;
 				}
 				if (*s == '\n')
-					c->seen++;
-				*w++ = *s++;
+					seen++;
+				s++;
 			}
-			add_field(c, start, w - start);
+			if (!closed && !c->eof)
+				goto incomplete;
+			add_field(c, start + 1, (size_t)((closed ? s - 1 : s) - (start + 1)), 1);
 			if (!closed)
 				c->unterminated = 1;
 			while (s < end && *s != ',' && *s != '\n')
 				s++;	/* junk after the closing quote is ignored */
 		} else {
+			size_t n;
 			while (s < end && *s != ',' && *s != '\n')
 				s++;
-			size_t n = s - start;
+			n = (size_t)(s - start);
 			if (n && start[n - 1] == '\r')
 				n--;
-			add_field(c, start, n);
+			add_field(c, start, n, 0);
 		}
-		if (s >= end || *s == '\n') {
-			if (s < end) {
-				s++;
-				c->seen++;
-			}
+		if (s >= end) {
+			if (!c->eof)
+				goto incomplete;
+			c->nonl = 1;
+			break;
+		}
+		if (*s == '\n') {
+			s++;
+			seen++;
 			break;
 		}
 		s++;	/* comma */
 	}
-	c->pos = s - c->buf;
+	c->line = c->seen + 1;
+	c->seen = seen;
+	c->pos = (size_t)(s - c->buf);
+	for (size_t i = 0; i < c->nf; i++)
+		if (c->f[i].quoted)
+			unescape(&c->f[i]);
 	return c->nf;
+incomplete:
+	c->nf = 0;
+	c->nonl = c->unterminated = 0;
+	return 0;
+}
+
+int
+csv_numbers(struct csv *c, double *v, size_t n)
+{
+	const char *p = c->buf + c->pos, *q, *end = c->buf + c->len;
+	int nl = 0;
+
+	for (size_t i = 0;; i++) {
+		if (!(q = csv_scan_fast(p, &v[i])))
+			return 0;
+		if (i + 1 == n)
+			break;
+		if (*q != ',')
+			return 0;
+		p = q + 1;
+	}
+	if (*q == '\r' && q[1] == '\n')
+		q++;
+	if (*q == '\n')
+		nl = 1, q++;
+	else if (q != end || !c->eof)
+		return 0;	/* more fields, junk, or not complete yet */
+	c->line = c->seen + 1;
+	c->seen += nl;
+	c->nonl = !nl;
+	c->nf = 0;
+	c->unterminated = 0;
+	c->pos = (size_t)(q - c->buf);
+	return 1;
 }
 
 const char *
@@ -131,9 +245,12 @@ csv_show(const struct csv_field *f, char *buf, size_t n)
 void
 csv_free(struct csv *c)
 {
+	if (c->own && c->fd >= 0)
+		close(c->fd);
 	free(c->buf);
 	free(c->f);
 	memset(c, 0, sizeof *c);
+	c->fd = -1;
 }
 
 
@@ -314,4 +431,68 @@ csv_number(const char *p, size_t n, double *v)
 	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
 		e--;
 	return csv_parse_number(p, e, v);
+}
+
+static int
+digits(const char **pp, const char *end, int n, int *v)
+{
+	const char *p = *pp;
+	int x = 0;
+
+	for (int i = 0; i < n; i++, p++) {
+		if (p >= end || (unsigned)(*p - '0') >= 10)
+			return -1;
+		x = x * 10 + (*p - '0');
+	}
+	*pp = p;
+	*v = x;
+	return 0;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+static long
+days_from_civil(long y, unsigned m, unsigned d)
+{
+	long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+int
+csv_parse_datetime(const char *p, const char *end, double *v)
+{
+	int y, mo, d, h, mi, sec;
+	double frac = 0;
+	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (digits(&p, end, 4, &y) || p >= end || *p++ != '-' ||
+	    digits(&p, end, 2, &mo) || p >= end || *p++ != '-' ||
+	    digits(&p, end, 2, &d) || p >= end || (*p != ' ' && *p != 'T') || !++p ||
+	    digits(&p, end, 2, &h) || p >= end || *p++ != ':' ||
+	    digits(&p, end, 2, &mi) || p >= end || *p++ != ':' ||
+	    digits(&p, end, 2, &sec))
+		return -1;
+	if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 || mi > 59 || sec > 60)
+		return -1;
+	if (p < end && *p == '.') {
+		const char *q = p + 1;
+		if (q == end || (unsigned)(*q - '0') >= 10)
+			return -1;
+		while (q < end && (unsigned)(*q - '0') < 10)
+			q++;
+		if (q - p > 20 || csv_parse_number(p, q, &frac))
+			return -1;
+		p = q;
+	}
+	if (p != end)
+		return -1;
+	*v = (double)(days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400L +
+	    h * 3600L + mi * 60L + sec) + frac;
+	return 0;
 }

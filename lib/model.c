@@ -2,6 +2,7 @@
 /* model: build, run and store the recurrent classifier (see model.h). */
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,14 +96,17 @@ void
 model_free(struct model *m)
 {
 	free(m->param);
-	free(m->mean);
-	free(m->scale);
 	free(m->history);
 	names_free(&m->columns);
 	names_free(&m->classes);
+	names_free(&m->inputs);
+	if (m->scaler) {
+		scale_free(m->scaler);
+		free(m->scaler);
+	}
 	m->param = NULL;
-	m->mean = m->scale = NULL;
 	m->history = NULL;
+	m->scaler = NULL;
 }
 
 static real *
@@ -383,11 +387,20 @@ model_save(const struct model *m, const char *path)
 	ob_u64(&b, m->seed), ob_u32(&b, m->epochs), ob_u64(&b, m->nframes), ob_u64(&b, m->digest);
 	ob_names(&b, &m->columns);
 	ob_names(&b, &m->classes);
-	ob_u32(&b, m->nscaler);
-	for (uint32_t i = 0; i < m->nscaler; i++)
-		ob_f32(&b, m->mean[i]);
-	for (uint32_t i = 0; i < m->nscaler; i++)
-		ob_f32(&b, m->scale[i]);
+	ob_f64(&b, m->window), ob_f64(&b, m->hop);
+	ob_u32(&b, m->has_inputs ? 1 : 0);
+	ob_names(&b, &m->inputs);
+	if (m->scaler) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *fp = open_memstream(&text, &len);
+		if (!fp || scale_save(m->scaler, fp) || fclose(fp))
+			die("model: cannot format its scaler");
+		ob_u32(&b, (uint32_t)len);
+		ob_put(&b, text, len);
+		free(text);
+	} else
+		ob_u32(&b, 0);
 	ob_str(&b, m->history);
 	ob_u64(&b, m->nparam);
 	for (size_t i = 0; i < m->nparam; i++)
@@ -482,16 +495,52 @@ ib_names(struct ibuf *b, struct names *t, uint32_t max, const char *what, char *
 }
 
 static int
-ib_floats(struct ibuf *b, float *v, size_t cnt)
+ib_f64(struct ibuf *b, double *v)
 {
-	if (cnt > (b->n - b->pos) / 4)
+	uint64_t u;
+
+	if (ib_u64(b, &u))
 		return -1;
-	for (size_t i = 0; i < cnt; i++) {
-		uint32_t u;
-		ib_u32(b, &u);
-		memcpy(&v[i], &u, 4);
-	}
+	memcpy(v, &u, 8);
 	return 0;
+}
+
+/* The embedded scaler: eeg-scale's text, global, for frames of T*F values. */
+static int
+ib_scaler(struct model *m, struct ibuf *b, char *err, size_t n)
+{
+	uint32_t len;
+	char why[256];
+	FILE *fp;
+
+	if (ib_u32(b, &len))
+		return errf(err, n, "scaler: truncated");
+	if (!len)
+		return 0;
+	if (len > b->n - b->pos)
+		return errf(err, n, "scaler: truncated");
+	m->scaler = ecalloc(1, sizeof *m->scaler);
+	if (!(fp = fmemopen((void *)(b->p + b->pos), len, "r")))
+		return errf(err, n, "scaler: %s", strerror(errno));
+	int rc = scale_load(m->scaler, fp, why, sizeof why);
+	fclose(fp);
+	b->pos += len;
+	if (rc) {
+		free(m->scaler);
+		m->scaler = NULL;
+		return errf(err, n, "scaler: %s", why);
+	}
+	if (m->scaler->per_group)
+		return errf(err, n, "scaler: per-group parameters (a model embeds a global scaler)");
+	if (m->scaler->size != (size_t)m->T * m->F)
+		return errf(err, n, "scaler: %zu values for input %dx%d", m->scaler->size, m->T, m->F);
+	return 0;
+}
+
+static int
+is_finite_or_zero(double v)
+{
+	return isfinite(v) && v >= 0 && v <= 1e12;
 }
 
 static int
@@ -505,8 +554,9 @@ parse(struct model *m, struct ibuf *b, char *err, size_t n)
 	b->pos = 8;
 	if (ib_u32(b, &ver))
 		return errf(err, n, "header: truncated");
-	if (ver != MODEL_VERSION)
-		return errf(err, n, "header: unsupported version %u (want %d)", ver, MODEL_VERSION);
+	if (ver != 1 && ver != MODEL_VERSION)
+		return errf(err, n, "header: unsupported version %u (this reader knows 1 and %d)",
+		    ver, MODEL_VERSION);
 	for (int i = 0; i < 7; i++)
 		if (ib_u32(b, &a[i]))
 			return errf(err, n, "header: truncated");
@@ -531,21 +581,32 @@ parse(struct model *m, struct ibuf *b, char *err, size_t n)
 		return -1;
 	if (m->classes.n != (size_t)m->C)
 		return errf(err, n, "classes: %zu names for %d classes", m->classes.n, m->C);
-	if (ib_u32(b, &m->nscaler))
-		return errf(err, n, "scaler: truncated");
-	if (m->nscaler > (size_t)m->T * m->F)
-		return errf(err, n, "scaler: count %u out of range", m->nscaler);
-	if (m->nscaler > (b->n - b->pos) / 8)
-		return errf(err, n, "scaler: truncated");
-	m->mean = emalloc(((size_t)m->nscaler + 1) * 4);
-	m->scale = emalloc(((size_t)m->nscaler + 1) * 4);
-	ib_floats(b, m->mean, m->nscaler);
-	ib_floats(b, m->scale, m->nscaler);
-	for (uint32_t i = 0; i < m->nscaler; i++)
-		if (!isfinite(m->mean[i]) || !isfinite(m->scale[i]) || m->scale[i] == 0)
-			return errf(err, n, "scaler: value %u is not finite or its scale is 0", i);
-	if (m->nscaler && m->nscaler != (size_t)m->T * m->F && m->nscaler != (uint32_t)m->F)
-		return errf(err, n, "scaler: %u values for input %dx%d", m->nscaler, m->T, m->F);
+	if (ver == 1) {
+		/* the f32 scaler slot of version 1: no tool ever filled it */
+		uint32_t ns;
+		if (ib_u32(b, &ns))
+			return errf(err, n, "scaler: truncated");
+		if (ns)
+			return errf(err, n, "scaler: a version 1 scaler slot (%u values) is not "
+			    "supported: train the model again", ns);
+	} else {
+		uint32_t flags;
+		if (ib_f64(b, &m->window) || ib_f64(b, &m->hop) || ib_u32(b, &flags))
+			return errf(err, n, "inputs: truncated");
+		if (!is_finite_or_zero(m->window) || !is_finite_or_zero(m->hop))
+			return errf(err, n, "inputs: window %g s, hop %g s out of range", m->window,
+			    m->hop);
+		if (flags > 1)
+			return errf(err, n, "inputs: unknown flags 0x%x", flags);
+		m->has_inputs = flags & 1;
+		if (ib_names(b, &m->inputs, 1024, "inputs", err, n))
+			return -1;
+		for (size_t i = 0; i < m->inputs.n; i++)
+			if (!model_input_key(m->inputs.v[i]))
+				return errf(err, n, "inputs: line %zu is not an input key", i + 1);
+		if (ib_scaler(m, b, err, n))
+			return -1;
+	}
 	if (ib_str(b, &m->history, "history", err, n))
 		return -1;
 	if (ib_u64(b, &v))
@@ -587,6 +648,7 @@ model_load(struct model *m, const char *path, char *err, size_t n)
 	memset(m, 0, sizeof *m);
 	names_init(&m->columns);
 	names_init(&m->classes);
+	names_init(&m->inputs);
 	if (!(fp = fopen(path, "rb")))
 		return errf(err, n, "open: %s", strerror(errno));
 	if (fstat(fileno(fp), &st) || !S_ISREG(st.st_mode)) {
@@ -630,10 +692,155 @@ model_info(const struct model *m, FILE *fp)
 	for (size_t i = 0; i < m->classes.n; i++)
 		fprintf(fp, "%s%s", i ? "," : " ", m->classes.v[i]);
 	fprintf(fp, "\nparameters: %zu\n", m->nparam);
-	fprintf(fp, "scaler: %u values\n", m->nscaler);
+	fprintf(fp, "flops per frame: %.0f\n", model_flops(m));
+	if (m->window > 0)
+		fprintf(fp, "input window: %g s, hop %g s\n", m->window, m->hop);
+	else
+		fprintf(fp, "input window: not recorded\n");
+	if (!m->has_inputs)
+		fprintf(fp, "input keys: not recorded\n");
+	for (size_t i = 0; i < m->inputs.n; i++)
+		fprintf(fp, "input key: %s\n", m->inputs.v[i]);
+	if (m->scaler) {
+		char rec[256];
+		scale_record(m->scaler, rec, sizeof rec);
+		fprintf(fp, "scaler: %s (%zu values, applied to every frame first)\n", rec,
+		    m->scaler->size);
+	} else
+		fprintf(fp, "scaler: none\n");
 	fprintf(fp, "seed: %llu\n", (unsigned long long)m->seed);
 	fprintf(fp, "epochs: %u\n", m->epochs);
 	fprintf(fp, "frames: %llu\n", (unsigned long long)m->nframes);
 	fprintf(fp, "data digest: fnv1a64:%016llx\n", (unsigned long long)m->digest);
 	fprintf(fp, "history: %s\n", m->history ? m->history : "");
+}
+
+double
+model_flops(const struct model *m)
+{
+	/*
+	 * Per step of a layer of F inputs and H units: the products x W and h U count 2 per
+	 * multiply-add; adding them, the biases and the gate arithmetic 1 per operation, a
+	 * sigmoid or tanh 1. LSTM: 8H(F+H) + 8H (sums, biases) + 4H (activations) + 3H
+	 * (c = f c + i g) + 2H (h = o tanh c). GRU (reset after the product): 6H(F+H) + 6H
+	 * (biases) + 2H (z) + 2H (r) + 3H (n) + 4H (h = z h + (1 - z) n). Then the dense layer
+	 * 2KC + C, and the softmax 4C (max, exp, sum, divide).
+	 */
+	double H = m->units, T = m->T, C = m->C, K = (double)model_k(m), f = 0;
+	int k = gates(m);
+
+	for (int l = 0; l < m->layers; l++) {
+		double F = l ? H : m->F;
+		f += T * (2 * k * H * (F + H) + 17 * H);
+	}
+	return f + 2 * K * C + C + 4 * C;
+}
+
+/* the input keys a model records and checks (model.h) */
+static const char *const input_keys[] = { "features", "profile", "layout", "scale", NULL };
+
+int
+model_input_key(const char *line)
+{
+	for (int i = 0; input_keys[i]; i++) {
+		size_t k = strlen(input_keys[i]);
+		if (!strncmp(line, input_keys[i], k) && line[k] == '=')
+			return 1;
+	}
+	return 0;
+}
+
+void
+model_record_inputs(struct model *m, const struct header *h, int drop_last_scale)
+{
+	long last = -1;
+
+	names_free(&m->inputs);
+	m->window = h->window, m->hop = h->hop;
+	m->has_inputs = 0;
+	for (size_t i = 0; i < h->meta.n; i++) {
+		m->has_inputs |= !strncmp(h->meta.v[i], "history=", 8);
+		if (!strncmp(h->meta.v[i], "scale=", 6))
+			last = (long)i;
+	}
+	if (!m->has_inputs)
+		return;	/* not made by eegpipe tools: nothing is known of it */
+	for (size_t i = 0; i < h->meta.n; i++)
+		if (model_input_key(h->meta.v[i]) && !(drop_last_scale && (long)i == last))
+			names_add(&m->inputs, h->meta.v[i]);
+}
+
+/* "zscore global then zscore per-group": the kinds of the scale lines of t (none: "") */
+static void
+scalings(const struct names *t, char *buf, size_t n)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < t->n && off < n; i++) {
+		const char *v = t->v[i] + 6, *sp;
+		if (strncmp(t->v[i], "scale=", 6))
+			continue;
+		sp = strchr(v, ' ');
+		sp = sp ? strchr(sp + 1, ' ') : NULL;
+		off += snprintf(buf + off, n - off, "%s%.*s", off ? " then " : "",
+		    (int)(sp ? (size_t)(sp - v) : strlen(v)), v);
+	}
+}
+
+int
+model_check(const struct model *m, const struct header *h, char *err, size_t n)
+{
+	char want[256], got[256];
+	int warn = 0;
+
+	if (m->window > 0 && h->window > 0 && fabs(m->window - h->window) > 1e-9 * m->window)
+		return errf(err, n, "windows of %g s, the model was trained on windows of %g s",
+		    h->window, m->window);
+	if (!m->has_inputs)
+		return 0;
+	for (size_t i = 0; i < m->inputs.n; i++) {
+		const char *line = m->inputs.v[i], *eq = strchr(line, '=');
+		char key[32];
+		if (!strncmp(line, "scale=", 6) || (size_t)(eq - line) >= sizeof key)
+			continue;
+		memcpy(key, line, eq - line);
+		key[eq - line] = '\0';
+		const char *v = header_meta_get(h, key);
+		if (v && strcmp(v, eq + 1))
+			return errf(err, n, "%s '%.100s', the model was trained on '%.100s'", key, v,
+			    eq + 1);
+		if (!v && !warn++)
+			errf(err, n, "the stream does not say its %s; the model was trained on '%.100s'",
+			    key, eq + 1);
+	}
+	scalings(&m->inputs, want, sizeof want);
+	scalings(&h->meta, got, sizeof got);
+	if (strcmp(want, got)) {
+		if (!*got)
+			return errf(err, n, "the frames are not scaled, the model was trained on %s "
+			    "frames (scale them as its training frames were, or embed the scaler: "
+			    "eeg-train --scaler)", want);
+		if (!*want && m->scaler)
+			return errf(err, n, "the frames are scaled (%s), but the model scales its input "
+			    "itself: give it the unscaled features", got);
+		if (!*want)
+			return errf(err, n, "the frames are scaled (%s), the model was trained on "
+			    "unscaled frames", got);
+		return errf(err, n, "the frames are scaled %s, the model was trained on %s frames",
+		    got, want);
+	}
+	if (warn)
+		return 1;
+	if (m->window > 0 && h->window <= 0) {
+		errf(err, n, "the stream does not say its window; the model was trained on windows "
+		    "of %g s", m->window);
+		return 1;
+	}
+	if (m->hop > 0 && h->hop > 0 && fabs(m->hop - h->hop) > 1e-9 * m->hop) {
+		errf(err, n, "a hop of %g s, the model was trained on a hop of %g s (the same "
+		    "features at another rate)", h->hop, m->hop);
+		return 1;
+	}
+	return 0;
 }

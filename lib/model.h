@@ -10,11 +10,18 @@
  * lstm, 2x3H for gru), then the dense w (K,C) and b (C); F_0 = F, F_l = H, k = 4 (lstm)
  * or 3 (gru), K = T*H with sequences else H.
  *
- * File (little-endian): magic "\x89EGM\r\n\x1a\n", u32 version, u32 cell, units, layers,
+ * File (little-endian): magic "\x89EGM\r\n\x1a\n", u32 version (2), u32 cell, units, layers,
  * sequences, T, F, C, f64 dropout, u64 seed, u32 epochs, u64 frames, u64 data digest,
- * column names and class names (u32 count, then u32 length + bytes each), u32 n + f32
- * scaler mean[n] + f32 scaler scale[n] (n = 0: none), u32 length + history text,
- * u64 parameter count + f32 parameters, u64 FNV-1a of all the bytes before it.
+ * column names and class names (u32 count, then u32 length + bytes each), f64 window,
+ * f64 hop, u32 flags (bit 0: input keys recorded), the input keys (names as above),
+ * u32 length + the embedded scaler in eeg-scale's text format (0: none), u32 length +
+ * history text, u64 parameter count + f32 parameters, u64 FNV-1a of all the bytes before.
+ * Version 1 files (no window, hop, flags or keys; an f32 scaler slot that no tool filled,
+ * u32 0) are read as models without input records.
+ *
+ * The input record says what a stream must be to be scored by the model: the window and
+ * hop of its frames, and the header lines (keys features, profile, layout, scale) that the
+ * training stream had before any scaling the model does itself (model_check).
  */
 #ifndef EEG_MODEL_H
 #define EEG_MODEL_H
@@ -22,10 +29,11 @@
 #include <stdint.h>
 
 #include "nn.h"
+#include "scale.h"
 #include "tensor.h"
 
 #define MODEL_MAGIC	"\x89" "EGM\r\n\x1a\n"
-#define MODEL_VERSION	1
+#define MODEL_VERSION	2
 #define MODEL_MAXLAYERS	16
 #define MODEL_MAXUNITS	65536
 #define MODEL_MAXCLASSES 65536
@@ -41,8 +49,10 @@ struct model {
 	real *param;
 	size_t off[MODEL_MAXLAYERS + 1];	/* start of each layer; off[layers] = dense */
 	struct names columns, classes;	/* expected input columns (may be empty), classes */
-	uint32_t nscaler;		/* scaler parameters (0 = none) */
-	float *mean, *scale;
+	double window, hop;		/* of the training frames, seconds; 0 = not known */
+	int has_inputs;			/* the input keys below were recorded */
+	struct names inputs;		/* "key=value" lines a stream to score must carry */
+	struct scaler *scaler;		/* applied to every frame first (global); NULL = none */
 	uint64_t seed, nframes, digest;	/* training provenance */
 	uint32_t epochs;
 	char *history;
@@ -93,6 +103,24 @@ void model_save(const struct model *m, const char *path);
 int model_load(struct model *m, const char *path, char *err, size_t n);
 /* The header in human-readable form. */
 void model_info(const struct model *m, FILE *fp);
+/* Floating-point operations of one frame's forward pass (a multiply-add counts 2). */
+double model_flops(const struct model *m);
+
+/*
+ * Record what a stream must be to be scored, from the training stream's header h: its
+ * window and hop, and its input keys; drop_last_scale leaves out its last scale line (the
+ * stream was scaled by the model's own scaler, which eeg-predict applies).
+ */
+void model_record_inputs(struct model *m, const struct header *h, int drop_last_scale);
+/* Whether the model's input keys include this header line's key. */
+int model_input_key(const char *line);
+/*
+ * Check a stream's header h against the model's input record: 0 when it matches; -1 with
+ * the one-line reason in err when scoring it would be wrong (another window, other
+ * features, other scaling); 1 with a warning in err when it may be intended (another hop,
+ * keys the stream does not carry).
+ */
+int model_check(const struct model *m, const struct header *h, char *err, size_t n);
 
 uint64_t fnv1a(uint64_t h, const void *p, size_t n);
 #define FNV1A_INIT 0xcbf29ce484222325ull

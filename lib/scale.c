@@ -383,7 +383,10 @@ scale_load(struct scaler *s, FILE *fp, char *err, size_t nerr)
 		if (mul_size(s->nsets + 1, s->size) > SCALE_MAXVALUES)
 			FAIL("line %d: more than %u parameters", l.no, SCALE_MAXVALUES);
 		name = estrdup(v);
-		NEXT();
+		if (!(line = next_line(&l))) {
+			free(name);
+			goto bad;
+		}
 		if (!(v = value_of(line, "frames"))) {
 			free(name);
 			FAIL("line %d: expected frames=", l.no);

@@ -502,11 +502,49 @@ rerr(struct reader *r, const char *fmt, ...)
 	return -1;
 }
 
-/* Read exactly n bytes; returns n, or fewer at end of input or on error. */
+/* Bytes stdio already holds for fp (glibc's buffer pointers; elsewhere 0: ask the fd). */
 static size_t
-read_full(FILE *fp, void *p, size_t n)
+buffered(FILE *fp)
 {
-	return fread(p, 1, n, fp);
+#ifdef __GLIBC__
+	return (size_t)(fp->_IO_read_end - fp->_IO_read_ptr);
+#else
+	(void)fp;
+	return 0;
+#endif
+}
+
+/*
+ * Read exactly n bytes; returns n, or fewer at end of input, on error, or when a stop
+ * signal ended the input (util_stopped). A stream is read from what stdio holds, and when
+ * that is used up, through util_wait (live output flushed before waiting) and one read(2)
+ * of what has arrived: a frame that comes in pieces never keeps finished results waiting.
+ */
+static size_t
+read_full(struct reader *r, void *p, size_t n)
+{
+	size_t got = 0;
+
+	if (!r->wait)
+		return fread(p, 1, n, r->fp);
+	while (got < n) {
+		size_t k = buffered(r->fp), m;
+
+		if (k == 0) {
+			if (util_wait(fileno(r->fp)))
+				break;
+#ifndef __GLIBC__
+			k = n - got;
+#else
+			k = 1;	/* one read(2) refills the buffer with what has come */
+#endif
+		}
+		m = fread((unsigned char *)p + got, 1, k < n - got ? k : n - got, r->fp);
+		got += m;
+		if (m == 0)
+			break;
+	}
+	return got;
 }
 
 /* Read a header whose first 4 bytes (already read) are in pre. Fills *h. */
@@ -519,7 +557,7 @@ read_header(struct reader *r, const unsigned char *pre, size_t npre, struct head
 	int rc;
 
 	memcpy(fixed, pre, npre);
-	got = read_full(r->fp, fixed + npre, PREFIX - npre);
+	got = read_full(r, fixed + npre, PREFIX - npre);
 	if (ferror(r->fp))
 		return rerr(r, "header: %s", strerror(errno));
 	if (npre + got < 8 || memcmp(fixed, TENSOR_MAGIC, 8))
@@ -535,7 +573,7 @@ read_header(struct reader *r, const unsigned char *pre, size_t npre, struct head
 	if (len > TENSOR_MAXBODY)
 		return rerr(r, "header: body of %u bytes exceeds the %u byte limit", len, TENSOR_MAXBODY);
 	body = emalloc(len);
-	got = read_full(r->fp, body, len);
+	got = read_full(r, body, len);
 	if (got < len) {
 		free(body);
 		if (ferror(r->fp))
@@ -581,7 +619,10 @@ reader_open(struct reader *r, FILE *fp, const char *name)
 	header_init(&r->h);
 	r->fp = fp;
 	r->name = name;
-	got = read_full(fp, pre, 4);
+	r->wait = reader_live(r);
+	got = read_full(r, pre, 4);
+	if (util_stopped())
+		return rerr(r, "header: stopped");
 	if (got == 0 && !ferror(fp))
 		return rerr(r, "header: empty input");
 	if (got < 4 && ferror(fp))
@@ -645,6 +686,26 @@ map_index(struct reader *r, int32_t v, const int32_t *map, size_t nmap, const ch
 	return 0;
 }
 
+/* On to the next file of tensor_open_all's list. */
+static int
+next_file(struct reader *r)
+{
+	const char *path = r->more[0];
+
+	if (r->fp != stdin)
+		fclose(r->fp);
+	r->more++;
+	r->nmore--;
+	r->name = path_name(path);
+	r->nframes = 0;
+	if (!strcmp(path, "-"))
+		r->fp = stdin;
+	else if (!(r->fp = fopen(path, "rb")))
+		return rerr(r, "open: %s", strerror(errno));
+	r->wait = reader_live(r);
+	return 0;
+}
+
 int
 reader_next(struct reader *r, struct frame *f)
 {
@@ -653,15 +714,28 @@ reader_next(struct reader *r, struct frame *f)
 	uint64_t tbits;
 
 	for (;;) {
-		got = read_full(r->fp, b, 4);
-		if (got == 0 && !ferror(r->fp))
-			return 0;
-		if (got == 4 && !memcmp(b, TENSOR_MAGIC, 4)) {
-			/* another header: a concatenated stream */
+		int file_start = 0;
+		got = read_full(r, b, 4);
+		if (got < 4 && util_stopped())
+			return 0;	/* a stop signal ended the input: drop a part frame */
+		if (got == 0 && !ferror(r->fp)) {
+			if (!r->nmore)
+				return 0;
+			if (next_file(r))
+				return -1;
+			file_start = 1;
+			got = read_full(r, b, 4);
+			if (got < 4 && util_stopped())
+				return 0;
+			if (got == 0 && !ferror(r->fp))
+				return rerr(r, "header: empty input");
+		}
+		if (file_start || (got == 4 && !memcmp(b, TENSOR_MAGIC, 4))) {
+			/* another header: a concatenated stream, or the next file of one */
 			struct header h2;
 			char why[256];
-			if (read_header(r, b, 4, &h2))
-				return -1;
+			if (read_header(r, b, got, &h2))
+				return util_stopped() ? 0 : -1;
 			if (header_compatible(&r->h, &h2, why, sizeof why)) {
 				header_free(&h2);
 				return rerr(r, "header %d: %s of the first header", r->nparts + 1, why);
@@ -675,8 +749,10 @@ reader_next(struct reader *r, struct frame *f)
 		}
 		break;
 	}
-	got += read_full(r->fp, b + got, r->framebytes - got);
+	got += read_full(r, b + got, r->framebytes - got);
 	if (got < r->framebytes) {
+		if (util_stopped())
+			return 0;
 		if (ferror(r->fp))
 			return rerr(r, "frame %llu: %s", (unsigned long long)r->nframes, strerror(errno));
 		return rerr(r, "frame %llu: truncated (%zu of %zu bytes)",
@@ -784,6 +860,8 @@ writer_put(struct writer *w, const struct frame *f)
 	if (fwrite(b, 1, w->framebytes, w->fp) != w->framebytes)
 		return -1;
 	w->nframes++;
+	if (w->fp == stdout)
+		util_record();
 	return 0;
 }
 
@@ -802,8 +880,19 @@ tensor_open(struct reader *r, const char *path)
 {
 	FILE *fp = efopen_in(path);
 
-	if (reader_open(r, fp, path_name(path)))
+	if (reader_open(r, fp, path_name(path))) {
+		if (util_stopped())
+			finish(0);	/* stopped before the header: nothing to write */
 		die_at(path_name(path), NULL, "%s", r->err);
+	}
+}
+
+void
+tensor_open_all(struct reader *r, int n, char *const *paths)
+{
+	tensor_open(r, n ? paths[0] : NULL);
+	r->more = n ? paths + 1 : NULL;
+	r->nmore = n ? n - 1 : 0;
 }
 
 int
@@ -820,7 +909,7 @@ void
 tensor_writer(struct writer *w, FILE *fp, const char *name, const struct header *h)
 {
 	if (writer_open(w, fp, name, h))
-		die_at(name, "write", "%s", strerror(errno ? errno : EIO));
+		die_write(name, errno);
 }
 
 void
@@ -837,5 +926,5 @@ tensor_write(struct writer *w, const struct frame *f)
 		    isnan(f->x[i]) ? "NaN" : "infinite");
 	}
 	if (writer_put(w, f))
-		die_at(w->name, "write", "%s", strerror(errno ? errno : EIO));
+		die_write(w->name, errno);
 }

@@ -60,12 +60,15 @@ struct reader {
 	FILE *fp;
 	const char *name;	/* for messages */
 	struct header h;	/* first header, with merged class and group tables */
-	uint64_t nframes;	/* frames read so far */
+	uint64_t nframes;	/* frames read so far (from this file, after tensor_open_all) */
 	int nparts;		/* headers seen */
+	char *const *more;	/* files still to read after this one (tensor_open_all) */
+	int nmore;
 	int32_t *cmap, *gmap;	/* this part's label/group index -> merged index */
 	size_t ncmap, ngmap;
 	unsigned char *buf;	/* one frame */
 	size_t framebytes;
+	int wait;		/* a stream: read what has arrived (see read_full) */
 	char err[512];		/* message of the last failure: "where: what" */
 };
 
@@ -128,6 +131,9 @@ void writer_close(struct writer *w);	/* frees; does not fclose */
 
 /* Dying wrappers for tools: "prog: name: where: what", exit 1. */
 void tensor_open(struct reader *r, const char *path);	/* NULL or "-" = stdin */
+/* n files read one after another as one concatenated stream, as `cat` would give it
+ * (none: stdin); r->name is the file being read. */
+void tensor_open_all(struct reader *r, int n, char *const *paths);
 int tensor_read(struct reader *r, struct frame *f);	/* 1 or 0 */
 void tensor_writer(struct writer *w, FILE *fp, const char *name, const struct header *h);
 void tensor_write(struct writer *w, const struct frame *f);

@@ -18,7 +18,7 @@ RECIPE_gru  = --model gru --units 256 --sequences --reshape 1500x1 --batch 32 --
               --lr-decay 10 --checkpoint best-val-acc
 
 # the seed report's features: the 1500 fft columns of the emotions.csv layout
-SELECT_FFT  = eeg-select fft
+SELECT_FFT  = eeg-select -c fft
 
 print-%:
 	@printf '%s\n' '$($*)'

@@ -6,12 +6,18 @@
 # A test passes with exit 0, is skipped with exit 77 (it could not run here: no data, or a
 # CPU feature this machine lacks; its "skip: why" line is printed), and fails otherwise.
 # EEG_REQUIRE_DATA=1 (CI) turns a missing data directory into a failure, not a skip.
+# EEG_BIN, EEG_UNIT_BIN: where the tools and unit tests are (bin, tests/unit/bin; make
+# SAN=1 check gives its sanitized build). EEG_SAN=1: a test during which AddressSanitizer,
+# LeakSanitizer or UBSan reported fails, with the report (tests/tmp/san/reports/NAME.*).
 LC_ALL=C
 export LC_ALL
 # Python checks written as assert must not vanish under -O.
 unset PYTHONOPTIMIZE
 top=$(cd "$(dirname "$0")/.." && pwd)
-PATH="$top/bin:$PATH"
+abs() { case $1 in /*) echo "$1" ;; *) echo "$top/$1" ;; esac; }
+bin=$(abs "${EEG_BIN:-bin}")
+units=$(abs "${EEG_UNIT_BIN:-tests/unit/bin}")
+PATH="$bin:$PATH"
 export PATH
 EEG_TOP=$top
 export EEG_TOP
@@ -27,12 +33,34 @@ export PYTHON
 pass=0 fail=0 skip=0 failed= skipped=
 log=$top/tests/tmp/log
 mkdir -p "$log"
+EEG_SAN=${EEG_SAN:-}
+export EEG_SAN
+if [ "$EEG_SAN" = 1 ]; then
+	san=$top/tests/tmp/san/reports
+	rm -rf "$san"
+	mkdir -p "$san"
+fi
 run() {
 	name=$1; shift
 	case $name in *"${filter:-}"*) ;; *) return ;; esac
-	out=$log/$(echo "$name" | tr / _).out
+	base=$(echo "$name" | tr / _)
+	out=$log/$base.out
+	if [ "$EEG_SAN" = 1 ]; then
+		# reports to files, so that a test checking a tool's one stderr line sees only it;
+		# a tool checks for leaks at its successful end (finish()), not on exit 1 paths
+		atexit=1
+		case $name in cli/*) atexit=0 ;; esac
+		ASAN_OPTIONS="log_path=$san/$base.asan:exitcode=86:abort_on_error=0:detect_leaks=1:leak_check_at_exit=$atexit"
+		UBSAN_OPTIONS="log_path=$san/$base.ubsan:print_stacktrace=1:halt_on_error=1"
+		export ASAN_OPTIONS UBSAN_OPTIONS
+	fi
 	"$@" >"$out" 2>&1
 	st=$?
+	if [ "$EEG_SAN" = 1 ] && ls "$san/$base".* >/dev/null 2>&1; then
+		echo "sanitizer reports:" >>"$out"
+		cat "$san/$base".* | grep -E 'ERROR|runtime error|SUMMARY|^ *#[0-5] ' | head -n 30 >>"$out"
+		st=86
+	fi
 	if [ "$st" = 0 ]; then
 		pass=$((pass + 1)); echo "PASS $name"
 	elif [ "$st" = 77 ]; then
@@ -44,7 +72,7 @@ run() {
 	fi
 }
 filter=${1:-}
-for t in "$top"/tests/unit/bin/test_*; do
+for t in "$units"/test_*; do
 	[ -x "$t" ] || continue
 	run "unit/$(basename "$t")" "$t"
 done

@@ -129,7 +129,7 @@ tensor_tools='S eeg-cat @
 S eeg-cat -t @
 N eeg-cat --info @
 N eeg-cat --npy '"$T"'/out.npy @
-S eeg-select -i @
+S eeg-select @
 N eeg-scale -f '"$T"'/out.scale @
 S eeg-scale -a '"$T"'/good.scale @
 N eeg-split --train '"$T"'/A --test '"$T"'/B @
@@ -149,7 +149,7 @@ echo "$tensor_tools" | while read -r kind cmd; do
 	# shellcheck disable=SC2086 # cmd is split into words on purpose (no spaces in $T)
 	set -- $cmd
 	in=$T/empty want='header: empty input'
-	[ "$tool" = eeg-fft ] && want='read: empty input'	# signal.c's word for it
+	[ "$tool" = eeg-fft ] && want='read: empty input'	# lib/source.c's word for it
 	run error "$@"
 	in=$T/garbage want='header: not an eegpipe tensor stream \(bad magic\)'
 	case $tool in

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The seed report's first step, on a table shaped like emotions.csv (2132 x 2549):
-# eeg-csv | eeg-select fft gives the 1500 fft columns in order, and eeg-cat -t of that
+# eeg-csv | eeg-select -c fft gives the 1500 fft columns in order, and eeg-cat -t of that
 # holds exactly the CSV's fft columns and values.
 . "$(dirname "$0")/lib.sh"
 py "$EEG_TOP/tests/ref/emotions_like.py" "$T/emotions.csv"
@@ -14,7 +14,7 @@ grep -qx 'layout=bird2018' "$T/info" || fail "layout meta"
 sed -n '/^classes:/,/^groups:/p' "$T/info" | grep -c 'frames$' | grep -qx 3 || fail "3 classes"
 grep -q '^  0 NEGATIVE: ' "$T/info" && grep -q '^  2 POSITIVE: ' "$T/info" || fail "sorted classes"
 
-eeg-select fft <"$T/all.eeg" >"$T/fft.eeg"
+eeg-select -c fft <"$T/all.eeg" >"$T/fft.eeg"
 eeg-cat -t "$T/fft.eeg" >"$T/fft.csv"
 py - "$T/emotions.csv" "$T/fft.csv" <<'PY'
 import sys

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# eeg-select fft on an emotions.csv-shaped stream (2548 named columns, duplicate mean_d
+# eeg-select -c fft on an emotions.csv-shaped stream (2548 named columns, duplicate mean_d
 # names included) keeps exactly the 1500 fft columns in stream order, their values, labels,
 # groups and times, and records its command line in the header.
 . "$(dirname "$0")/lib.sh"
@@ -16,8 +16,8 @@ write_stream(sys.argv[1], X, columns=emotions_columns(), classes=["NEGATIVE", "N
              labels=rng.integers(0, 3, n), groups=["s1", "s2"], group=rng.integers(-1, 2, n),
              time=np.arange(n) * 0.5, window=1, hop=0.5, meta=[("layout", "bird2018")])
 PY
-eeg-select fft <"$T/e.eeg" >"$T/fft.eeg"
-eeg-select -i "$T/e.eeg" fft >"$T/fft2.eeg"
+eeg-select -c fft <"$T/e.eeg" >"$T/fft.eeg"
+eeg-select -c fft "$T/e.eeg" >"$T/fft2.eeg"
 py - "$T/e.eeg" "$T/fft.eeg" "$T/fft2.eeg" <<'PY'
 import sys
 import numpy as np

@@ -26,23 +26,23 @@ assert b.columns == [cols[i] for i in want], (b.columns[:5], [cols[i] for i in w
 assert np.array_equal(b.X, a.X[:, want])
 PY
 }
-check 'list(range(1274 + 524, 2548))' fft_0_b:fft_749_b
-check 'list(range(1274 + 524, 1274 + 534))' fft_0_b:fft_9_b
-check 'list(range(0, 5))' :mean_4_a
-check 'list(range(2547, 2548))' fft_749_b:
-check 'list(range(524, 534)) + list(range(1274 + 524, 1274 + 534))' 'fft_?_[ab]'
-check '[i for i, c in enumerate(cols) if c.startswith("eigen") or c.startswith("entropy")]' 'entropy*' 'eigen_*'
-check '[i for i, c in enumerate(cols) if "fft" not in c]' --not fft
-check '[i for i, c in enumerate(cols) if not ("fft" in c or c.endswith("_b"))]' --not fft _b
+check 'list(range(1274 + 524, 2548))' -c fft_0_b:fft_749_b
+check 'list(range(1274 + 524, 1274 + 534))' --columns fft_0_b:fft_9_b
+check 'list(range(0, 5))' -c :mean_4_a
+check 'list(range(2547, 2548))' -c fft_749_b:
+check 'list(range(524, 534)) + list(range(1274 + 524, 1274 + 534))' -c 'fft_?_[ab]'
+check '[i for i, c in enumerate(cols) if c.startswith("eigen") or c.startswith("entropy")]' -c 'entropy*' -c 'eigen_*'
+check '[i for i, c in enumerate(cols) if "fft" not in c]' --not -c fft
+check '[i for i, c in enumerate(cols) if not ("fft" in c or c.endswith("_b"))]' --not -c fft,_b
 # mean_d_0_a names columns 5 and 10 (as in emotions.csv): A is the first, B the first at
 # or after A
-check 'list(range(5, 7))' mean_d_0_a:mean_d_1_a
-check 'list(range(9, 11))' mean_d_4_a:mean_d_0_a
+check 'list(range(5, 7))' -c mean_d_0_a:mean_d_1_a
+check 'list(range(9, 11))' -c mean_d_4_a:mean_d_0_a
 check 'list(range(2548))'
 expect_error 1 "^eeg-select: stdin: columns: range 'fft_9_b:fft_0_b': column 'fft_0_b' comes before 'fft_9_b'\$" \
-	sh -c 'eeg-select fft_9_b:fft_0_b <"$1"' sh "$T/e.eeg"
+	sh -c 'eeg-select -c fft_9_b:fft_0_b <"$1"' sh "$T/e.eeg"
 expect_error 1 "^eeg-select: stdin: columns: pattern 'fft_0_b:nope' matches no column\$" \
-	sh -c 'eeg-select fft fft_0_b:nope <"$1"' sh "$T/e.eeg"
-expect_error 1 "pattern 'x\*y' matches no column\$" sh -c 'eeg-select "x*y" <"$1"' sh "$T/e.eeg"
-expect_error 1 "^eeg-select: stdin: columns: --not leaves no column\$" sh -c 'eeg-select --not _ <"$1"' sh "$T/e.eeg"
+	sh -c 'eeg-select -c fft -c fft_0_b:nope <"$1"' sh "$T/e.eeg"
+expect_error 1 "pattern 'x\*y' matches no column\$" sh -c 'eeg-select -c "x*y" <"$1"' sh "$T/e.eeg"
+expect_error 1 "^eeg-select: stdin: columns: --not leaves no column\$" sh -c 'eeg-select --not -c _ <"$1"' sh "$T/e.eeg"
 echo ok

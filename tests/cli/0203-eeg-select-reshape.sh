@@ -15,12 +15,12 @@ Y = np.arange(4 * 18, dtype=np.float32).reshape(4, 18)
 write_stream(sys.argv[2], Y, columns=["AF7", "AF8", "TP9"], shape=(6, 3), rate=256)
 PY
 for shape in 1500x1 1x1500 -1x1 750x2 3x-1x2; do
-	eeg-select --reshape "$shape" fft <"$T/e.eeg" >"$T/$shape.eeg"
+	eeg-select --reshape "$shape" -c fft <"$T/e.eeg" >"$T/$shape.eeg"
 done
-eeg-select fft <"$T/e.eeg" >"$T/flat.eeg"
+eeg-select -c fft <"$T/e.eeg" >"$T/flat.eeg"
 eeg-select -r 6x3 <"$T/f.eeg" >"$T/same.eeg"
-eeg-select AF <"$T/f.eeg" >"$T/af.eeg"
-eeg-select -n AF7 -r 12x1 <"$T/f.eeg" >"$T/r.eeg"
+eeg-select -c AF <"$T/f.eeg" >"$T/af.eeg"
+eeg-select -n -c AF7 -r 12x1 <"$T/f.eeg" >"$T/r.eeg"
 py - "$T" <<'PY'
 import sys
 import numpy as np
@@ -44,9 +44,9 @@ assert np.array_equal(r.X, Y[:, :, 1:].reshape(4, 12))
 print("ok")
 PY
 expect_error 1 '^eeg-select: stdin: reshape: 1500 selected values per frame do not make shape 1499x1$' \
-	sh -c 'eeg-select -r 1499x1 fft <"$1"' sh "$T/e.eeg"
+	sh -c 'eeg-select -r 1499x1 -c fft <"$1"' sh "$T/e.eeg"
 expect_error 1 'reshape: 1500 selected values per frame do not make shape -1x7$' \
-	sh -c 'eeg-select -r -1x7 fft <"$1"' sh "$T/e.eeg"
+	sh -c 'eeg-select -r -1x7 -c fft <"$1"' sh "$T/e.eeg"
 for bad in 0x1500 1500xx1 abc -1x-1 1x1x1x1500 -2x750 ''; do
-	expect_error 2 "^eeg-select: --reshape: expected 1 to 3 dims" eeg-select -r "$bad" fft
+	expect_error 2 "^eeg-select: --reshape: expected 1 to 3 dims" eeg-select -r "$bad" -c fft
 done

@@ -18,7 +18,7 @@ PY
 cat "$T/a.eeg" "$T/b.eeg" >"$T/ab.eeg"
 eeg-select --label relaxed <"$T/ab.eeg" >"$T/o1.eeg"
 eeg-select -l concentrating -l neutral <"$T/ab.eeg" >"$T/o2.eeg"
-eeg-select --group s1,s3 --label relaxed,concentrating y <"$T/ab.eeg" >"$T/o3.eeg"
+eeg-select --group s1,s3 --label relaxed,concentrating -c y <"$T/ab.eeg" >"$T/o3.eeg"
 eeg-select --label concentrating <"$T/a.eeg" 2>"$T/unk.err" >"$T/o4.eeg" && fail "unknown class accepted"
 py - "$T" <<'PY'
 import sys

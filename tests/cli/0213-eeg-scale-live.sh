@@ -13,5 +13,5 @@ write_stream(sys.argv[1], X, columns=["TP9", "AF7", "AF8", "TP10", "AUX"], rate=
 PY
 eeg-scale -f "$T/a.scale" "$T/a.eeg" >"$T/batch.eeg"
 py "$EEG_TOP/tests/ref/live.py" "$T/a.eeg" eeg-scale -a "$T/a.scale" >"$T/log" || fail "eeg-scale: $(cat "$T/log")"
-py "$EEG_TOP/tests/ref/live.py" "$T/a.eeg" eeg-select AF >>"$T/log" || fail "eeg-select: $(cat "$T/log")"
+py "$EEG_TOP/tests/ref/live.py" "$T/a.eeg" eeg-select -c AF >>"$T/log" || fail "eeg-select: $(cat "$T/log")"
 [ "$(grep -c '^ok 6 frames$' "$T/log")" = 2 ] || fail "$(cat "$T/log")"

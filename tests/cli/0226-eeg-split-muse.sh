@@ -10,7 +10,7 @@ for s in a b c d; do
 	for st in relaxed neutral concentrating; do
 		eeg-fft --profile bird2018 -l $st -g subject$s "$EEG_MUSE_DIR/subject$s-$st-1.csv"
 	done
-done | eeg-select fft >"$T/fft.eeg"
+done | eeg-select -c fft >"$T/fft.eeg"
 cd "$T"
 eeg-split --holdout subjectd --train tr.eeg --test te.eeg fft.eeg 2>warn
 [ ! -s warn ] || fail "holdout warned: $(cat warn)"

@@ -10,7 +10,7 @@ py "$gen" memory 400 11 >"$T/train.eeg"
 py "$gen" memory 200 12 >"$T/val.eeg"
 eeg-train --model lstm --units 8 --epochs 8 --lr 0.02 --lr-decay 4 --val "$T/val.eeg" \
 	--checkpoint best-val-acc --history "$T/h.tsv" -o "$T/m" "$T/train.eeg" 2>/dev/null
-[ "$(head -n 1 "$T/h.tsv")" = "$(printf 'epoch\tloss\taccuracy\tval_loss\tval_accuracy\tlr\tseconds')" ] ||
+[ "$(head -n 1 "$T/h.tsv")" = "$(printf 'epoch\tloss\taccuracy\tval_loss\tval_accuracy\tlr\tseconds\tpeak_mib')" ] ||
 	fail "history header: $(head -n 1 "$T/h.tsv")"
 [ "$(wc -l <"$T/h.tsv")" = 9 ] || fail "history: want 8 rows"
 best=$(awk -F'\t' 'NR > 1 && $5 > b { b = $5; e = $1 } END { print e }' "$T/h.tsv")
@@ -29,4 +29,4 @@ eeg-train --model lstm --units 2 --epochs 30 --lr 1e-9 --val "$T/val.eeg" --earl
 	--history "$T/h2.tsv" -o "$T/m2" "$T/train.eeg" 2>"$T/log2"
 n=$(($(wc -l <"$T/h2.tsv") - 1))
 [ "$n" -lt 30 ] || fail "early stop did not stop ($n epochs)"
-grep -q '^early stop' "$T/log2" || fail "no early-stop message"
+grep -q '^eeg-train: early stop' "$T/log2" || fail "no early-stop message"

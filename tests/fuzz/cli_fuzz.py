@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """cli_fuzz: mutation fuzzing of the tools themselves (the cmd/*.c code the library
-harnesses do not reach), best with sanitized binaries (tests/fuzz/asan-check.sh, KEEP=1).
+harnesses do not reach), best with sanitized binaries (tests/tmp/san/bin of `make SAN=1`).
 
 Usage: cli_fuzz.py BINDIR SEEDDIR [N] [SEED]
-  BINDIR   the tools to run (e.g. the bin/ of an asan-check tree)
+  BINDIR   the tools to run (e.g. tests/tmp/san/bin, built by `make SAN=1`)
   SEEDDIR  valid inputs: *.eeg streams, pred*.eeg prediction streams, *.csv tables,
            model (a model file), scale (a scaler file)
 Each of N rounds mutates one seed (byte flips, cuts, splices, header line edits, frame
@@ -91,8 +91,8 @@ def main():
     out = lambda f: os.path.join(work, f)
     stream_tools = [
         ["eeg-cat", "@"], ["eeg-cat", "-t", "@"], ["eeg-cat", "--info", "@"],
-        ["eeg-cat", "--npy", out("o.npy"), "@"], ["eeg-select", "-i", "@"],
-        ["eeg-select", "-l", "a,b", "-r", "2x2", "-i", "@", "x*"],
+        ["eeg-cat", "--npy", out("o.npy"), "@"], ["eeg-select", "@"],
+        ["eeg-select", "-l", "a,b", "-r", "2x2", "-c", "x*", "@"],
         ["eeg-scale", "-f", out("o.scale"), "@"], ["eeg-scale", "-p", "@"],
         ["eeg-scale", "-m", "minmax", "@"],
         ["eeg-split", "--train", out("A"), "--test", out("B"), "@"],

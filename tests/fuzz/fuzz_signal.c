@@ -1,18 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * fuzz_signal: signal_open / signal_read on a file holding arbitrary bytes (a memfd), as
+ * fuzz_signal: source_open / source_read on a file holding arbitrary bytes (a memfd), as
  * eeg-fft reads it. The first input byte picks the options; the rest is the file:
  *	bits 0-2  format: muse, mindmonitor, csv, detect (NULL), tensor, detect, muse, csv
  *	bit 3     --rate 256
  *	bit 4     --channels TP9,AF8 (muse / mindmonitor) or ch2 (csv)
  * Oracles: no crash, leak, hang or UB; errors are one line; an open source has 1 to
- * SIGNAL_MAXCH channels and a rate in range; samples are finite (CSV text cannot hold
+ * SOURCE_MAXCH channels and a rate in range; samples are finite (CSV text cannot hold
  * NaN or Inf) and their times never decrease.
  */
 #include <math.h>
 
 #include "fuzz.h"
-#include "signal.h"
+#include "source.h"
 
 #define CHUNK 64
 #define MAXSAMPLES 100000
@@ -30,8 +30,8 @@ one_line(const char *s)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct signal_opts o = { 0 };
-	struct signal s;
+	struct source_opts o = { 0 };
+	struct source s;
 	char path[64];
 	double *x, t[CHUNK], tprev = -INFINITY;
 	long got, total = 0;
@@ -45,18 +45,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (data[0] & 16)
 		o.channels = o.format && !strcmp(o.format, "csv") ? "ch2" : "TP9,AF8";
 	fd = fuzz_path(data + 1, size - 1, path, sizeof path);
-	if (signal_open(&s, path, &o) < 0) {
+	if (source_open(&s, path, &o) < 0) {
 		one_line(s.err);
-		signal_close(&s);
+		source_close(&s);
 		close(fd);
 		return 0;
 	}
-	FUZZ_CHECK(s.nch >= 1 && s.nch <= SIGNAL_MAXCH, "%d channels", s.nch);
-	FUZZ_CHECK(s.rate > 0 && s.rate <= SIGNAL_MAXRATE, "rate %g", s.rate);
+	FUZZ_CHECK(s.nch >= 1 && s.nch <= SOURCE_MAXCH, "%d channels", s.nch);
+	FUZZ_CHECK(s.rate > 0 && s.rate <= SOURCE_MAXRATE, "rate %g", s.rate);
 	for (int k = 0; k < s.nch; k++)
 		FUZZ_CHECK(s.chname && s.chname[k], "channel %d has no name", k);
 	x = malloc(sizeof *x * CHUNK * (size_t)s.nch);
-	while (total < MAXSAMPLES && (got = signal_read(&s, x, t, CHUNK)) > 0) {
+	while (total < MAXSAMPLES && (got = source_read(&s, x, t, CHUNK)) > 0) {
 		FUZZ_CHECK(got <= CHUNK, "read %ld of %d", got, CHUNK);
 		for (long i = 0; i < got; i++) {
 			FUZZ_CHECK(!isnan(t[i]) && t[i] >= tprev, "time %.17g after %.17g",
@@ -73,7 +73,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (total < MAXSAMPLES && got < 0)
 		one_line(s.err);
 	free(x);
-	signal_close(&s);
+	source_close(&s);
 	close(fd);
 	return 0;
 }

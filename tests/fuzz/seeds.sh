@@ -24,7 +24,7 @@ eeg-synth $syn --format au -o raw.au
 eeg-fft -w 0.1 -s 0.1 muse.csv >feat.eeg
 cp "$top/tests/data/small.eeg" small.eeg
 cat small.eeg small.eeg >cat.eeg
-eeg-select -r 5x7 -i feat.eeg >reshaped.eeg 2>/dev/null || cp feat.eeg reshaped.eeg
+eeg-select -r 5x7 feat.eeg >reshaped.eeg 2>/dev/null || cp feat.eeg reshaped.eeg
 for f in raw.eeg feat.eeg small.eeg cat.eeg reshaped.eeg; do cp "$f" "$out/tensor/$f"; done
 head -c 100 raw.eeg >"$out/tensor/cut-header"
 head -c 300 raw.eeg >"$out/tensor/cut-frame"
@@ -43,7 +43,7 @@ done
 # scaler files: global and per-group, both methods
 eeg-scale -f "$out/scale/zscore" small.eeg >/dev/null
 eeg-scale -m minmax -f "$out/scale/minmax" feat.eeg >/dev/null
-eeg-select -g s1,s2 -i small.eeg >grouped.eeg
+eeg-select -g s1,s2 small.eeg >grouped.eeg
 eeg-scale -p -f "$out/scale/pergroup" grouped.eeg >/dev/null
 
 # signal sources: first byte picks the options (see fuzz_signal.c)

@@ -3,8 +3,10 @@
  * test_model: the whole network against PyTorch (fixtures from
  * tests/ref/make_torch_fixtures.py: probabilities, loss, every parameter gradient and the
  * parameters after one Adam step, within 1e-5), then the model file: save/load round
- * trip, and one-line errors for truncated, corrupt and foreign files.
+ * trip (the input record and the embedded scaler too), a version 1 file still loads, and
+ * one-line errors for truncated, corrupt and foreign files; FLOPs per frame by hand.
  */
+#include <string.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -140,9 +142,26 @@ file_roundtrip(void)
 	names_add(&m.classes, "b");
 	names_add(&m.columns, "c1");
 	names_add(&m.columns, "c2");
-	m.nscaler = 2;
-	m.mean = emalloc(8), m.scale = emalloc(8);
-	m.mean[0] = 1, m.mean[1] = 2, m.scale[0] = 3, m.scale[1] = 4;
+	/* a global scaler for frames of 3x2 values, and the input record */
+	struct header h;
+	uint32_t dims[2] = { 3, 2 };
+	const float X[] = { 1, 2, 3, 4, 5, 6, 2, 2, 2, 2, 2, 9 };
+	header_init(&h);
+	header_set_shape(&h, 2, dims);
+	header_meta_add(&h, "split", "train");
+	m.scaler = ecalloc(1, sizeof *m.scaler);
+	CHECK(scale_fit(m.scaler, SCALE_ZSCORE, &h, X, 2, NULL, err, sizeof err) == 0, "%s", err);
+	h.window = 1.5, h.hop = 0.5;
+	header_meta_add(&h, "history", "eeg-fft x.csv");
+	header_meta_add(&h, "features", "band power");
+	header_meta_add(&h, "scale", "zscore per-group train");
+	header_meta_add(&h, "scale", "zscore global train");
+	header_meta_add(&h, "group-note", "not an input key");
+	names_init(&m.inputs);
+	model_record_inputs(&m, &h, 1);
+	CHECK(m.has_inputs && m.window == 1.5 && m.hop == 0.5, "record");
+	CHECK(m.inputs.n == 2 && !strcmp(m.inputs.v[0], "features=band power") &&
+	    !strcmp(m.inputs.v[1], "scale=zscore per-group train"), "the last scale line dropped");
 	m.seed = 42, m.epochs = 3, m.nframes = 99, m.digest = 0x1234567890abcdefull;
 	m.history = estrdup("eeg-train -o x");
 	model_save(&m, path);
@@ -153,7 +172,42 @@ file_roundtrip(void)
 	    "weights round trip");
 	CHECK(m2.classes.n == 2 && !strcmp(m2.classes.v[1], "b") && m2.columns.n == 2
 	    && !strcmp(m2.columns.v[0], "c1"), "names round trip");
-	CHECK(m2.nscaler == 2 && m2.mean[1] == 2 && m2.scale[0] == 3, "scaler round trip");
+	CHECK(m2.scaler && m2.scaler->size == 6 && !strcmp(m2.scaler->fit, "train") &&
+	    !memcmp(m2.scaler->shift, m.scaler->shift, 6 * sizeof(double)) &&
+	    !memcmp(m2.scaler->scale, m.scaler->scale, 6 * sizeof(double)), "scaler round trip");
+	CHECK(m2.window == 1.5 && m2.hop == 0.5 && m2.has_inputs && m2.inputs.n == 2 &&
+	    !strcmp(m2.inputs.v[1], "scale=zscore per-group train"), "input record round trip");
+
+	/* model_check: what the stream must be */
+	struct header q;
+	header_init(&q);
+	header_set_shape(&q, 2, dims);
+	q.window = 1.5, q.hop = 0.5;
+	header_meta_add(&q, "features", "band power");
+	header_meta_add(&q, "scale", "zscore per-group test");
+	CHECK(model_check(&m2, &q, err, sizeof err) == 0, "matching stream: %s", err);
+	q.hop = 0.25;
+	CHECK(model_check(&m2, &q, err, sizeof err) == 1 && strstr(err, "a hop of 0.25 s"), "hop: %s", err);
+	q.window = 2;
+	CHECK(model_check(&m2, &q, err, sizeof err) == -1 && strstr(err, "windows of 2 s"), "window: %s", err);
+	q.window = 1.5;
+	header_meta_add(&q, "scale", "zscore global train");
+	CHECK(model_check(&m2, &q, err, sizeof err) == -1 &&
+	    strstr(err, "scaled zscore per-group then zscore global, the model was trained on zscore per-group"),
+	    "scaled twice: %s", err);
+	header_free(&q);
+	header_init(&q);
+	header_set_shape(&q, 2, dims);
+	header_meta_add(&q, "features", "spectra");
+	CHECK(model_check(&m2, &q, err, sizeof err) == -1 && strstr(err, "features 'spectra'"), "%s", err);
+	header_free(&q);
+	header_init(&q);
+	header_set_shape(&q, 2, dims);
+	header_meta_add(&q, "scale", "zscore per-group test");
+	CHECK(model_check(&m2, &q, err, sizeof err) == 1 && strstr(err, "does not say its features"),
+	    "%s", err);
+	header_free(&q);
+	header_free(&h);
 	CHECK(m2.seed == 42 && m2.epochs == 3 && m2.nframes == 99
 	    && m2.digest == 0x1234567890abcdefull && !strcmp(m2.history, "eeg-train -o x"),
 	    "provenance round trip");
@@ -193,6 +247,44 @@ file_roundtrip(void)
 	model_free(&m);
 }
 
+/* A version 1 file (tests/data/v1.model, written before version 2) loads, without records. */
+static void
+version1(void)
+{
+	struct model m;
+	char err[256], path[4096];
+	const char *top = getenv("EEG_TOP");
+
+	snprintf(path, sizeof path, "%s/tests/data/v1.model", top ? top : ".");
+	CHECK(model_load(&m, path, err, sizeof err) == 0, "version 1: %s", err);
+	CHECK(m.cell == CELL_GRU && m.units == 4 && m.T == 20 && m.F == 2 && m.C == 3 &&
+	    !m.has_inputs && !m.inputs.n && !m.scaler && m.window == 0, "version 1 fields");
+	model_free(&m);
+}
+
+/* FLOPs per frame, counted by hand for one LSTM and one two-layer GRU. */
+static void
+flops(void)
+{
+	struct model m;
+	char err[256];
+
+	memset(&m, 0, sizeof m);
+	m.cell = CELL_LSTM, m.units = 50, m.layers = 1, m.T = 1, m.F = 1500, m.C = 3;
+	CHECK(model_shape(&m, err, sizeof err) == 0, "%s", err);
+	/* 1500 -> 4x50 gates: 2*1500*200 + 2*50*200 + 17*50; dense 2*50*3 + 3; softmax 12 */
+	CHECK(model_flops(&m) == 2.0 * 1500 * 200 + 2.0 * 50 * 200 + 17 * 50 + 300 + 3 + 12,
+	    "lstm flops %.0f", model_flops(&m));
+	CHECK(m.nparam == 4 * 50 * (1500 + 50 + 1) + 50 * 3 + 3, "lstm parameters %zu", m.nparam);
+	m.cell = CELL_GRU, m.units = 8, m.layers = 2, m.seq = 1, m.T = 10, m.F = 2, m.C = 4;
+	CHECK(model_shape(&m, err, sizeof err) == 0, "%s", err);
+	double layer1 = 10 * (2.0 * 2 * 24 + 2.0 * 8 * 24 + 17 * 8);
+	double layer2 = 10 * (2.0 * 8 * 24 + 2.0 * 8 * 24 + 17 * 8);
+	CHECK(model_flops(&m) == layer1 + layer2 + 2.0 * 80 * 4 + 4 + 16, "gru flops %.0f",
+	    model_flops(&m));
+	CHECK(m.nparam == 3 * 8 * (2 + 8 + 2) + 3 * 8 * (8 + 8 + 2) + 80 * 4 + 4, "gru parameters");
+}
+
 int
 main(void)
 {
@@ -201,5 +293,7 @@ main(void)
 	parity("gru_last");
 	parity("gru_seq");
 	file_roundtrip();
+	version1();
+	flops();
 	CHECK_DONE();
 }

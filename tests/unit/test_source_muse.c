@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_signal_muse: the 24 real Muse recordings (EEG_MUSE_DIR, beside the checkout) read
+ * test_source_muse: the 24 real Muse recordings (EEG_MUSE_DIR, beside the checkout) read
  * by the muse-lsl CSV reader: every value equals strtod of its text, and one file's row
  * count and a few values equal what Python's csv module reads. Skips without the data.
  */
@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "signal.h"
+#include "source.h"
 #include "util.h"
 
 static int
@@ -24,17 +24,17 @@ same(double a, double b)
 static long
 check_real(const char *path, double *t0, double *x100, double *xlast)
 {
-	struct signal_opts o = { 0 };
-	struct signal s;
+	struct source_opts o = { 0 };
+	struct source s;
 	static double x[1000 * 5], t[1000];
 	FILE *fp = fopen(path, "r");
 	char line[512];
 	long rows = 0, n;
 
 	CHECK(fp && fgets(line, sizeof line, fp), "%s", path);
-	CHECK(signal_open(&s, path, &o) == 0, "%s: %s", path, s.err);
+	CHECK(source_open(&s, path, &o) == 0, "%s: %s", path, s.err);
 	CHECK(s.nch == 5 && s.has_time && s.rate == 256, "%s header", path);
-	while ((n = signal_read(&s, x, t, 1000)) > 0) {
+	while ((n = source_read(&s, x, t, 1000)) > 0) {
 		for (long i = 0; i < n; i++, rows++) {
 			char *p = fgets(line, sizeof line, fp), *e;
 			CHECK(p, "%s: extra row %ld", path, rows);
@@ -54,7 +54,7 @@ check_real(const char *path, double *t0, double *x100, double *xlast)
 	CHECK(n == 0, "%s: %s", path, s.err);
 	CHECK(!fgets(line, sizeof line, fp), "%s: rows missing after %ld", path, rows);
 	fclose(fp);
-	signal_close(&s);
+	source_close(&s);
 	return rows;
 }
 

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_signal: the raw-signal readers. Every input is generated here (CSV text, WAV and
+ * test_source: the raw-recording readers (lib/source*.c). Every input is generated here (CSV text, WAV and
  * FLAC through libsndfile, EDF+/BDF+ through EDFlib, tensor streams through lib/tensor),
  * read back and compared exactly with what was written; each bad input must give -1 and
- * its own message. The real Muse recordings are read by test_signal_muse.
+ * its own message. The real Muse recordings are read by test_source_muse.
  */
 #include <edflib.h>
 #include <errno.h>
@@ -22,7 +22,7 @@
 
 #include "check.h"
 #include "csv.h"
-#include "signal.h"
+#include "source.h"
 #include "tensor.h"
 #include "util.h"
 
@@ -66,13 +66,13 @@ sd(const char *s)
 
 /* Read the whole source in requests of `chunk` samples; returns rows or -1. */
 static long
-slurp(struct signal *s, double *x, double *t, long max, long chunk)
+slurp(struct source *s, double *x, double *t, long max, long chunk)
 {
 	long got = 0, r;
 
 	while (got < max) {
 		long want = max - got < chunk ? max - got : chunk;
-		r = signal_read(s, x + (size_t)got * (size_t)s->nch, t ? t + got : NULL, want);
+		r = source_read(s, x + (size_t)got * (size_t)s->nch, t ? t + got : NULL, want);
 		if (r < 0)
 			return -1;
 		if (r == 0)
@@ -85,11 +85,11 @@ slurp(struct signal *s, double *x, double *t, long max, long chunk)
 
 /* Open and read everything; expect failure whose message contains `want`. */
 static void
-expect_err(const char *path, const struct signal_opts *o, const char *want)
+expect_err(const char *path, const struct source_opts *o, const char *want)
 {
-	struct signal s;
+	struct source s;
 	double x[4096], t[256];
-	int r = signal_open(&s, path, o);
+	int r = source_open(&s, path, o);
 	long n = 0;
 
 	if (r == 0)
@@ -98,7 +98,7 @@ expect_err(const char *path, const struct signal_opts *o, const char *want)
 	CHECK(strstr(s.err, want), "%s: error \"%s\" lacks \"%s\"", path, s.err, want);
 	CHECK(!strchr(s.err, '\n'), "multi-line error");
 	printf("ok error %s: %s\n", strrchr(path, '/') ? strrchr(path, '/') + 1 : path, s.err);
-	signal_close(&s);
+	source_close(&s);
 }
 
 /* --- numbers --- */
@@ -150,8 +150,8 @@ test_csv_numbers(void)
 {
 	enum { ROWS = 20000, COLS = 6 };
 	static char text[ROWS][COLS][48];
-	struct signal_opts o = { 0 };
-	struct signal s;
+	struct source_opts o = { 0 };
+	struct source s;
 	static double x[ROWS * COLS];
 	struct rng r;
 	FILE *fp = fopen(tpath("num.csv"), "w");
@@ -166,13 +166,13 @@ test_csv_numbers(void)
 		}
 	fclose(fp);
 	o.rate = 1;
-	CHECK(signal_open(&s, tpath("num.csv"), &o) == 0, "%s", s.err);
+	CHECK(source_open(&s, tpath("num.csv"), &o) == 0, "%s", s.err);
 	CHECK(slurp(&s, x, NULL, ROWS, 1000) == ROWS, "rows: %s", s.err);
 	for (int i = 0; i < ROWS; i++)
 		for (int k = 0; k < COLS; k++)
 			CHECK(same(x[i * COLS + k], strtod(text[i][k], NULL)), "csv \"%s\" read as %.17g",
 			    text[i][k], x[i * COLS + k]);
-	signal_close(&s);
+	source_close(&s);
 	printf("ok numbers: %d random numbers read from CSV equal strtod bit for bit\n",
 	    ROWS * COLS);
 }
@@ -217,10 +217,10 @@ test_datetime(void)
 	double v;
 	const char *s = "2019-01-01 12:00:00.123";
 
-	CHECK(signal_parse_datetime(s, s + strlen(s), &v) == 0, "parse %s", s);
+	CHECK(csv_parse_datetime(s, s + strlen(s), &v) == 0, "parse %s", s);
 	CHECK(same(v, 1546344000.0 + 0.123), "%s -> %.17g", s, v);
 	s = "1970-01-01 00:00:00";
-	CHECK(signal_parse_datetime(s, s + strlen(s), &v) == 0 && v == 0, "epoch");
+	CHECK(csv_parse_datetime(s, s + strlen(s), &v) == 0 && v == 0, "epoch");
 	rng_seed(&r, 7);
 	for (int i = 0; i < 20000; i++) {
 		time_t tt = (time_t)rng_below(&r, 4102444800u);	/* 1970 .. 2100 */
@@ -228,13 +228,92 @@ test_datetime(void)
 		char buf[64];
 		gmtime_r(&tt, &tm);
 		strftime(buf, sizeof buf, i % 2 ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%dT%H:%M:%S", &tm);
-		CHECK(signal_parse_datetime(buf, buf + strlen(buf), &v) == 0 && v == (double)tt,
+		CHECK(csv_parse_datetime(buf, buf + strlen(buf), &v) == 0 && v == (double)tt,
 		    "%s -> %.17g, want %lld", buf, v, (long long)tt);
 	}
 	for (int i = 0; bad[i]; i++)
-		CHECK(signal_parse_datetime(bad[i], bad[i] + strlen(bad[i]), &v) < 0, "\"%s\" accepted",
+		CHECK(csv_parse_datetime(bad[i], bad[i] + strlen(bad[i]), &v) < 0, "\"%s\" accepted",
 		    bad[i]);
 	printf("ok datetime: 20000 dates equal timegm\n");
+}
+
+/* --- the CSV tokenizer as a stream --- */
+
+/* Every record of text, split as a stream whose first k bytes were already read (as
+ * detection leaves them) and whose rest arrives from a file: for every k, the same fields,
+ * line numbers and numbers as the whole text split at once. */
+static void
+test_csv_stream(void)
+{
+	static const char text[] = "a,\"b \"\"q\"\"\",c\r\n\n1.5,2,3\n\"x\ny\",,-4e2\r\n"
+	    "7,8,9\n\n10,11,12";
+	size_t len = sizeof text - 1;
+	struct csv whole, c;
+	char want[4096], got[4096];
+	FILE *fp = fmemopen((void *)text, len, "r");
+
+	CHECK(fp && csv_load(&whole, fp) == 0, "csv_load");
+	fclose(fp);
+	{
+		size_t o = 0, nf;
+		while ((nf = csv_next(&whole)) > 0) {
+			o += (size_t)snprintf(want + o, sizeof want - o, "%ld:", whole.line);
+			for (size_t i = 0; i < nf; i++)
+				o += (size_t)snprintf(want + o, sizeof want - o, "[%.*s]",
+				    (int)whole.f[i].n, whole.f[i].p);
+		}
+	}
+	csv_free(&whole);
+	CHECK(!strcmp(want, "1:[a][b \"q\"][c]3:[1.5][2][3]4:[x\ny][][-4e2]6:[7][8][9]"
+	    "8:[10][11][12]"), "whole: %s", want);
+	for (size_t k = 0; k <= len; k++) {
+		FILE *rest = fopen(tpath("rest.csv"), "wb");
+		size_t o = 0, nf;
+		int fd, r = 1;
+		double v[3];
+
+		CHECK(rest && fwrite(text + k, 1, len - k, rest) == len - k, "write");
+		fclose(rest);
+		fd = open(tpath("rest.csv"), O_RDONLY);
+		CHECK(fd >= 0, "open");
+		csv_stream(&c, fd, 1, text, k, 64);
+		for (;;) {
+			/* the fast path takes the plain rows, the tokenizer the rest */
+			if (csv_numbers(&c, v, 3)) {
+				o += (size_t)snprintf(got + o, sizeof got - o, "%ld:[%g][%g][%g]",
+				    c.line, v[0], v[1], v[2]);
+				continue;
+			}
+			if ((nf = csv_next(&c)) > 0) {
+				o += (size_t)snprintf(got + o, sizeof got - o, "%ld:", c.line);
+				for (size_t i = 0; i < nf; i++)
+					o += (size_t)snprintf(got + o, sizeof got - o, "[%.*s]",
+					    (int)c.f[i].n, c.f[i].p);
+				continue;
+			}
+			if (c.eof)
+				break;
+			CHECK((r = csv_fill(&c)) >= 0, "csv_fill: %s", strerror(errno));
+		}
+		csv_free(&c);
+		CHECK(!strcmp(got, "1:[a][b \"q\"][c]3:[1.5][2][3]4:[x\ny][][-4e2]6:[7][8][9]"
+		    "8:[10][11][12]"), "split after %zu bytes: %s", k, got);
+	}
+	/* a record longer than the buffer */
+	{
+		int fd = open(put("long.csv", "1,2\n123456789\n"), O_RDONLY);
+		csv_stream(&c, fd, 1, "", 0, 4);
+		c.cap = 4;	/* no slack, to test the limit */
+		long records = 0;
+		int r = 0;
+		errno = 0;
+		while (!c.eof && (records += csv_next(&c) > 0, (r = csv_fill(&c)) >= 0))
+			;
+		CHECK(records == 1 && r < 0 && errno == E2BIG, "long record: %ld records, %s",
+		    records, strerror(errno));
+		csv_free(&c);
+	}
+	printf("ok csv stream: the same records whatever was read before, at every split\n");
 }
 
 /* --- Muse (muse-lsl) CSV --- */
@@ -265,14 +344,14 @@ muse_text(const char *eol, int last_eol)
 }
 
 static void
-check_muse(const char *path, const struct signal_opts *o, long chunk, const int *cols, int ncols)
+check_muse(const char *path, const struct source_opts *o, long chunk, const int *cols, int ncols)
 {
-	struct signal s;
+	struct source s;
 	double x[100 * 5], t[100];
 	long n;
 	int gaps = 0, gapat = -1;
 
-	CHECK(signal_open(&s, path, o) == 0, "open %s: %s", path, s.err);
+	CHECK(source_open(&s, path, o) == 0, "open %s: %s", path, s.err);
 	CHECK(!strcmp(s.format, "muse"), "format %s", s.format);
 	CHECK(s.nch == ncols && s.has_time == 1 && s.rate == 256, "nch %d has_time %d rate %g",
 	    s.nch, s.has_time, s.rate);
@@ -284,21 +363,21 @@ check_muse(const char *path, const struct signal_opts *o, long chunk, const int 
 		for (int k = 0; k < ncols; k++)
 			CHECK(same(x[i * ncols + k], sd(muse_rows[i][cols[k]])), "x[%d][%d] = %.17g", i, k,
 			    x[i * ncols + k]);
-		if (i && signal_gap(&s, t[i] - t[i - 1]))
+		if (i && source_gap(&s, t[i] - t[i - 1]))
 			gaps++, gapat = i;
 	}
 	CHECK(gaps == 1 && gapat == 3, "gaps %d at %d", gaps, gapat);
-	CHECK(signal_read(&s, x, t, 10) == 0, "not at end");
+	CHECK(source_read(&s, x, t, 10) == 0, "not at end");
 	CHECK(s.nread == NMUSE, "nread %lld", s.nread);
-	signal_close(&s);
+	source_close(&s);
 }
 
 static void
 test_muse(void)
 {
 	static const int all[] = { 1, 2, 3, 4, 5 }, two[] = { 3, 1 };
-	struct signal_opts o = { 0 };
-	struct signal s;
+	struct source_opts o = { 0 };
+	struct source s;
 	const char *p;
 
 	p = put("rec.csv", muse_text("\n", 1));
@@ -353,30 +432,30 @@ test_muse(void)
 	o.format = NULL;
 
 	/* a muse-lsl layout at another rate (eeg-synth): the rate comes from the times */
-	CHECK(signal_open(&s, put("r128.csv", "timestamps,TP9\n5.0,1\n5.0078125,2\n5.015625,3\n"
+	CHECK(source_open(&s, put("r128.csv", "timestamps,TP9\n5.0,1\n5.0078125,2\n5.015625,3\n"
 	    "9.0,4\n9.0078125,5\n"), &o) == 0 && s.rate == 128, "muse at 128 Hz: %g %s", s.rate,
 	    s.err);
-	signal_close(&s);
+	source_close(&s);
 
 	/* a header and no rows: opens, then end of input */
-	CHECK(signal_open(&s, put("hdr.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX\n"), &o) == 0,
+	CHECK(source_open(&s, put("hdr.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX\n"), &o) == 0,
 	    "%s", s.err);
 	{
 		double x[5], t[1];
-		CHECK(signal_read(&s, x, t, 1) == 0, "rows from an empty file");
+		CHECK(source_read(&s, x, t, 1) == 0, "rows from an empty file");
 	}
-	signal_close(&s);
+	source_close(&s);
 
 	/* muse-lsl's optional Marker0 column: not a channel; non-zero values are annotations */
-	CHECK(signal_open(&s, put("mark.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX,Marker0\n"
+	CHECK(source_open(&s, put("mark.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX,Marker0\n"
 	    "10.0,1,2,3,4,5,0\n10.004,1,2,3,4,5,blink\n10.008,1,2,3,4,5,0\n"), &o) == 0, "%s", s.err);
 	{
 		double x[50], t[10];
 		CHECK(s.nch == 5 && slurp(&s, x, t, 10, 10) == 3, "marker file");
-		CHECK(s.nannot == 1 && same(s.annots[0].onset, 10.004) &&
-		    !strcmp(s.annots[0].text, "blink"), "marker annotation");
+		CHECK(s.nevent == 1 && same(s.events[0].onset, 10.004) &&
+		    !strcmp(s.events[0].text, "blink"), "marker annotation");
 	}
-	signal_close(&s);
+	source_close(&s);
 	printf("ok muse: errors, markers\n");
 }
 
@@ -395,8 +474,8 @@ test_mindmonitor(void)
 	    "2019-01-01 12:00:00.009,,,,,,,,,,\"/Marker/1\"\n"
 	    "2019-01-01 12:00:00.010,,,830.0,,832.0,833.0,834.0,,,\n"
 	    "2019-01-01 12:00:00.012,0.5,0.6,840.1,841.2,842.3,843.4,844.5,1,90,\n");
-	struct signal_opts o = { 0 };
-	struct signal s;
+	struct source_opts o = { 0 };
+	struct source s;
 	double x[100], t[20], t0 = 1546344000.0;
 	static const double want[4][5] = {
 		{ 800.1, 801.2, 802.3, 803.4, 804.5 }, { 810.1, 811.2, 812.3, 813.4, 814.5 },
@@ -404,7 +483,7 @@ test_mindmonitor(void)
 	static const double wt[4] = { 0.000, 0.004, 0.008, 0.012 };
 	static const char *names[] = { "TP9", "AF7", "AF8", "TP10", "AUX_RIGHT" };
 
-	CHECK(signal_open(&s, p, &o) == 0, "%s", s.err);
+	CHECK(source_open(&s, p, &o) == 0, "%s", s.err);
 	CHECK(!strcmp(s.format, "mindmonitor") && s.nch == 5 && s.has_time && s.rate == 256,
 	    "format %s nch %d", s.format, s.nch);
 	for (int k = 0; k < 5; k++)
@@ -415,19 +494,19 @@ test_mindmonitor(void)
 		for (int k = 0; k < 5; k++)
 			CHECK(same(x[i * 5 + k], want[i][k]), "x[%d][%d] = %.17g", i, k, x[i * 5 + k]);
 	}
-	CHECK(s.nannot == 2, "annotations %zu", s.nannot);
-	CHECK(!strcmp(s.annots[0].text, "/muse/elements/blink") && same(s.annots[0].onset, t0 + 0.005),
-	    "annot 0 %s %.17g", s.annots[0].text, s.annots[0].onset);
-	CHECK(!strcmp(s.annots[1].text, "/Marker/1") && same(s.annots[1].onset, t0 + 0.009),
-	    "annot 1 %s", s.annots[1].text);
-	signal_close(&s);
+	CHECK(s.nevent == 2, "annotations %zu", s.nevent);
+	CHECK(!strcmp(s.events[0].text, "/muse/elements/blink") && same(s.events[0].onset, t0 + 0.005),
+	    "annot 0 %s %.17g", s.events[0].text, s.events[0].onset);
+	CHECK(!strcmp(s.events[1].text, "/Marker/1") && same(s.events[1].onset, t0 + 0.009),
+	    "annot 1 %s", s.events[1].text);
+	source_close(&s);
 
 	/* the row with an empty AF7 is a sample once AF7 is not selected */
 	o.channels = "TP9,AF8";
-	CHECK(signal_open(&s, p, &o) == 0, "%s", s.err);
+	CHECK(source_open(&s, p, &o) == 0, "%s", s.err);
 	CHECK(slurp(&s, x, t, 20, 100) == 5 && same(x[3 * 2], 830.0) && same(x[3 * 2 + 1], 832.0),
 	    "selected rows");
-	signal_close(&s);
+	source_close(&s);
 	o.channels = NULL;
 
 	expect_err(put("mmbad.csv", "TimeStamp,RAW_TP9,RAW_AF7,Elements\n"
@@ -448,36 +527,36 @@ test_mindmonitor(void)
 static void
 test_csv(void)
 {
-	struct signal_opts o = { 0 };
-	struct signal s;
+	struct source_opts o = { 0 };
+	struct source s;
 	double x[100], t[20];
 
-	CHECK(signal_open(&s, put("g.csv", "Time,C3,C4\n0,1,2\n0.0078125,3,4\n0.015625,5,6\n"),
+	CHECK(source_open(&s, put("g.csv", "Time,C3,C4\n0,1,2\n0.0078125,3,4\n0.015625,5,6\n"),
 	    &o) == 0, "%s", s.err);
 	CHECK(!strcmp(s.format, "csv") && s.nch == 2 && s.rate == 128 && s.has_time,
 	    "generic: %s %d %g", s.format, s.nch, s.rate);
 	CHECK(slurp(&s, x, t, 20, 10) == 3 && x[4] == 5 && x[5] == 6 && t[2] == 0.015625, "rows");
-	signal_close(&s);
+	source_close(&s);
 
 	/* quoted names and numbers, blanks, a blank line, no newline at the end */
-	CHECK(signal_open(&s, put("q.csv", "\"time\", \"C 3\" ,C4\n0,\"1.5\", 2 \n\n"
+	CHECK(source_open(&s, put("q.csv", "\"time\", \"C 3\" ,C4\n0,\"1.5\", 2 \n\n"
 	    "0.5, \"-3\",4"), &o) == 0, "%s", s.err);
 	CHECK(s.rate == 2 && !strcmp(s.chname[0], "C 3") && slurp(&s, x, t, 20, 10) == 2 &&
 	    x[0] == 1.5 && x[1] == 2 && x[2] == -3 && x[3] == 4 && t[1] == 0.5, "quoted: %s", s.err);
-	signal_close(&s);
+	source_close(&s);
 
 	expect_err(put("g2.csv", "C3,C4\n1,2\n3,4\n"), &o, "no time column; give --rate");
 	o.rate = 100;
-	CHECK(signal_open(&s, tpath("g2.csv"), &o) == 0, "%s", s.err);
+	CHECK(source_open(&s, tpath("g2.csv"), &o) == 0, "%s", s.err);
 	CHECK(!s.has_time && slurp(&s, x, t, 20, 10) == 2 && t[1] == 0.01 && x[2] == 3, "no time");
-	signal_close(&s);
+	source_close(&s);
 
 	/* headerless: names from --names */
 	o.names = "Fz,Cz";
-	CHECK(signal_open(&s, put("g3.csv", "1,2\n3,4\n5,6\n"), &o) == 0, "%s", s.err);
+	CHECK(source_open(&s, put("g3.csv", "1,2\n3,4\n5,6\n"), &o) == 0, "%s", s.err);
 	CHECK(!strcmp(s.chname[1], "Cz") && slurp(&s, x, t, 20, 10) == 3 && x[0] == 1 && x[5] == 6,
 	    "headerless");
-	signal_close(&s);
+	source_close(&s);
 	o.names = "Fz";
 	expect_err(tpath("g3.csv"), &o, "--names: 1 names for 2 channels");
 	o.names = NULL;
@@ -551,22 +630,22 @@ feed_file(int out, int ctl)
 static void
 test_live(void)
 {
-	struct signal_opts o = { 0 };
-	struct signal s;
+	struct source_opts o = { 0 };
+	struct source s;
 	double x[5000], t[1000];
 	int ctl, st, saved = dup(0);
 	pid_t pid;
 
 	alarm(20);	/* a reader that waits to fill its request would hang here */
 	pid = child_stdin(live_csv, &ctl);
-	CHECK(signal_open(&s, "-", &o) == 0, "%s", s.err);
+	CHECK(source_open(&s, "-", &o) == 0, "%s", s.err);
 	CHECK(!strcmp(s.name, "stdin") && !strcmp(s.format, "muse"), "stdin muse");
-	CHECK(signal_read(&s, x, t, 1000) == 2, "live: first rows");
+	CHECK(source_read(&s, x, t, 1000) == 2, "live: first rows");
 	CHECK(x[5] == 6 && t[1] == 1.004, "live values");
 	wr(ctl, "x", 1);
-	CHECK(signal_read(&s, x, t, 1000) == 1 && x[0] == 11 && t[0] == 1.008, "live: rest");
-	CHECK(signal_read(&s, x, t, 1000) == 0, "live: end");
-	signal_close(&s);
+	CHECK(source_read(&s, x, t, 1000) == 1 && x[0] == 11 && t[0] == 1.008, "live: rest");
+	CHECK(source_read(&s, x, t, 1000) == 0, "live: end");
+	source_close(&s);
 	close(ctl);
 	waitpid(pid, &st, 0);
 	alarm(0);
@@ -602,8 +681,8 @@ static double
 read_live(const char *src, size_t cut, long first, long total)
 {
 	static double x[100000], t[10000];
-	struct signal_opts o = { 0 };
-	struct signal s;
+	struct source_opts o = { 0 };
+	struct source s;
 	char cmd[600];
 	int ctl, st, saved = dup(0);
 	long got = 0, r;
@@ -615,19 +694,19 @@ read_live(const char *src, size_t cut, long first, long total)
 	live_cut = cut;
 	alarm(20);	/* waiting for more than what was sent would hang: fail instead */
 	pid = child_stdin(live_file, &ctl);
-	CHECK(signal_open(&s, NULL, &o) == 0, "live %s: %s", src, s.err);
+	CHECK(source_open(&s, NULL, &o) == 0, "live %s: %s", src, s.err);
 	while (got < first) {
-		r = signal_read(&s, x + got * s.nch, t + got, 10000 - got);
+		r = source_read(&s, x + got * s.nch, t + got, 10000 - got);
 		CHECK(r > 0, "live %s: %ld after %ld: %s", src, r, got, s.err);
 		got += r;
 	}
 	CHECK(got == first, "live %s: %ld rows before the rest was sent", src, got);
 	wr(ctl, "x", 1);
-	while ((r = signal_read(&s, x + got * s.nch, t + got, 10000 - got)) > 0)
+	while ((r = source_read(&s, x + got * s.nch, t + got, 10000 - got)) > 0)
 		got += r;
 	CHECK(r == 0 && got == total, "live %s: %ld of %ld rows: %s", src, got, total, s.err);
 	last = x[(got - 1) * s.nch];
-	signal_close(&s);
+	source_close(&s);
 	close(ctl);
 	waitpid(pid, &st, 0);
 	alarm(0);
@@ -644,9 +723,9 @@ static struct {
 
 /* Copy file `src` to our stdin through a pipe and read it (format sniffed): rows or -1. */
 static long
-read_piped(const char *src, const struct signal_opts *o, double *x, double *t, long max)
+read_piped(const char *src, const struct source_opts *o, double *x, double *t, long max)
 {
-	struct signal s;
+	struct source s;
 	char cmd[600];
 	int ctl, st, saved = dup(0);
 	pid_t pid;
@@ -656,13 +735,13 @@ read_piped(const char *src, const struct signal_opts *o, double *x, double *t, l
 	CHECK(system(cmd) == 0, "%s", cmd);
 	alarm(20);	/* a hang fails the test */
 	pid = child_stdin(feed_file, &ctl);
-	if (signal_open(&s, NULL, o) == 0)
+	if (source_open(&s, NULL, o) == 0)
 		n = slurp(&s, x, t, max, 333);
 	memcpy(pip.err, s.err, sizeof pip.err);
 	pip.nch = s.nch;
 	pip.has_time = s.has_time;
 	snprintf(pip.ch0, sizeof pip.ch0, "%s", s.nch > 0 ? s.chname[0] : "");
-	signal_close(&s);	/* before stdin goes away */
+	source_close(&s);	/* before stdin goes away */
 	close(ctl);
 	close(0);
 	waitpid(pid, &st, 0);
@@ -696,8 +775,8 @@ test_snd(void)
 	static int v[F * C];
 	static double x[F * C], t[F];
 	static float fv[F * C];
-	struct signal_opts o = { 0 };
-	struct signal s;
+	struct source_opts o = { 0 };
+	struct source s;
 	SF_INFO info = { 0 };
 	SNDFILE *f;
 	long n;
@@ -708,22 +787,22 @@ test_snd(void)
 	/* WAV PCM16: libsndfile scales to [-1, 1): value / 32768 */
 	write_snd(tpath("a.wav"), SF_FORMAT_WAV | SF_FORMAT_PCM_16, C, 500, v, F);
 	o.names = "Fz,Cz,Pz";
-	CHECK(signal_open(&s, tpath("a.wav"), &o) == 0, "%s", s.err);
+	CHECK(source_open(&s, tpath("a.wav"), &o) == 0, "%s", s.err);
 	CHECK(!strcmp(s.format, "snd") && s.nch == C && s.rate == 500 && !s.has_time &&
 	    s.length == F && !strcmp(s.chname[2], "Pz") && !s.unit[0], "wav header");
 	CHECK(slurp(&s, x, t, F, 77) == F, "wav rows: %s", s.err);
 	for (int i = 0; i < F * C; i++)
 		CHECK(x[i] == (double)(v[i] >> 16) / 32768.0, "wav16 [%d] %.17g", i, x[i]);
 	CHECK(t[999] == 999 / 500.0, "wav time");
-	signal_close(&s);
+	source_close(&s);
 
 	/* channel selection */
 	o.channels = "Pz,Fz";
-	CHECK(signal_open(&s, tpath("a.wav"), &o) == 0 && slurp(&s, x, t, F, 500) == F, "%s", s.err);
+	CHECK(source_open(&s, tpath("a.wav"), &o) == 0 && slurp(&s, x, t, F, 500) == F, "%s", s.err);
 	for (int i = 0; i < F; i++)
 		CHECK(x[2 * i] == (double)(v[3 * i + 2] >> 16) / 32768 &&
 		    x[2 * i + 1] == (double)(v[3 * i] >> 16) / 32768, "wav select %d", i);
-	signal_close(&s);
+	source_close(&s);
 	o.channels = NULL;
 	o.names = NULL;
 
@@ -742,11 +821,11 @@ test_snd(void)
 	for (int i = 0; i < F * C; i++)
 		v[i] = (int)(((unsigned)i * 2654435761u) & 0xffffff00u);
 	write_snd(tpath("b.flac"), SF_FORMAT_FLAC | SF_FORMAT_PCM_24, C, 256, v, F);
-	CHECK(signal_open(&s, tpath("b.flac"), &o) == 0, "%s", s.err);
+	CHECK(source_open(&s, tpath("b.flac"), &o) == 0, "%s", s.err);
 	CHECK(s.rate == 256 && s.nch == C && slurp(&s, x, t, F, 100) == F, "flac: %s", s.err);
 	for (int i = 0; i < F * C; i++)
 		CHECK(x[i] == (double)(v[i] >> 8) / 8388608.0, "flac24 [%d] %.17g", i, x[i]);
-	signal_close(&s);
+	source_close(&s);
 	n = read_piped(tpath("b.flac"), &o, x, t, F);
 	CHECK(n == F && x[5] == (double)(v[5] >> 8) / 8388608.0, "piped flac: %ld %s", n, pip.err);
 
@@ -759,10 +838,10 @@ test_snd(void)
 	f = sf_open(tpath("c.wav"), SFM_WRITE, &info);
 	CHECK(f && sf_writef_float(f, fv, F) == F, "float wav");
 	sf_close(f);
-	CHECK(signal_open(&s, tpath("c.wav"), &o) == 0 && slurp(&s, x, t, F, F) == F, "%s", s.err);
+	CHECK(source_open(&s, tpath("c.wav"), &o) == 0 && slurp(&s, x, t, F, F) == F, "%s", s.err);
 	for (int i = 0; i < F * C; i++)
 		CHECK(x[i] == (double)fv[i], "float [%d] %.9g vs %.9g", i, x[i], fv[i]);
-	signal_close(&s);
+	source_close(&s);
 	printf("ok snd: WAV PCM16 and float, FLAC 24-bit, selection, pipes\n");
 
 	/* bad: truncated, zero and absurd rates (patched headers), --names count */
@@ -783,8 +862,8 @@ test_snd(void)
 		write_snd(tpath("r1.wav"), SF_FORMAT_WAV | SF_FORMAT_PCM_16, 1, 2000000, v, 10);
 		expect_err(tpath("r1.wav"), &o, "sample rate 2e+06: absurd");
 		o.rate = 250;	/* --rate overrides the file's */
-		CHECK(signal_open(&s, tpath("r1.wav"), &o) == 0 && s.rate == 250, "%s", s.err);
-		signal_close(&s);
+		CHECK(source_open(&s, tpath("r1.wav"), &o) == 0 && s.rate == 250, "%s", s.err);
+		source_close(&s);
 		o.rate = 0;
 		o.names = "a,b";
 		expect_err(tpath("a.wav"), &o, "--names: 2 names for 3 channels");
@@ -850,22 +929,22 @@ test_edf(void)
 {
 	static double x[10000 * 3], t[10000];
 	static const int same_rates[] = { 256, 256, 256 }, mixed[] = { 256, 256, 100 };
-	struct signal_opts o = { 0 };
-	struct signal s;
+	struct source_opts o = { 0 };
+	struct source s;
 	long n;
 
 	write_edf(tpath("a.edf"), EDFLIB_FILETYPE_EDFPLUS, 3, same_rates, 4, 1);
-	CHECK(signal_open(&s, tpath("a.edf"), &o) == 0, "%s", s.err);
+	CHECK(source_open(&s, tpath("a.edf"), &o) == 0, "%s", s.err);
 	CHECK(!strcmp(s.format, "edf") && s.nch == 3 && s.rate == 256 && s.length == 1024 &&
 	    !strcmp(s.chname[0], "Fp1") && !strcmp(s.chname[2], "ECG") &&
 	    !strcmp(s.unit[0], "mV") && !strcmp(s.unit[1], "uV"), "edf header");
-	CHECK(s.nannot == 2, "annotations %zu", s.nannot);
-	CHECK(s.annots[0].onset == 1.25 && s.annots[0].duration == 0.5 &&
-	    !strcmp(s.annots[0].text, "eyes closed"), "annot 0: %g %g %s", s.annots[0].onset,
-	    s.annots[0].duration, s.annots[0].text);
-	CHECK(s.annots[1].onset == 3 && s.annots[1].duration == 0 &&
-	    !strcmp(s.annots[1].text, "blink \xc3\xa9"), "annot 1: %g %g %s", s.annots[1].onset,
-	    s.annots[1].duration, s.annots[1].text);
+	CHECK(s.nevent == 2, "annotations %zu", s.nevent);
+	CHECK(s.events[0].onset == 1.25 && s.events[0].duration == 0.5 &&
+	    !strcmp(s.events[0].text, "eyes closed"), "annot 0: %g %g %s", s.events[0].onset,
+	    s.events[0].duration, s.events[0].text);
+	CHECK(s.events[1].onset == 3 && s.events[1].duration == 0 &&
+	    !strcmp(s.events[1].text, "blink \xc3\xa9"), "annot 1: %g %g %s", s.events[1].onset,
+	    s.events[1].duration, s.events[1].text);
 	n = slurp(&s, x, t, 10000, 300);
 	CHECK(n == 1024, "edf rows %ld %s", n, s.err);
 	for (long i = 0; i < n; i++) {
@@ -874,22 +953,22 @@ test_edf(void)
 			CHECK(x[i * 3 + k] == edf_want(0, 256, k, i), "edf [%ld][%d] %.17g", i, k,
 			    x[i * 3 + k]);
 	}
-	signal_close(&s);
+	source_close(&s);
 
 	/* mixed rates: an error that says which, then a same-rate selection works */
 	write_edf(tpath("m.edf"), EDFLIB_FILETYPE_EDFPLUS, 3, mixed, 2, 0);
 	expect_err(tpath("m.edf"), &o, "Fp1 is 256 Hz but ECG is 100 Hz; select channels of one "
 	    "rate with --channels");
 	o.channels = "ECG";
-	CHECK(signal_open(&s, tpath("m.edf"), &o) == 0 && s.rate == 100 && s.nch == 1, "%s", s.err);
+	CHECK(source_open(&s, tpath("m.edf"), &o) == 0 && s.rate == 100 && s.nch == 1, "%s", s.err);
 	CHECK(slurp(&s, x, t, 10000, 1000) == 200 && x[150] == edf_want(0, 100, 2, 150),
 	    "ECG rows");
-	signal_close(&s);
+	source_close(&s);
 	o.channels = "Fp2,Fp1";
-	CHECK(signal_open(&s, tpath("m.edf"), &o) == 0 && s.rate == 256 && s.nch == 2, "%s", s.err);
+	CHECK(source_open(&s, tpath("m.edf"), &o) == 0 && s.rate == 256 && s.nch == 2, "%s", s.err);
 	CHECK(slurp(&s, x, t, 10000, 1000) == 512 && x[2 * 300 + 1] == edf_want(0, 256, 0, 300),
 	    "Fp rows");
-	signal_close(&s);
+	source_close(&s);
 	o.channels = NULL;
 
 	/* an absurd rate: 2 samples per 1 us data record = 2 MHz */
@@ -908,11 +987,11 @@ test_edf(void)
 
 	/* BDF+: 24-bit values */
 	write_edf(tpath("b.bdf"), EDFLIB_FILETYPE_BDFPLUS, 2, same_rates, 3, 1);
-	CHECK(signal_open(&s, tpath("b.bdf"), &o) == 0, "%s", s.err);
-	CHECK(s.nch == 2 && s.nannot == 2 && slurp(&s, x, t, 10000, 10000) == 768, "bdf: %s", s.err);
+	CHECK(source_open(&s, tpath("b.bdf"), &o) == 0, "%s", s.err);
+	CHECK(s.nch == 2 && s.nevent == 2 && slurp(&s, x, t, 10000, 10000) == 768, "bdf: %s", s.err);
 	for (long i = 0; i < 768; i++)
 		CHECK(x[i * 2] == edf_want(1, 256, 0, i), "bdf exact %ld: %.17g", i, x[i * 2]);
-	signal_close(&s);
+	source_close(&s);
 
 	/* detected by content without the extension; truncated; a pipe */
 	{
@@ -921,8 +1000,8 @@ test_edf(void)
 		    tpath("edfdata"), tpath("a.edf"), tpath("t.edf"));
 		CHECK(system(cmd) == 0, "%s", cmd);
 	}
-	CHECK(signal_open(&s, tpath("edfdata"), &o) == 0 && !strcmp(s.format, "edf"), "%s", s.err);
-	signal_close(&s);
+	CHECK(source_open(&s, tpath("edfdata"), &o) == 0 && !strcmp(s.format, "edf"), "%s", s.err);
+	source_close(&s);
 	expect_err(tpath("t.edf"), &o, "format error, or truncated");
 	n = read_piped(tpath("a.edf"), &o, x, t, 10);
 	CHECK(n < 0 && strstr(pip.err, "needs a seekable file"), "edf pipe: %s", pip.err);
@@ -971,12 +1050,12 @@ static void
 test_tensor(void)
 {
 	static double x[1000 * 4], t[1000];
-	struct signal_opts o = { 0 };
-	struct signal s;
+	struct source_opts o = { 0 };
+	struct source s;
 	long n;
 
 	write_tensor(tpath("a.eeg"), 4, 2, 1, 1, 300);
-	CHECK(signal_open(&s, tpath("a.eeg"), &o) == 0, "%s", s.err);
+	CHECK(source_open(&s, tpath("a.eeg"), &o) == 0, "%s", s.err);
 	CHECK(!strcmp(s.format, "tensor") && s.nch == 4 && s.rate == 2 && s.has_time &&
 	    !strcmp(s.chname[3], "E4"), "tensor header");
 	CHECK(slurp(&s, x, t, 1000, 7) == 300, "tensor rows %s", s.err);
@@ -985,7 +1064,7 @@ test_tensor(void)
 		for (int k = 0; k < 4; k++)
 			CHECK(x[i * 4 + k] == (double)(float)(i * 0.25 - k), "tensor x");
 	}
-	signal_close(&s);
+	source_close(&s);
 
 	write_tensor(tpath("b.eeg"), 3, 128, 1, 0, 50);
 	o.channels = "E3";
@@ -1007,8 +1086,8 @@ test_tensor(void)
 	write_tensor(tpath("c.eeg"), 3, 0, 1, 0, 5);
 	expect_err(tpath("c.eeg"), &o, "no sample rate");
 	o.rate = 10;
-	CHECK(signal_open(&s, tpath("c.eeg"), &o) == 0 && s.rate == 10, "%s", s.err);
-	signal_close(&s);
+	CHECK(source_open(&s, tpath("c.eeg"), &o) == 0 && s.rate == 10, "%s", s.err);
+	source_close(&s);
 	o.rate = 0;
 	write_tensor(tpath("f.eeg"), 3, 100, 1, 2, 5);
 	expect_err(tpath("f.eeg"), &o, "frame 3: time 100.5 is before the previous frame's 101");
@@ -1037,13 +1116,14 @@ int
 main(int argc, char *argv[])
 {
 	util_init(argc, argv);
-	snprintf(dir, sizeof dir, "%s/test_signal.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	snprintf(dir, sizeof dir, "%s/test_source.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	CHECK(mkdtemp(dir), "mkdtemp");
 	owner = getpid();
 	atexit(cleanup);
 	test_numbers();
 	test_csv_numbers();
 	test_datetime();
+	test_csv_stream();
 	test_muse();
 	test_mindmonitor();
 	test_csv();

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * signal_snd: libsndfile sources (WAV, FLAC, AIFF, AU, W64, RF64, ...) for signal.h.
+ * source_snd: libsndfile sources (WAV, FLAC, AIFF, AU, W64, RF64, ...) for source.h ("snd").
+ * PCM is scaled to [-1, 1) (libsndfile's normalisation); float data is passed as stored.
+ * Names from opts.names, else ch1..chN. A file whose data chunk is shorter than its header
+ * says is an error (truncated). FLAC and Ogg on a pipe are first copied to a temporary file
+ * (libsndfile cannot decode them from a pipe), so they are not read live.
  *
  * Files are opened by name. stdin is handed to sf_open_fd; when the format had to be
  * sniffed from a pipe, the bytes already read are replayed by a thread that copies them
@@ -23,7 +27,7 @@
 
 #include <sndfile.h>
 
-#include "signal.h"
+#include "source.h"
 #include "util.h"
 
 #define SND_CHUNK	4096	/* frames per libsndfile call */
@@ -36,7 +40,6 @@ struct feeder {
 };
 
 struct snd {
-	const struct signal_ops *ops;
 	SNDFILE *sf;
 	SF_INFO info;
 	int fd;			/* descriptor libsndfile reads, -1 for a named file */
@@ -204,7 +207,7 @@ truncated(SNDFILE *sf, long long *declared, long long *actual)
 }
 
 static long
-snd_read(struct signal *s, double *x, double *t, long n)
+snd_read(struct source *s, double *x, double *t, long n)
 {
 	struct snd *c = s->priv;
 	long got = 0;
@@ -233,7 +236,7 @@ snd_read(struct signal *s, double *x, double *t, long n)
 		r = sf_readf_double(c->sf, c->all ? x + (size_t)got * (size_t)nsrc : c->tmp, m);
 		if (r < 0 || sf_error(c->sf)) {
 			c->failed = 1;
-			return signal_fail(s, "read: %s", sf_strerror(c->sf));
+			return source_fail(s, "read: %s", sf_strerror(c->sf));
 		}
 		if (!c->all)
 			for (sf_count_t i = 0; i < r; i++)
@@ -245,7 +248,7 @@ snd_read(struct signal *s, double *x, double *t, long n)
 			for (int k = 0; k < s->nch; k++)
 				if (!isfinite(row[k])) {
 					c->failed = 1;
-					return signal_fail(s, "sample %lld: channel %s: not finite",
+					return source_fail(s, "sample %lld: channel %s: not finite",
 					    c->idx + i + 1, s->chname[k]);
 				}
 			if (t)
@@ -258,13 +261,13 @@ snd_read(struct signal *s, double *x, double *t, long n)
 	}
 	if (got == 0 && c->declared >= 0 && c->idx < c->declared) {
 		c->failed = 1;
-		return signal_fail(s, "read: truncated: %lld of %lld samples", c->idx, c->declared);
+		return source_fail(s, "read: truncated: %lld of %lld samples", c->idx, c->declared);
 	}
 	return got;
 }
 
 static void
-snd_close(struct signal *s)
+snd_close(struct source *s)
 {
 	struct snd *c = s->priv;
 
@@ -290,21 +293,21 @@ snd_close(struct signal *s)
 	free(c);
 }
 
-static const struct signal_ops snd_ops = { snd_read, snd_close };
+static const struct source_ops snd_ops = { snd_read, snd_close };
 
-int
-signal_open_snd(struct signal *s, const char *path, int fd, const unsigned char *pre,
-    size_t npre, const struct signal_opts *o)
+/* path NULL = use fd (standard input); pre/npre are bytes already read from fd. */
+static int
+snd_open(struct source *s, const char *path, int fd, const unsigned char *pre,
+    size_t npre, const struct source_opts *o)
 {
 	struct snd *c = ecalloc(1, sizeof *c);
 	struct stat st;
 	char **names;
 	int r, n;
 
-	c->ops = &snd_ops;
-	c->fd = -1;
+	s->ops = &snd_ops;
 	s->priv = c;
-	s->format = "snd";
+	c->fd = -1;
 	if (path) {
 		c->sf = sf_open(path, SFM_READ, &c->info);
 	} else {
@@ -312,28 +315,28 @@ signal_open_snd(struct signal *s, const char *path, int fd, const unsigned char 
 			/* libsndfile cannot decode these from a pipe ("flac decoder lost
 			 * sync"): spool the stream to an unlinked temporary file first */
 			if ((fd = spool(fd, pre, npre)) < 0)
-				return signal_fail(s, "open: temporary file: %s", strerror(errno));
+				return source_fail(s, "open: temporary file: %s", strerror(errno));
 			npre = 0;
 			c->fd = fd;
 			c->sf = sf_open_fd(fd, SFM_READ, &c->info, 1);
 		} else if (npre > 0) {
 			int p[2];
 			if (pipe(p) < 0)
-				return signal_fail(s, "open: pipe: %s", strerror(errno));
+				return source_fail(s, "open: pipe: %s", strerror(errno));
 			c->fe = ecalloc(1, sizeof *c->fe);
 			c->fe->in = fd;
 			c->fe->out = p[1];
 			if (pipe(c->fe->wake) < 0) {
 				c->fe->wake[0] = c->fe->wake[1] = -1;
 				close(p[0]);
-				return signal_fail(s, "open: pipe: %s", strerror(errno));
+				return source_fail(s, "open: pipe: %s", strerror(errno));
 			}
 			c->fe->pre = emalloc(npre);
 			memcpy(c->fe->pre, pre, npre);
 			c->fe->npre = npre;
 			if ((errno = pthread_create(&c->th, NULL, feed, c->fe))) {
 				close(p[0]);
-				return signal_fail(s, "open: thread: %s", strerror(errno));
+				return source_fail(s, "open: thread: %s", strerror(errno));
 			}
 			c->has_th = 1;
 			fd = p[0];
@@ -359,20 +362,20 @@ signal_open_snd(struct signal *s, const char *path, int fd, const unsigned char 
 			n = npre < sizeof head ? npre : sizeof head;
 			memcpy(head, pre, n);
 		}
-		if (wav_rate(head, n, &rate) && (rate == 0 || rate > SIGNAL_MAXRATE))
-			return signal_fail(s, "header: sample rate %lu: %s", rate,
+		if (wav_rate(head, n, &rate) && (rate == 0 || rate > SOURCE_MAXRATE))
+			return source_fail(s, "header: sample rate %lu: %s", rate,
 			    rate ? "absurd" : "must be > 0");
-		return signal_fail(s, "open: %s", sf_strerror(NULL));
+		return source_fail(s, "open: %s", sf_strerror(NULL));
 	}
 	n = c->info.channels;
-	if (n < 1 || n > SIGNAL_MAXCH)
-		return signal_fail(s, "header: %d channels", n);
+	if (n < 1 || n > SOURCE_MAXCH)
+		return source_fail(s, "header: %d channels", n);
 	c->bpf = sample_bytes(c->info.format) * n;
-	if (!(names = signal_default_names(s, n, o)))
+	if (!(names = source_default_names(s, n, o)))
 		return -1;
 	c->sel = ecalloc((size_t)n, sizeof *c->sel);
-	r = signal_select(s, names, NULL, n, o, c->sel);
-	signal_free_names(names, n);
+	r = source_select(s, names, NULL, n, o, c->sel);
+	source_free_names(names, n);
 	if (r)
 		return -1;
 	c->all = s->nch == n;
@@ -384,7 +387,7 @@ signal_open_snd(struct signal *s, const char *path, int fd, const unsigned char 
 		s->rate = o->rate;
 	else {
 		s->rate = c->info.samplerate;
-		if (signal_check_rate(s, s->rate, "header"))
+		if (source_check_rate(s, s->rate, "header"))
 			return -1;
 	}
 	if (!c->pipe && c->info.seekable && c->info.frames >= 0 && c->info.frames < SF_COUNT_MAX)
@@ -394,8 +397,40 @@ signal_open_snd(struct signal *s, const char *path, int fd, const unsigned char 
 	{
 		long long declared, actual;
 		if (!c->pipe && truncated(c->sf, &declared, &actual))
-			return signal_fail(s, "header: truncated: the data chunk has %lld of %lld "
+			return source_fail(s, "header: truncated: the data chunk has %lld of %lld "
 			    "bytes", actual, declared);
 	}
 	return 0;
 }
+
+static int
+open_input(struct source *s, struct source_input *in, const struct source_opts *o)
+{
+	if (in->path)
+		return snd_open(s, in->path, -1, NULL, 0, o);
+	if (source_rewind(in) == 0)
+		return snd_open(s, NULL, in->fd, NULL, 0, o);
+	return snd_open(s, NULL, in->fd, in->pre, in->npre, o);
+}
+
+static const char *const snd_ext[] = { "wav", "wave", "flac", "aif", "aiff", "aifc", "au",
+	"snd", "w64", "rf64", "ogg", "oga", "opus", "caf", "wv", "sd2", "voc", "paf", "iff",
+	"svx", "nist", "sph", "mat", "mat4", "mat5", "pvf", "xi", "htk", "sds", "avr", "mpc2k",
+	"mp3", NULL };
+
+/* Magic, extension, or any binary input (libsndfile then tries, and says why not). */
+static int
+snd_detect(const unsigned char *p, size_t n, const char *path)
+{
+	static const char *const m[] = { "RIFF", "RIFX", "RF64", "FORM", "fLaC", ".snd", "dns.",
+		"OggS", "riff", "caff", "wvpk", "NIST", "Crea", NULL };
+
+	for (int i = 0; n >= 4 && m[i]; i++)
+		if (!memcmp(p, m[i], 4))
+			return 3;
+	if (source_has_ext(path, snd_ext))
+		return 2;
+	return !source_is_text(p, n < 4096 ? n : 4096);
+}
+
+const struct source_format source_snd = { "snd", snd_detect, open_input };

@@ -1,0 +1,641 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * source_csv: CSV recordings for source.h, split by lib/csv.c's tokenizer (one record at
+ * a time from a bounded buffer; rows of plain numbers take its exact fast path).
+ *
+ *   "muse"        muse-lsl CSV: header "timestamps,TP9,AF7,AF8,TP10,Right AUX"; times are
+ *                 the file's Unix seconds (absolute, has_time = 1). Nominal rate: opts.rate,
+ *                 else 256 Hz when the first rows' mean step is within 5 % of it (real Muse
+ *                 files: their stored times are rounded to 1 ms) or when fewer than 2 rows
+ *                 are buffered at open (a live stream is not held up), else that estimate.
+ *                 Columns named Marker* (muse-lsl's marker stream) are not channels: cells
+ *                 other than "", "0" become events at the row's time.
+ *   "mindmonitor" Mind Monitor CSV export: "TimeStamp" (YYYY-MM-DD hh:mm:ss[.fff], the
+ *                 phone's local time, read as if UTC), "RAW_TP9,RAW_AF7,RAW_AF8,RAW_TP10"
+ *                 and any "AUX_*" columns become the channels (named TP9, AF7, AF8, TP10,
+ *                 AUX_RIGHT, ...); band-power and other columns are ignored. Marker rows
+ *                 (Elements set, raw cells empty) are not samples: they become events
+ *                 (onset = their time in Unix seconds, duration 0, text = Elements). Other
+ *                 rows with empty raw cells are skipped. Nominal rate 256 Hz unless
+ *                 opts.rate.
+ *   "csv"         other CSV with a header row (or none: a first line of numbers; names then
+ *                 come from opts.names or are ch1..chN). A "time", "timestamp" or
+ *                 "timestamps" column (any case) gives times in seconds; without one the
+ *                 rate must come from opts.rate. With one, the rate is opts.rate or
+ *                 estimated from the first rows (1 / mean step, gaps left out, snapped to
+ *                 an integer within 1e-6).
+ * Cells may be quoted and have blanks around them; a line of blanks is skipped.
+ */
+#include <math.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "csv.h"
+#include "source.h"
+#include "util.h"
+
+#define MUSE_RATE	256.0	/* Muse EEG sampling rate (Muse 2016, Muse 2, Muse S) */
+#define AHEAD		257	/* rows read at open, for the rate estimate */
+#define MAXCOL		65536	/* columns of a header */
+
+enum { K_MUSE, K_MM, K_CSV };
+enum { R_NUM, R_OPT, R_DATE, R_MARK, R_ELEM, R_SKIP };
+enum { ROW_SKIP, ROW_SAMPLE, ROW_NONE };	/* next_row's results besides -1 */
+
+struct csvsrc {
+	int kind;
+	struct csv c;
+	int ncol;		/* columns of the header */
+	char **hname;		/* their names */
+	unsigned char *role;	/* per column */
+	int tcol;		/* time column or -1 */
+	int *sel;		/* output channel -> column */
+	double *vals;		/* one row, per column */
+	unsigned char *empty;	/* per column: the cell was empty (R_OPT, R_DATE) */
+	const char **tp, **te;	/* text cells (R_MARK, R_ELEM) */
+	double tprev;
+	int have_prev;
+	int allnum;		/* every column is R_NUM: the fast path applies */
+	long long idx;		/* samples so far */
+	/* rows read ahead at open (returned first), and an error met there, returned after
+	 * them */
+	double *qx, *qt;
+	int nq, qhead, failed;
+	char qerr[sizeof ((struct source *)0)->err];
+};
+
+static int
+ieq(const char *a, const char *b)
+{
+	return !strcasecmp(a, b);
+}
+
+/* v as the shortest %g that reads back as v (for messages). */
+static const char *
+num(char *buf, size_t n, double v)
+{
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, n, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return buf;
+}
+
+static int
+has_control(const char *a, const char *b)
+{
+	for (; a < b; a++)
+		if ((unsigned char)*a < 0x20 || *a == 0x7f)
+			return 1;
+	return 0;
+}
+
+/* A cell's text without the blanks around it and, if it was not split as quoted, one
+ * level of quotes (a quoted cell after blanks). */
+static void
+cell_text(const struct csv_field *f, const char **a, const char **b)
+{
+	const char *p = f->p, *e = f->p + f->n;
+
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	if (!f->quoted && e - p >= 2 && *p == '"' && e[-1] == '"') {
+		p++;
+		e--;
+	}
+	*a = p;
+	*b = e;
+}
+
+static int
+col_error(struct source *s, struct csvsrc *c, size_t nf)
+{
+	if (c->c.nonl && nf < (size_t)c->ncol)
+		return source_fail(s, "line %ld: truncated: %zu of %d columns and no newline at "
+		    "the end", c->c.line, nf, c->ncol);
+	return source_fail(s, "line %ld: %zu columns, the header has %d", c->c.line, nf,
+	    c->ncol);
+}
+
+static int
+cell_error(struct source *s, struct csvsrc *c, int col, const char *what)
+{
+	char show[200];
+
+	return source_fail(s, "line %ld: column %d (%s): %s: \"%s\"", c->c.line, col + 1,
+	    c->hname[col], what, csv_show(&c->c.f[col], show, sizeof show));
+}
+
+/* The fields of the record just split into c->vals, c->empty, c->tp/te: 0, 1 for a line
+ * of blanks, or -1. */
+static int
+split_row(struct source *s, struct csvsrc *c, size_t nf)
+{
+	const struct csv_field *f = c->c.f;
+
+	if (nf == 1 && !f[0].quoted) {
+		const char *a, *b;
+		cell_text(&f[0], &a, &b);
+		if (a == b)
+			return 1;
+	}
+	if (nf != (size_t)c->ncol)
+		return col_error(s, c, nf);
+	for (int col = 0; col < c->ncol; col++) {
+		const char *a, *b;
+		cell_text(&f[col], &a, &b);
+		switch (c->role[col]) {
+		case R_NUM:
+		case R_OPT:
+			if ((c->empty[col] = a == b)) {
+				if (c->role[col] == R_NUM)
+					return source_fail(s, "line %ld: column %d (%s): empty cell",
+					    c->c.line, col + 1, c->hname[col]);
+			} else if (csv_parse_number(a, b, &c->vals[col]))
+				return cell_error(s, c, col, "not a number");
+			break;
+		case R_DATE:
+			if ((c->empty[col] = a == b))
+				break;
+			if (csv_parse_datetime(a, b, &c->vals[col]))
+				return cell_error(s, c, col,
+				    "not a time (want YYYY-MM-DD hh:mm:ss.fff)");
+			break;
+		case R_MARK:
+		case R_ELEM:
+			if (has_control(a, b))
+				return cell_error(s, c, col, "a control character in the text");
+			c->tp[col] = a;
+			c->te[col] = b;
+			break;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The next buffered record: ROW_SAMPLE (written to x, *t), ROW_SKIP (a row that is not a
+ * sample: blank, a marker), ROW_NONE (no complete record buffered: at the end when
+ * c->c.eof), or -1. split: the record is already in c->c.f (a headerless first line).
+ */
+static int
+next_row(struct source *s, struct csvsrc *c, int split, double *x, double *t)
+{
+	double tm;
+	int col, k, r;
+
+	if (split || !(c->allnum && csv_numbers(&c->c, c->vals, (size_t)c->ncol))) {
+		size_t nf = split ? c->c.nf : csv_next(&c->c);
+		if (!nf)
+			return ROW_NONE;
+		if ((r = split_row(s, c, nf)))
+			return r < 0 ? -1 : ROW_SKIP;
+		for (col = 0; col < c->ncol; col++) {
+			const char *a = c->tp[col], *b = c->te[col];
+			if (c->role[col] != R_MARK && c->role[col] != R_ELEM)
+				continue;
+			if (c->tcol >= 0 && c->empty[c->tcol])
+				break;	/* the time check below words it */
+			if (a == b || (c->role[col] == R_MARK && b - a == 1 && *a == '0') ||
+			    (c->role[col] == R_MARK && b - a == 3 && !memcmp(a, "0.0", 3)))
+				continue;
+			source_add_event(s, c->tcol >= 0 ? c->vals[c->tcol] :
+			    (double)c->idx / s->rate, 0, a, (size_t)(b - a));
+		}
+	}
+	if (c->tcol >= 0) {
+		if (!c->allnum && c->empty[c->tcol])
+			return source_fail(s, "line %ld: column %d (%s): empty time", c->c.line,
+			    c->tcol + 1, c->hname[c->tcol]);
+		tm = c->vals[c->tcol];
+	} else
+		tm = (double)c->idx / s->rate;
+	/* a sample needs every channel */
+	for (k = 0; k < s->nch && c->kind == K_MM; k++)
+		if (c->role[c->sel[k]] == R_OPT && c->empty[c->sel[k]])
+			return ROW_SKIP;
+	if (c->have_prev && tm < c->tprev) {
+		char a[32], b[32];
+		return source_fail(s, "line %ld: time %s is before the previous sample's %s "
+		    "(timestamps must not decrease)", c->c.line, num(a, sizeof a, tm),
+		    num(b, sizeof b, c->tprev));
+	}
+	c->tprev = tm;
+	c->have_prev = 1;
+	for (k = 0; k < s->nch; k++)
+		x[k] = c->vals[c->sel[k]];
+	if (t)
+		*t = tm;
+	c->idx++;
+	return ROW_SAMPLE;
+}
+
+static int
+fill(struct source *s, struct csvsrc *c)
+{
+	if (csv_fill(&c->c) >= 0)
+		return 0;
+	if (errno == E2BIG)
+		return source_fail(s, "line %ld: longer than %d bytes", c->c.seen + 1,
+		    SOURCE_MAXLINE);
+	return source_fail(s, "read: %s", strerror(errno));
+}
+
+static long
+csv_read(struct source *s, double *x, double *t, long n)
+{
+	struct csvsrc *c = s->priv;
+	size_t nch = (size_t)s->nch;
+	long got = 0;
+	int r;
+
+	for (; got < n && c->qhead < c->nq; got++, c->qhead++) {
+		memcpy(x + (size_t)got * nch, c->qx + (size_t)c->qhead * nch, nch * sizeof *x);
+		if (t)
+			t[got] = c->qt[c->qhead];
+	}
+	if (c->failed && c->qhead == c->nq) {
+		memcpy(s->err, c->qerr, sizeof s->err);
+		return -1;
+	}
+	for (;;) {
+		while (got < n) {
+			r = next_row(s, c, 0, x + (size_t)got * nch, t ? t + got : NULL);
+			if (r == ROW_NONE)
+				break;
+			if (r < 0) {
+				c->failed = 1;
+				memcpy(c->qerr, s->err, sizeof c->qerr);
+				return -1;
+			}
+			got += r == ROW_SAMPLE;
+		}
+		if (got > 0 || got == n || c->c.eof)
+			return got;
+		if (fill(s, c) < 0) {
+			c->failed = 1;
+			memcpy(c->qerr, s->err, sizeof c->qerr);
+			return -1;
+		}
+	}
+}
+
+static void
+csv_close(struct source *s)
+{
+	struct csvsrc *c = s->priv;
+
+	csv_free(&c->c);
+	source_free_names(c->hname, c->ncol);
+	free(c->role);
+	free(c->sel);
+	free(c->vals);
+	free(c->empty);
+	free(c->tp);
+	free(c->te);
+	free(c->qx);
+	free(c->qt);
+	free(c);
+}
+
+static const struct source_ops csv_ops = { csv_read, csv_close };
+
+/*
+ * Read rows ahead into the queue: those already buffered, and (blocking) until `want`
+ * samples are there. An error is kept for csv_read to return after the queued rows.
+ * split: the first record is already split (a headerless file's first line).
+ */
+static void
+read_ahead(struct source *s, struct csvsrc *c, int split, int want)
+{
+	c->qx = ecalloc((size_t)AHEAD * (size_t)s->nch, sizeof *c->qx);
+	c->qt = ecalloc(AHEAD, sizeof *c->qt);
+	while (c->nq < AHEAD) {
+		int r = next_row(s, c, split, c->qx + (size_t)c->nq * (size_t)s->nch,
+		    c->qt + c->nq);
+		split = 0;
+		if (r == ROW_NONE && !c->c.eof && c->nq < want)
+			r = fill(s, c);
+		else if (r == ROW_NONE)
+			return;
+		if (r < 0) {
+			c->failed = 1;
+			memcpy(c->qerr, s->err, sizeof c->qerr);
+			return;
+		}
+		c->nq += r == ROW_SAMPLE;
+	}
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Rate of a CSV with a time column and no --rate, from the rows read ahead (up to 257):
+ * m = the median step; the rate is 1 / the mean of the steps no longer than 3 m (gaps left
+ * out), snapped to the nearest integer when within 1e-6 of it. Muse files (whose stored
+ * times are rounded to the millisecond) get the Muse's 256 Hz when that is within 5 %, and
+ * 256 Hz also when too few rows are buffered at open to tell (a live stream).
+ */
+static int
+estimate_rate(struct source *s, struct csvsrc *c)
+{
+	double tv[AHEAD], dv[AHEAD], m, sum = 0, r;
+	int nd = 0, used = 0;
+
+	for (int i = 1; i < c->nq; i++)
+		dv[nd++] = c->qt[i] - c->qt[i - 1];
+	if (nd < 1) {
+		if (c->kind == K_MUSE) {
+			s->rate = MUSE_RATE;
+			return 0;
+		}
+		if (c->failed) {
+			memcpy(s->err, c->qerr, sizeof s->err);
+			return -1;
+		}
+		return source_fail(s, "rate: cannot estimate the sample rate from fewer than 2 "
+		    "rows; give --rate");
+	}
+	memcpy(tv, dv, sizeof *dv * (size_t)nd);
+	qsort(tv, (size_t)nd, sizeof *tv, cmp_double);
+	m = tv[nd / 2];
+	if (!(m > 0))
+		return source_fail(s, "rate: cannot estimate the sample rate (median time step "
+		    "%g); give --rate", m);
+	for (int i = 0; i < nd; i++)
+		if (dv[i] > 0 && dv[i] <= 3 * m) {
+			sum += dv[i];
+			used++;
+		}
+	r = used / sum;
+	if (c->kind == K_MUSE && fabs(r / MUSE_RATE - 1) < 0.05)
+		r = MUSE_RATE;
+	else if (fabs(r - nearbyint(r)) <= 1e-6 * r)
+		r = nearbyint(r);
+	s->rate = r;
+	return source_check_rate(s, s->rate, "rate");
+}
+
+/* The header record (the first that is not blank): its field count, or -1. */
+static int
+header_record(struct source *s, struct csvsrc *c)
+{
+	for (;;) {
+		size_t nf = csv_next(&c->c);
+		const char *a, *b;
+		if (!nf) {
+			if (c->c.eof)
+				return source_fail(s, "header: empty input");
+			if (fill(s, c) < 0)
+				return -1;
+			continue;
+		}
+		if (c->c.line == 1 && c->c.f[0].n >= 3 && !memcmp(c->c.f[0].p, "\xef\xbb\xbf", 3))
+			c->c.f[0].p += 3, c->c.f[0].n -= 3;
+		cell_text(&c->c.f[0], &a, &b);
+		if (nf > 1 || a < b || c->c.f[0].quoted)
+			return nf > MAXCOL ? source_fail(s, "line %ld: %zu columns (at most %d)",
+			    c->c.line, nf, MAXCOL) : (int)nf;
+	}
+}
+
+static int
+open_kind(struct source *s, struct source_input *in, const struct source_opts *o, int kind)
+{
+	struct csvsrc *c = ecalloc(1, sizeof *c);
+	char **chn = NULL;
+	int ncol, i, nchan = 0, headerless = 0, *chcol = NULL, r = -1;
+
+	s->ops = &csv_ops;
+	s->priv = c;
+	c->tcol = -1;
+	c->kind = kind;
+	csv_stream(&c->c, in->fd, in->own, in->pre, in->npre, SOURCE_MAXLINE);
+	in->fd = -1;
+	if ((ncol = header_record(s, c)) < 0)
+		return -1;
+	c->ncol = ncol;
+	c->hname = ecalloc((size_t)ncol, sizeof *c->hname);
+	for (i = 0; i < ncol; i++) {
+		const char *a, *b;
+		cell_text(&c->c.f[i], &a, &b);
+		if (has_control(a, b)) {
+			char show[200];
+			return source_fail(s, "line %ld: column %d: a control character in the "
+			    "name: \"%s\"", c->c.line, i + 1, csv_show(&c->c.f[i], show, sizeof show));
+		}
+		c->hname[i] = emalloc((size_t)(b - a) + 1);
+		memcpy(c->hname[i], a, (size_t)(b - a));
+		c->hname[i][b - a] = 0;
+	}
+	c->role = ecalloc((size_t)ncol, 1);
+	c->vals = ecalloc((size_t)ncol, sizeof *c->vals);
+	c->empty = ecalloc((size_t)ncol, 1);
+	c->tp = ecalloc((size_t)ncol, sizeof *c->tp);
+	c->te = ecalloc((size_t)ncol, sizeof *c->te);
+	chcol = ecalloc((size_t)ncol, sizeof *chcol);
+	chn = ecalloc((size_t)ncol, sizeof *chn);
+
+	if (kind == K_CSV) {
+		/* a first line of numbers is data, not a header */
+		headerless = 1;
+		for (i = 0; i < ncol && headerless; i++) {
+			double v;
+			headerless = !csv_parse_number(c->hname[i],
+			    c->hname[i] + strlen(c->hname[i]), &v);
+		}
+		if (headerless) {
+			char **dn = source_default_names(s, ncol, o);
+			if (!dn)
+				goto out;
+			source_free_names(c->hname, ncol);
+			c->hname = dn;
+		}
+	}
+	for (i = 0; i < ncol; i++) {
+		const char *h = c->hname[i];
+		if (!*h && !headerless && kind != K_MM) {
+			source_fail(s, "line %ld: column %d has no name", c->c.line, i + 1);
+			goto out;
+		}
+		switch (kind) {
+		case K_MUSE:
+			if (i == 0) {
+				if (!ieq(h, "timestamps")) {
+					source_fail(s, "line %ld: not a muse-lsl header (want "
+					    "\"timestamps,TP9,AF7,AF8,TP10,Right AUX\")", c->c.line);
+					goto out;
+				}
+				c->tcol = 0;
+			} else if (!strncmp(h, "Marker", 6))
+				c->role[i] = R_MARK;
+			else
+				chcol[nchan++] = i;
+			break;
+		case K_MM:
+			if (!strcmp(h, "TimeStamp")) {
+				c->role[i] = R_DATE;
+				c->tcol = i;
+			} else if (!strncmp(h, "RAW_", 4) || !strncmp(h, "AUX_", 4)) {
+				c->role[i] = R_OPT;
+				chcol[nchan++] = i;
+			} else if (!strcmp(h, "Elements"))
+				c->role[i] = R_ELEM;
+			else
+				c->role[i] = R_SKIP;
+			break;
+		default:
+			if (!headerless && c->tcol < 0 && (ieq(h, "time") || ieq(h, "timestamp") ||
+			    ieq(h, "timestamps")))
+				c->tcol = i;
+			else
+				chcol[nchan++] = i;
+			break;
+		}
+	}
+	if (kind == K_MM && (c->tcol < 0 || !nchan)) {
+		source_fail(s, "line %ld: not a Mind Monitor header (want TimeStamp and RAW_TP9 "
+		    "... columns)", c->c.line);
+		goto out;
+	}
+	if (nchan < 1) {
+		source_fail(s, "line %ld: no channel columns", c->c.line);
+		goto out;
+	}
+	for (i = 0; i < nchan; i++) {
+		const char *h = c->hname[chcol[i]];
+		chn[i] = (char *)(kind == K_MM && !strncmp(h, "RAW_", 4) ? h + 4 : h);
+	}
+	c->sel = ecalloc((size_t)nchan, sizeof *c->sel);
+	if (source_select(s, chn, NULL, nchan, o, c->sel))
+		goto out;
+	for (i = 0; i < s->nch; i++)
+		c->sel[i] = chcol[c->sel[i]];
+	if (kind == K_MUSE || kind == K_MM)
+		for (i = 0; i < s->nch; i++)
+			s->unit[i] = estrdup("uV");
+
+	c->allnum = 1;
+	for (i = 0; i < ncol; i++)
+		c->allnum &= c->role[i] == R_NUM;
+	s->has_time = c->tcol >= 0;
+	if (o && o->rate)
+		s->rate = o->rate;
+	else if (kind == K_MM)
+		s->rate = MUSE_RATE;
+	else if (c->tcol < 0) {
+		source_fail(s, "rate: the file has no time column; give --rate");
+		goto out;
+	}
+	/* a Muse stream is not held up at open: it uses the rows already there */
+	read_ahead(s, c, headerless, s->rate ? 0 : kind == K_MUSE ? 0 : 2);
+	r = s->rate ? 0 : estimate_rate(s, c);
+out:
+	free(chcol);
+	free(chn);
+	return r;
+}
+
+/* The cells of the first line of p[0..n) (for detection): their count, names in *out. */
+static int
+first_cells(const unsigned char *p, size_t n, char ***out)
+{
+	const unsigned char *nl = memchr(p, '\n', n);
+	struct csv c;
+	size_t nf;
+	char **v;
+
+	if (n >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3, n -= 3;
+	csv_stream(&c, -1, 0, p, nl ? (size_t)(nl - p) : n, 0);
+	c.eof = 1;
+	nf = csv_next(&c);
+	v = ecalloc(nf ? nf : 1, sizeof *v);
+	for (size_t i = 0; i < nf; i++) {
+		const char *a, *b;
+		cell_text(&c.f[i], &a, &b);
+		v[i] = emalloc((size_t)(b - a) + 1);
+		memcpy(v[i], a, (size_t)(b - a));
+		v[i][b - a] = 0;
+	}
+	csv_free(&c);
+	*out = v;
+	return (int)nf;
+}
+
+static int
+text(const unsigned char *p, size_t n)
+{
+	return source_is_text(p, n < 4096 ? n : 4096);
+}
+
+static int
+detect_muse(const unsigned char *p, size_t n, const char *path)
+{
+	char **v;
+	int nc, yes;
+
+	if (!text(p, n))
+		return 0;
+	nc = first_cells(p, n, &v);
+	yes = nc > 1 && ieq(v[0], "timestamps");
+	source_free_names(v, nc);
+	return yes ? 3 : 0;
+}
+
+static int
+detect_mindmonitor(const unsigned char *p, size_t n, const char *path)
+{
+	char **v;
+	int nc, ts = 0, raw = 0;
+
+	if (!text(p, n))
+		return 0;
+	nc = first_cells(p, n, &v);
+	for (int i = 0; i < nc; i++) {
+		ts |= !strcmp(v[i], "TimeStamp");
+		raw |= !strcmp(v[i], "RAW_TP9");
+	}
+	source_free_names(v, nc);
+	return ts && raw ? 3 : 0;
+}
+
+static int
+detect_csv(const unsigned char *p, size_t n, const char *path)
+{
+	return text(p, n);
+}
+
+static int
+open_muse(struct source *s, struct source_input *in, const struct source_opts *o)
+{
+	return open_kind(s, in, o, K_MUSE);
+}
+
+static int
+open_mindmonitor(struct source *s, struct source_input *in, const struct source_opts *o)
+{
+	return open_kind(s, in, o, K_MM);
+}
+
+static int
+open_csv(struct source *s, struct source_input *in, const struct source_opts *o)
+{
+	return open_kind(s, in, o, K_CSV);
+}
+
+const struct source_format source_muse = { "muse", detect_muse, open_muse };
+const struct source_format source_mindmonitor = { "mindmonitor", detect_mindmonitor,
+	open_mindmonitor };
+const struct source_format source_csv = { "csv", detect_csv, open_csv };
