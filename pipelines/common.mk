@@ -15,10 +15,12 @@ EMOTIONS =
 SYNTH    = -n 60 --seed 1
 NOTE     =
 SHELL    = /bin/sh
-export PATH := $(TOP)/bin:$(PATH)
+# the tools: this checkout's bin/ (EEG_BIN when the tests run another build of them)
+BIN      := $(abspath $(or $(EEG_BIN),$(TOP)/bin))
+export PATH := $(BIN):$(PATH)
 export LC_ALL := C
 
-ifeq ($(wildcard $(TOP)/bin/eeg-train),)
+ifeq ($(wildcard $(BIN)/eeg-train),)
 $(error the tools are not built: run make (or make demo) in $(TOP) first)
 endif
 
@@ -36,7 +38,7 @@ else
 SOURCE   = synth
 RAW      = $(OUT)/raw/.done
 STAMP_data = data: eeg-synth recordings (eeg-synth $(SYNTH) --format muse)
-SUBJECTS := $(shell $(TOP)/bin/eeg-synth --params $(SYNTH) | cut -d" " -f1)
+SUBJECTS := $(shell $(BIN)/eeg-synth --params $(SYNTH) | cut -d" " -f1)
 endif
 # the subject the seed study's subject split holds out: the last one
 HOLDOUT  = $(or $(lastword $(SUBJECTS)),subjectd)
@@ -74,8 +76,8 @@ train = echo "eeg-train $(3) --history $(2)/history.tsv -o $(2)/model"; \
 	-o $(2)/model.tmp && mv $(2)/model.tmp $(2)/model && eeg-train --info $(2)/model >$(2)/info.txt
 
 # $(call predict,DIR,TEST): DIR/pred.eeg, and the cost of prediction in DIR/predict.log
-predict = echo "eeg-predict --threads $(THREADS) $(1)/model $(2) >$(1)/pred.eeg"; \
-	eeg-predict --threads $(THREADS) $(1)/model $(2) >$(1)/pred.eeg.tmp \
+predict = echo "eeg-predict -v --threads $(THREADS) $(1)/model $(2) >$(1)/pred.eeg"; \
+	eeg-predict -v --threads $(THREADS) $(1)/model $(2) >$(1)/pred.eeg.tmp \
 	2>$(1)/predict.log && mv $(1)/pred.eeg.tmp $(1)/pred.eeg
 
 # --- what any run directory makes of its model and predictions ---

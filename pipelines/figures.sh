@@ -15,6 +15,9 @@ set -eu
 P=$(dirname "$0")
 kind=$1 d=$2
 run=$(sed -n 's/^run: //p' "$d/settings.txt" 2>/dev/null || :)
+# the data source, shortly: "eeg-synth recordings", "24 Muse recordings"
+data=$(sed -n 's/^data: //p' "$d/settings.txt" 2>/dev/null | sed 's/ (.*//; s/ in .*//' || :)
+[ -z "$data" ] || run="$run, $data"
 tmp=$d/.$kind.$$
 trap 'rm -f "$tmp".*' EXIT INT TERM
 case $kind in

@@ -64,7 +64,7 @@ all: $(OUT)/summary.txt $(OUT)/report.html
 # --- what the results depend on ---
 STAMP_feat-bird = features: eeg-fft --profile bird2018 | $(SELECT_FFT)
 $(foreach f,$(FEATS),$(eval STAMP_feat-$(f) = features $(f): eeg-fft $(FEAT_$(f)) --channels $$(CHANNELS)))
-STAMP_split = split: eeg-split --holdout SUBJECT --val-fraction 0.1 --seed $(SEED) (seed recipes: eeg-scale z-score fit on the training part; best: eeg-scale -p on each part)
+STAMP_split = split: eeg-split --holdout SUBJECT --val-fraction 0.1 --seed $(SEED) (seed recipes: eeg-scale z-score fit on the training part, carried by the model; best: eeg-scale -p on each part)
 $(foreach m,$(SEEDMODELS),$(eval STAMP_model-seed-$(m) = model seed-$(m): eeg-train $(RECIPE_$(m)) --epochs $$(EPOCHS) --threads $$(THREADS) --seed SEED))
 STAMP_model-best = model best: of the $(words $(CANDIDATES)) candidates FEATURES-NETWORK, the best mean accuracy in leave-one-subject-out on the training subjects; eeg-train NETWORK --epochs $(EPOCHS) --threads $(THREADS) --seed SEED; networks:$(foreach n,$(NETS), $(n) [$(NET_$(n))])
 STAMP_note = $(NOTE)
@@ -102,13 +102,9 @@ $(OUT)/split/%/$(1)/$(2)/train.eeg $(OUT)/split/%/$(1)/$(2)/test.eeg: $(OUT)/spl
 endef
 $(foreach s,$(SUBJECTS),$(eval $(call split_rules,$(s))))
 
-# the seed recipes: z-scored by the training part's statistics
+# the seed recipes: z-scored by the training part's statistics, which the model carries
 $(OUT)/split/bird/%/train.z.eeg: $(OUT)/split/bird/%/train.eeg
 	@$(call out,eeg-scale --fit $(@D)/scale.par <$<)
-$(OUT)/split/bird/%/val.z.eeg: $(OUT)/split/bird/%/val.eeg $(OUT)/split/bird/%/train.z.eeg
-	@$(call out,eeg-scale --apply $(@D)/scale.par <$<)
-$(OUT)/split/bird/%/test.z.eeg: $(OUT)/split/bird/%/test.eeg $(OUT)/split/bird/%/train.z.eeg
-	@$(call out,eeg-scale --apply $(@D)/scale.par <$<)
 # the candidates: each part calibrated subject by subject on its own frames (no labels)
 $(OUT)/split/%.c.eeg: $(OUT)/split/%.eeg
 	@$(call out,eeg-scale -p <$<)
@@ -118,10 +114,10 @@ define seed_run
 $(OUT)/seed-$(1)/$(2)/s$(3)/settings.txt: $(OUT)/stamp/data $(OUT)/stamp/feat-bird $(OUT)/stamp/split $(OUT)/stamp/model-seed-$(1)
 	@mkdir -p $$(@D)
 	$$(Q){ echo "run: seed-$(1), $(2) held out, seed $(3)"; cat $$^; } >$$(TMP) && mv $$(TMP) $$@
-$(OUT)/seed-$(1)/$(2)/s$(3)/model: $(OUT)/split/bird/$(2)/train.z.eeg $(OUT)/split/bird/$(2)/val.z.eeg $(OUT)/seed-$(1)/$(2)/s$(3)/settings.txt
+$(OUT)/seed-$(1)/$(2)/s$(3)/model: $(OUT)/split/bird/$(2)/train.z.eeg $(OUT)/split/bird/$(2)/val.eeg $(OUT)/seed-$(1)/$(2)/s$(3)/settings.txt
 	@$$(call train,seed-$(1)/$(2)/s$(3),$$(@D),$$(RECIPE_$(1)) --epochs $$(EPOCHS) --seed $(3) \
-	    --threads $$(THREADS) --val $$(word 2,$$^) $$<)
-$(OUT)/seed-$(1)/$(2)/s$(3)/pred.eeg: $(OUT)/seed-$(1)/$(2)/s$(3)/model $(OUT)/split/bird/$(2)/test.z.eeg
+	    --threads $$(THREADS) --scaler $(OUT)/split/bird/$(2)/scale.par --val $$(word 2,$$^) $$<)
+$(OUT)/seed-$(1)/$(2)/s$(3)/pred.eeg: $(OUT)/seed-$(1)/$(2)/s$(3)/model $(OUT)/split/bird/$(2)/test.eeg
 	@$$(call predict,$$(@D),$$(word 2,$$^))
 endef
 $(foreach m,$(SEEDMODELS),$(foreach s,$(SUBJECTS),$(foreach k,$(SEEDS),$(eval $(call seed_run,$(m),$(s),$(k))))))
@@ -175,7 +171,7 @@ $(OUT)/report.html: $(OUT)/summary.txt $(OUT)/loso.svg $(FIGURES) $(P)/report.sh
 
 # --- scale-out: every job, its shared inputs, and one shell line per job ---
 FEATFILES = $(OUT)/feat/bird.eeg $(addprefix $(OUT)/feat/,$(FEATS:=.eeg))
-SPLITFILES = $(foreach s,$(SUBJECTS),$(if $(SEEDMODELS),$(foreach p,train val test,$(OUT)/split/bird/$(s)/$(p).z.eeg)) \
+SPLITFILES = $(foreach s,$(SUBJECTS),$(if $(SEEDMODELS),$(OUT)/split/bird/$(s)/train.z.eeg) \
 	$(if $(filter best,$(RECIPES)),$(foreach f,$(FEATS),$(foreach p,train test,$(OUT)/split/$(f)/$(s)/$(p).c.eeg) \
 	$(foreach i,$(call others,$(s)),$(foreach p,train test,$(OUT)/split/$(f)/$(s)/$(i)/$(p).c.eeg)))))
 JOBVARS  = OUT EPOCHS THREADS SEED SEEDS RECIPES MUSE EMOTIONS SYNTH CHANNELS FEATS NETS

@@ -19,10 +19,16 @@ for d in "$@"; do
 		FILENAME ~ /info.txt$/ && /^flops per frame: / { fl = $0; sub(/^[^:]*: /, "", fl) }
 		FILENAME ~ /info.txt$/ && /^epochs: / { ep = $0; sub(/^[^:]*: /, "", ep) }
 		FILENAME ~ /train.log$/ && /^eeg-train: .* per epoch/ {
-			s = $0; sub(/^.*\(/, "", s); sub(/ s per epoch.*/, "", s)
-			mem = $0; sub(/^.*peak memory /, "", mem); sub(/ MiB.*/, "", mem) }
-		FILENAME ~ /predict.log$/ && /us per frame/ {
-			us = $0; sub(/ us per frame.*/, "", us); sub(/^.* /, "", us) }
+			s = field("[(][0-9.]+ s per epoch"); mem = field("peak memory [0-9.]+") }
+		FILENAME ~ /predict.log$/ && /us per frame/ { us = field("[0-9.]+ us per frame") }
+		# the number in the part of the line that matches re
+		function field(re,   t) {
+			if (!match($0, re))
+				return ""
+			t = substr($0, RSTART, RLENGTH)
+			match(t, /[0-9][0-9.]*/)
+			return substr(t, RSTART, RLENGTH)
+		}
 		function v(x) { return x == "" ? "-" : x }
 		END {
 			printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", run, v(m["frames"]), v(m["accuracy"]),

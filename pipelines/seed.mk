@@ -39,7 +39,7 @@ all: $(OUT)/summary.txt $(OUT)/report.html
 	@echo "$(OUT)/MODEL-SPLIT/confusion.png, curves.png (.svg beside them)."
 
 # --- what the results depend on ---
-$(foreach s,$(SPLITS),$(eval STAMP_split-$(s) = split $(s): eeg-split $(SPLIT_$(s)) --seed $$(SEED); eeg-scale z-score fit on its training part))
+$(foreach s,$(SPLITS),$(eval STAMP_split-$(s) = split $(s): eeg-split $(SPLIT_$(s)) --seed $$(SEED); eeg-scale z-score fit on its training part, carried by the model))
 $(foreach m,$(MODELS),$(eval STAMP_model-$(m) = model $(m): eeg-train $(RECIPE_$(m)) --epochs $$(EPOCHS) --seed $$(SEED) --threads $$(THREADS)))
 STAMP_note = $(NOTE)
 STAMPS   = data $(addprefix split-,$(SPLITS)) $(addprefix model-,$(MODELS))
@@ -56,27 +56,24 @@ $(OUT)/fft.eeg: $(RAW) $(OUT)/stamp/data
 	@$(call out,eeg-fft --profile bird2018 $(RAW_CSV) | $(SELECT_FFT))
 endif
 
-# --- splits: train, val (the GRU's checkpoint), test; the scaler fit on train only ---
+# --- splits: train, val (the GRU's checkpoint), test; the scaler fit on train only and
+# carried by the model (eeg-train --scaler), which applies it to val and test ---
 $(OUT)/split-%/train.eeg $(OUT)/split-%/val.eeg $(OUT)/split-%/test.eeg: $(OUT)/fft.eeg $(OUT)/stamp/split-%
 	@mkdir -p $(@D)
 	eeg-split $(SPLIT_$*) --seed $(SEED) --train $(@D)/train.eeg --val $(@D)/val.eeg \
 	    --test $(@D)/test.eeg $<
 $(OUT)/split-%/train.z.eeg: $(OUT)/split-%/train.eeg
 	@$(call out,eeg-scale --fit $(@D)/scale.par <$<)
-$(OUT)/split-%/val.z.eeg: $(OUT)/split-%/val.eeg $(OUT)/split-%/train.z.eeg
-	@$(call out,eeg-scale --apply $(@D)/scale.par <$<)
-$(OUT)/split-%/test.z.eeg: $(OUT)/split-%/test.eeg $(OUT)/split-%/train.z.eeg
-	@$(call out,eeg-scale --apply $(@D)/scale.par <$<)
 
 # --- one run per model and split ---
 define run_rules
 $(OUT)/$(1)-%/settings.txt: $(OUT)/stamp/data $(OUT)/stamp/split-% $(OUT)/stamp/model-$(1)
 	@mkdir -p $$(@D)
 	$$(Q){ echo "run: $(1), $$* split"; cat $$^; } >$$(TMP) && mv $$(TMP) $$@
-$(OUT)/$(1)-%/model: $(OUT)/split-%/train.z.eeg $(OUT)/split-%/val.z.eeg $(OUT)/$(1)-%/settings.txt
+$(OUT)/$(1)-%/model: $(OUT)/split-%/train.z.eeg $(OUT)/split-%/val.eeg $(OUT)/$(1)-%/settings.txt
 	@$$(call train,$(1)-$$*,$$(@D),$$(RECIPE_$(1)) --epochs $$(EPOCHS) --seed $$(SEED) \
-	    --threads $$(THREADS) --val $$(word 2,$$^) $$<)
-$(OUT)/$(1)-%/pred.eeg: $(OUT)/$(1)-%/model $(OUT)/split-%/test.z.eeg
+	    --threads $$(THREADS) --scaler $(OUT)/split-$$*/scale.par --val $$(word 2,$$^) $$<)
+$(OUT)/$(1)-%/pred.eeg: $(OUT)/$(1)-%/model $(OUT)/split-%/test.eeg
 	@$$(call predict,$$(@D),$$(word 2,$$^))
 endef
 $(foreach m,$(MODELS),$(eval $(call run_rules,$(m))))

@@ -4,7 +4,8 @@
 # 3 subjects, 2 epochs, a GRU of 16 units instead of 256 (the pipeline is under test, not
 # the recipe). Every run shows its epochs on the terminal; the table's scores equal
 # scikit-learn's on each run's own predictions; its parameter counts equal the closed form;
-# only the random split is flagged as leaking; every figure is a valid PNG and SVG; every
+# only the random split is flagged as leaking; every run has its costs (FLOPs per frame,
+# seconds per epoch, peak memory, prediction time); every figure is a valid PNG and SVG; every
 # link and image of the page exists.
 . "$(dirname "$0")/lib.sh"
 unset MAKEFLAGS MFLAGS MAKELEVEL
@@ -57,6 +58,9 @@ for r in rows:
     n = 4 * (1500 * H + H * H + H) + H * 3 + 3 if H == 50 else 3 * (H + H * H + 2 * H) + 1500 * H * 3 + 3
     assert int(r["parameters"]) == n, (r["run"], r["parameters"], n)
     assert r["leaks"] == ("1" if r["run"].endswith("-random") else "0"), r
+    # the costs, from eeg-train --info, its summary line and eeg-predict -v
+    for k in ("flops", "epoch_s", "train_mib", "predict_us"):
+        assert float(r[k]) > 0, (r["run"], k, r[k])
 print("scores of", len(rows), "runs equal scikit-learn's")
 PY
 

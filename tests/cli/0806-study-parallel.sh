@@ -32,6 +32,7 @@ loso "$T/par" >"$T/merge" 2>&1 || { cat "$T/merge"; fail "merge"; }
 ! grep -q "^eeg-train \|^eeg-predict \|: epoch " "$T/merge" || { cat "$T/merge"; fail "the merge trained again"; }
 grep -q '^mean ' "$T/par/summary.txt" || fail "no summary"
 loso "$T/serial" >"$T/sout" 2>&1 || { cat "$T/sout"; fail "serial make"; }
-sed "s|$T/par/||" "$T/par/results.tsv" >"$T/a"
-sed "s|$T/serial/||" "$T/serial/results.tsv" >"$T/b"
+# scores and sizes, not the times
+sed "s|$T/par/||" "$T/par/results.tsv" | cut -f 1-10 >"$T/a"
+sed "s|$T/serial/||" "$T/serial/results.tsv" | cut -f 1-10 >"$T/b"
 cmp -s "$T/a" "$T/b" || { diff "$T/a" "$T/b"; fail "parallel and serial results differ"; }
