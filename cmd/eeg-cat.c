@@ -10,16 +10,18 @@
 
 static const struct option longs[] = {
 	{ "text", no_argument, NULL, 't' },
+	{ "unix-time", no_argument, NULL, 'u' },
 	{ "npy", required_argument, NULL, 'n' },
 	{ "info", no_argument, NULL, 'i' },
 	{ NULL, 0, NULL, 0 },
 };
 static const struct cli cli = {
-	"usage: eeg-cat [-t | --npy FILE | --info] [file ...]",
+	"usage: eeg-cat [-t [-u] | --npy FILE | --info] [file ...]",
 	"-t, --text\tCSV text: label,group,time and one column per value\n"
+	"-u, --unix-time\twith -t: time as Unix seconds, the header's t0 plus the frame's\n"
 	"    --npy FILE\tthe values as a NumPy .npy array in FILE\n"
 	"    --info\tthe header of one stream in readable form\n",
-	"t", longs,
+	"tu", longs,
 };
 
 /* CSV cell: quoted when it holds a comma, quote or space at either end. */
@@ -56,9 +58,10 @@ text_header(const struct header *h)
 	fputc('\n', stdout);
 }
 
-/* One frame as a CSV line; %.9g round-trips every float exactly. */
+/* One frame as a CSV line; %.9g round-trips every float exactly. The time is the
+ * frame's, or with -u t0 + the frame's in Unix seconds, to the microsecond. */
 static void
-text_frame(const struct header *h, const struct frame *f)
+text_frame(const struct header *h, const struct frame *f, int unix_time, double t0)
 {
 	char num[32];
 
@@ -68,7 +71,9 @@ text_frame(const struct header *h, const struct frame *f)
 	if (f->group != TENSOR_NONE)
 		put_cell(stdout, h->groups.v[f->group]);
 	fputc(',', stdout);
-	if (!isnan(f->time))
+	if (!isnan(f->time) && unix_time)
+		printf("%.6f", t0 + f->time);
+	else if (!isnan(f->time))
 		printf("%.17g", f->time);
 	for (size_t i = 0; i < h->size; i++) {
 		int n = snprintf(num, sizeof num, ",%.9g", f->x[i]);
@@ -97,9 +102,10 @@ npy_header(FILE *fp, const struct header *h, unsigned long long rows)
 	off = strlen(dict);
 	memset(dict + off, ' ', NPY_HEAD - 10 - off);
 	dict[NPY_HEAD - 10 - 1] = '\n';
+	unsigned char len[2];
+	put_u16(len, NPY_HEAD - 10);	/* the header length, u16 little-endian */
 	fwrite("\x93NUMPY\x01\x00", 1, 8, fp);
-	fputc((NPY_HEAD - 10) & 0xff, fp);
-	fputc((NPY_HEAD - 10) >> 8, fp);
+	fwrite(len, 1, 2, fp);
 	fwrite(dict, 1, NPY_HEAD - 10, fp);
 }
 
@@ -192,12 +198,15 @@ main(int argc, char *argv[])
 	struct writer w;
 	struct atomic_file af;
 	struct frame f;
-	int nin, o;
-	int32_t **cmap, **gmap;
-	size_t *ncmap, *ngmap;
+	int nin, o, unix_time = 0;
+	struct names_map *cmap, *gmap;	/* per input: its table index -> merged index */
 
 	util_init(argc, argv);
 	while ((o = cli_next(&cli, argc, argv)) != -1) {
+		if (o == 'u') {
+			unix_time = 1;
+			continue;
+		}
 		if (mode)
 			usage_error("-t, --npy and --info exclude each other");
 		switch (o) {
@@ -206,6 +215,8 @@ main(int argc, char *argv[])
 		case 'i': mode = INFO; break;
 		}
 	}
+	if (unix_time && mode != TEXT)
+		usage_error("-u, --unix-time goes with -t");
 	if (mode == STREAM || mode == TEXT)
 		util_stream();
 	nin = argc - optind;
@@ -241,8 +252,6 @@ main(int argc, char *argv[])
 	}
 	cmap = ecalloc(nin, sizeof *cmap);
 	gmap = ecalloc(nin, sizeof *gmap);
-	ncmap = ecalloc(nin, sizeof *ncmap);
-	ngmap = ecalloc(nin, sizeof *ngmap);
 	header_add_history(&m, argc, argv);
 	if (mode == STREAM) {
 		tensor_writer(&w, stdout, "stdout", &m);
@@ -259,24 +268,26 @@ main(int argc, char *argv[])
 	for (int i = 0; i < nin; i++) {
 		while (tensor_read(&r[i], &f)) {
 			/* map this input's table indices into the merged tables */
-			for (; ncmap[i] < r[i].h.classes.n; ncmap[i]++) {
-				cmap[i] = ereallocarray(cmap[i], ncmap[i] + 1, sizeof **cmap);
-				cmap[i][ncmap[i]] = names_intern(&m.classes, r[i].h.classes.v[ncmap[i]]);
-			}
-			for (; ngmap[i] < r[i].h.groups.n; ngmap[i]++) {
-				gmap[i] = ereallocarray(gmap[i], ngmap[i] + 1, sizeof **gmap);
-				gmap[i][ngmap[i]] = names_intern(&m.groups, r[i].h.groups.v[ngmap[i]]);
-			}
 			if (f.label != TENSOR_NONE)
-				f.label = cmap[i][f.label];
+				f.label = (int32_t)names_map_sync(&cmap[i], &r[i].h.classes,
+				    names_map_intern, &m.classes)[f.label];
 			if (f.group != TENSOR_NONE)
-				f.group = gmap[i][f.group];
+				f.group = (int32_t)names_map_sync(&gmap[i], &r[i].h.groups,
+				    names_map_intern, &m.groups)[f.group];
+			m.t0 = r[i].h.t0;	/* this part's: the writer restates it */
 			if (mode == STREAM)
 				tensor_write(&w, &f);
 			else if (mode == TEXT) {
+				if (unix_time && r[i].h.t0 == 0 && !isnan(f.time)) {
+					char where[64];
+					snprintf(where, sizeof where, "frame %llu",
+					    (unsigned long long)r[i].nframes - 1);
+					die_at(r[i].name, where, "no t0 in its header: the times are "
+					    "not Unix times (-u)");
+				}
 				if (!titled++)
 					text_header(&m);
-				text_frame(&m, &f);
+				text_frame(&m, &f, unix_time, r[i].h.t0);
 				util_record();
 			}
 			else if (fwrite(f.x, sizeof *f.x, m.size, af.fp) != m.size)
@@ -295,12 +306,10 @@ main(int argc, char *argv[])
 		atomic_commit(&af);
 	}
 	for (int i = 0; i < nin; i++) {
-		free(cmap[i]);
-		free(gmap[i]);
+		names_map_free(&cmap[i]);
+		names_map_free(&gmap[i]);
 	}
 	free(cmap);
 	free(gmap);
-	free(ncmap);
-	free(ngmap);
 	return finish(0);
 }

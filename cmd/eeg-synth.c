@@ -313,6 +313,7 @@ tensor_header(struct header *h, const struct opts *o, int argc, char *argv[])
 		names_add(&h->groups, name);
 	}
 	h->rate = o->rate;
+	h->t0 = START_MS / 1000.0;	/* frame times count from the first recording's start */
 	header_meta_add(h, "unit", "uV");
 	for (long s = 0; s < o->subjects; s++) {
 		char line[512];
@@ -358,7 +359,7 @@ rec_write(struct out *u, struct writer *w, const struct opts *o, const struct re
 		if (o->fmt->kind == TENSOR) {
 			for (long t = 0; t < m; t++) {
 				struct frame f = { r->label, r->subject,
-				    r->t0_ms / 1000.0 + (i + t) / o->rate, xf };
+				    (r->t0_ms - START_MS) / 1000.0 + (i + t) / o->rate, xf };
 				for (int c = 0; c < SYNTH_NCH; c++)
 					xf[c] = (float)x[t * SYNTH_NCH + c];
 				tensor_write(w, &f);
@@ -450,23 +451,24 @@ format_of_path(const char *path)
 static void
 parse_states(struct opts *o, const char *arg)
 {
-	char *s = estrdup(arg), *tok, *save = NULL;
+	struct names t;
 
+	names_init(&t);
+	names_split(&t, arg, "--states");
 	o->nstates = 0;
-	for (tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	for (size_t i = 0; i < t.n; i++) {
 		int k;
-		for (k = 0; k < SYNTH_NSTATES && strcmp(tok, synth_state_name[k]); k++)
+		for (k = 0; k < SYNTH_NSTATES && strcmp(t.v[i], synth_state_name[k]); k++)
 			;
 		if (k == SYNTH_NSTATES)
-			usage_error("--states: unknown state '%s' (relaxed, neutral, concentrating)", tok);
+			usage_error("--states: unknown state '%s' (relaxed, neutral, concentrating)",
+			    t.v[i]);
 		for (int j = 0; j < o->nstates; j++)
 			if (o->states[j] == k)
-				usage_error("--states: '%s' given twice", tok);
+				usage_error("--states: '%s' given twice", t.v[i]);
 		o->states[o->nstates++] = k;
 	}
-	if (!o->nstates)
-		usage_error("--states: no state given");
-	free(s);
+	names_free(&t);
 }
 
 static void

@@ -13,155 +13,13 @@
 #define PREFIX 16	/* magic 8, version 2, flags 2, body length 4 */
 #define FRAMEHEAD 16	/* label 4, group 4, time 8 */
 
-/* --- little-endian helpers (the format is little-endian on every host) --- */
-
-void
-put_u32(unsigned char *p, uint32_t v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
-
-uint32_t
-get_u32(const unsigned char *p)
-{
-	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void
-put_u64(unsigned char *p, uint64_t v)
-{
-	put_u32(p, (uint32_t)v);
-	put_u32(p + 4, (uint32_t)(v >> 32));
-}
-
-static uint64_t
-get_u64(const unsigned char *p)
-{
-	return get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
-}
-
+/* The format is little-endian on every host (put_u32 and friends in util). */
 static int
 host_is_le(void)
 {
 	const uint16_t one = 1;
 
 	return *(const unsigned char *)&one == 1;
-}
-
-/* --- names --- */
-
-void
-names_init(struct names *t)
-{
-	memset(t, 0, sizeof *t);
-}
-
-void
-names_free(struct names *t)
-{
-	for (size_t i = 0; i < t->n; i++)
-		free(t->v[i]);
-	free(t->v);
-	free(t->hash);
-	names_init(t);
-}
-
-static size_t
-hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return (size_t)h;
-}
-
-static void
-hash_put(struct names *t, size_t i)
-{
-	size_t k = hash_str(t->v[i]) & (t->hcap - 1);
-
-	while (t->hash[k])
-		k = (k + 1) & (t->hcap - 1);
-	t->hash[k] = i + 1;
-}
-
-void
-names_truncate(struct names *t, size_t n)
-{
-	while (t->n > n)
-		free(t->v[--t->n]);
-	free(t->hash);		/* rebuilt on the next lookup */
-	t->hash = NULL;
-	t->hcap = t->hn = 0;
-}
-
-/* Bring the index up to date with v[0..n), growing it to keep it at most half full. */
-static void
-hash_sync(struct names *t)
-{
-	if (2 * t->n > t->hcap) {
-		size_t cap = 64;
-		while (cap < 2 * t->n)
-			cap *= 2;
-		free(t->hash);
-		t->hash = ecalloc(cap, sizeof *t->hash);
-		t->hcap = cap;
-		t->hn = 0;
-	}
-	for (; t->hn < t->n; t->hn++)
-		hash_put(t, t->hn);
-}
-
-size_t
-names_add(struct names *t, const char *s)
-{
-	if (t->n == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 16;
-		t->v = ereallocarray(t->v, t->cap, sizeof *t->v);
-	}
-	t->v[t->n] = estrdup(s);
-	return t->n++;
-}
-
-long
-names_find(const struct names *t, const char *s)
-{
-	struct names *m = (struct names *)t;	/* the index is a cache, not content */
-	size_t k;
-
-	if (t->n < 8) {
-		for (size_t i = 0; i < t->n; i++)
-			if (!strcmp(t->v[i], s))
-				return (long)i;
-		return -1;
-	}
-	hash_sync(m);
-	for (k = hash_str(s) & (t->hcap - 1); t->hash[k]; k = (k + 1) & (t->hcap - 1)) {
-		size_t i = t->hash[k] - 1;
-		if (!strcmp(t->v[i], s))
-			return (long)i;
-	}
-	return -1;
-}
-
-size_t
-names_intern(struct names *t, const char *s)
-{
-	long i = names_find(t, s);
-
-	return i >= 0 ? (size_t)i : names_add(t, s);
-}
-
-void
-names_copy(struct names *dst, const struct names *src)
-{
-	names_init(dst);
-	for (size_t i = 0; i < src->n; i++)
-		names_add(dst, src->v[i]);
 }
 
 /* --- header --- */
@@ -269,13 +127,53 @@ header_column(const struct header *h, size_t i)
 }
 
 void
-header_shape_str(const struct header *h, char *buf, size_t n)
+shape_str(int ndim, const uint32_t *dims, char *buf, size_t n)
 {
 	size_t off = 0;
 
 	buf[0] = '\0';
-	for (int i = 0; i < h->ndim && off < n; i++)
-		off += snprintf(buf + off, n - off, "%s%u", i ? "x" : "", h->dims[i]);
+	for (int i = 0; i < ndim && off < n; i++)
+		off += snprintf(buf + off, n - off, "%s%u", i ? "x" : "", dims[i]);
+}
+
+void
+header_shape_str(const struct header *h, char *buf, size_t n)
+{
+	shape_str(h->ndim, h->dims, buf, n);
+}
+
+int
+shape_parse(const char *s, int infer, int *ndim, uint32_t *dims)
+{
+	int nd = 0, inferred = 0;
+
+	for (;;) {
+		unsigned long v = 0;
+		int digits = 0;
+
+		if (nd == TENSOR_MAXDIMS)
+			return -1;
+		if (infer && !inferred && s[0] == '-' && s[1] == '1' && (!s[2] || s[2] == 'x')) {
+			s += 2;
+			inferred = 1;
+		} else {
+			while (*s >= '0' && *s <= '9') {
+				v = v * 10 + (unsigned long)(*s++ - '0');
+				if (v > TENSOR_MAXDIM)
+					return -1;
+				digits++;
+			}
+			if (!digits || !v)
+				return -1;
+		}
+		dims[nd++] = (uint32_t)v;
+		if (!*s)
+			break;
+		if (*s++ != 'x')
+			return -1;
+	}
+	*ndim = nd;
+	return 0;
 }
 
 int
@@ -367,6 +265,8 @@ header_encode(const struct header *h, size_t *len)
 		buf_printf(&b, "window=%.17g\n", h->window);
 	if (h->hop > 0)
 		buf_printf(&b, "hop=%.17g\n", h->hop);
+	if (h->t0 != 0)
+		buf_printf(&b, "t0=%.6f\n", h->t0);	/* to the microsecond */
 	for (size_t i = 0; i < h->classes.n; i++)
 		buf_line(&b, "class", h->classes.v[i]);
 	for (size_t i = 0; i < h->groups.n; i++)
@@ -397,27 +297,9 @@ static int
 parse_shape(struct header *h, const char *s)
 {
 	uint32_t dims[TENSOR_MAXDIMS];
-	int nd = 0;
+	int nd;
 
-	for (;;) {
-		unsigned long v = 0;
-		int digits = 0;
-
-		while (*s >= '0' && *s <= '9') {
-			v = v * 10 + (*s++ - '0');
-			if (v > TENSOR_MAXDIM)
-				return -1;
-			digits++;
-		}
-		if (!digits || nd == TENSOR_MAXDIMS)
-			return -1;
-		dims[nd++] = (uint32_t)v;
-		if (!*s)
-			break;
-		if (*s++ != 'x')
-			return -1;
-	}
-	return header_set_shape(h, nd, dims);
+	return shape_parse(s, 0, &nd, dims) ? -1 : header_set_shape(h, nd, dims);
 }
 
 /*
@@ -464,6 +346,13 @@ header_decode(struct header *h, const unsigned char *body, size_t len, char *err
 				return errf(err, n, "line %d: bad shape '%.64s' (1 to %d dims, each "
 				    "1..%u, at most %u values)", lineno, val, TENSOR_MAXDIMS,
 				    TENSOR_MAXDIM, TENSOR_MAXSIZE);
+		} else if (!strcmp(line, "t0")) {
+			char *e;
+			errno = 0;
+			h->t0 = strtod(val, &e);
+			if (e == val || *e || errno || !(fabs(h->t0) <= TENSOR_MAXT0) || h->t0 == 0)
+				return errf(err, n, "line %d: bad t0 '%.64s' (Unix seconds, not 0)",
+				    lineno, val);
 		} else if (!strcmp(line, "rate") || !strcmp(line, "window") || !strcmp(line, "hop")) {
 			double v, *dst = line[0] == 'r' ? &h->rate : line[0] == 'w' ? &h->window : &h->hop;
 			if (parse_pos(val, &v) || v > 1e12)
@@ -593,12 +482,10 @@ read_header(struct reader *r, const unsigned char *pre, size_t npre, struct head
 
 /* Map a new part's table onto the merged one: map[i] = merged index of part name i. */
 static void
-merge_names(struct names *merged, const struct names *part, int32_t **map, size_t *nmap)
+merge_names(struct names *merged, const struct names *part, struct names_map *map)
 {
-	*map = ereallocarray(*map, part->n ? part->n : 1, sizeof **map);
-	*nmap = part->n;
-	for (size_t i = 0; i < part->n; i++)
-		(*map)[i] = (int32_t)names_intern(merged, part->v[i]);
+	map->n = 0;
+	names_map_sync(map, part, names_map_intern, merged);
 }
 
 static void
@@ -630,8 +517,8 @@ reader_open(struct reader *r, FILE *fp, const char *name)
 	if (read_header(r, pre, got, &r->h))
 		return -1;
 	r->nparts = 1;
-	merge_names(&r->h.classes, &r->h.classes, &r->cmap, &r->ncmap);
-	merge_names(&r->h.groups, &r->h.groups, &r->gmap, &r->ngmap);
+	merge_names(&r->h.classes, &r->h.classes, &r->cmap);
+	merge_names(&r->h.groups, &r->h.groups, &r->gmap);
 	r->framebytes = FRAMEHEAD + r->h.size * 4;
 	r->buf = emalloc(r->framebytes);
 	return 0;
@@ -672,17 +559,17 @@ all_finite(const float *x, size_t n)
 }
 
 static int
-map_index(struct reader *r, int32_t v, const int32_t *map, size_t nmap, const char *what,
+map_index(struct reader *r, int32_t v, const struct names_map *map, const char *what,
     int32_t *out)
 {
 	if (v == TENSOR_NONE) {
 		*out = TENSOR_NONE;
 		return 0;
 	}
-	if (v < 0 || (size_t)v >= nmap)
+	if (v < 0 || (size_t)v >= map->n)
 		return rerr(r, "frame %llu: %s %d outside its table of %zu names",
-		    (unsigned long long)r->nframes, what, v, nmap);
-	*out = map[v];
+		    (unsigned long long)r->nframes, what, v, map->n);
+	*out = (int32_t)map->v[v];
 	return 0;
 }
 
@@ -740,9 +627,12 @@ reader_next(struct reader *r, struct frame *f)
 				header_free(&h2);
 				return rerr(r, "header %d: %s of the first header", r->nparts + 1, why);
 			}
-			merge_names(&r->h.classes, &h2.classes, &r->cmap, &r->ncmap);
-			merge_names(&r->h.groups, &h2.groups, &r->gmap, &r->ngmap);
+			merge_names(&r->h.classes, &h2.classes, &r->cmap);
+			merge_names(&r->h.groups, &h2.groups, &r->gmap);
 			merge_meta(&r->h.meta, &h2.meta);
+			if (h2.t0 != r->h.t0)
+				r->t0_varies = 1;
+			r->h.t0 = h2.t0;	/* the frames that follow count from it */
 			header_free(&h2);
 			r->nparts++;
 			continue;
@@ -758,8 +648,8 @@ reader_next(struct reader *r, struct frame *f)
 		return rerr(r, "frame %llu: truncated (%zu of %zu bytes)",
 		    (unsigned long long)r->nframes, got, r->framebytes);
 	}
-	if (map_index(r, (int32_t)get_u32(b), r->cmap, r->ncmap, "label", &f->label) ||
-	    map_index(r, (int32_t)get_u32(b + 4), r->gmap, r->ngmap, "group", &f->group))
+	if (map_index(r, (int32_t)get_u32(b), &r->cmap, "label", &f->label) ||
+	    map_index(r, (int32_t)get_u32(b + 4), &r->gmap, "group", &f->group))
 		return -1;
 	tbits = get_u64(b + 8);
 	memcpy(&f->time, &tbits, 8);
@@ -791,10 +681,9 @@ void
 reader_close(struct reader *r)
 {
 	header_free(&r->h);
-	free(r->cmap);
-	free(r->gmap);
+	names_map_free(&r->cmap);
+	names_map_free(&r->gmap);
 	free(r->buf);
-	r->cmap = r->gmap = NULL;
 	r->buf = NULL;
 }
 
@@ -835,19 +724,57 @@ writer_open(struct writer *w, FILE *fp, const char *name, const struct header *h
 	return write_header(w);
 }
 
+void
+writer_defer(struct writer *w, FILE *fp, const char *name, const struct header *h,
+    const struct header *follow)
+{
+	memset(w, 0, sizeof *w);
+	w->fp = fp;
+	w->name = name;
+	header_copy(&w->h, h);
+	w->follow = follow;
+	w->deferred = 1;
+	w->framebytes = FRAMEHEAD + h->size * 4;
+	w->buf = emalloc(w->framebytes);
+}
+
+/* Take the names the followed header gained, and its t0; 1 if anything changed. */
+static int
+follow_names(struct writer *w)
+{
+	if (!w->follow || (w->follow->classes.n <= w->h.classes.n &&
+	    w->follow->groups.n <= w->h.groups.n && w->follow->t0 == w->h.t0))
+		return 0;
+	w->h.t0 = w->follow->t0;
+	for (size_t i = w->h.classes.n; i < w->follow->classes.n; i++)
+		names_add(&w->h.classes, w->follow->classes.v[i]);
+	for (size_t i = w->h.groups.n; i < w->follow->groups.n; i++)
+		names_add(&w->h.groups, w->follow->groups.v[i]);
+	return 1;
+}
+
+int
+writer_end(struct writer *w)
+{
+	if (!w->deferred)
+		return 0;
+	follow_names(w);
+	w->deferred = 0;
+	return write_header(w);
+}
+
 int
 writer_put(struct writer *w, const struct frame *f)
 {
 	unsigned char *b = w->buf;
 	uint64_t tbits;
 
-	if (w->follow && (w->follow->classes.n > w->h.classes.n ||
-	    w->follow->groups.n > w->h.groups.n)) {
-		/* the input's tables grew (a concatenated input): restate our header */
-		for (size_t i = w->h.classes.n; i < w->follow->classes.n; i++)
-			names_add(&w->h.classes, w->follow->classes.v[i]);
-		for (size_t i = w->h.groups.n; i < w->follow->groups.n; i++)
-			names_add(&w->h.groups, w->follow->groups.v[i]);
+	/* the first frame of a deferred writer takes its header out; later, the input's
+	 * tables may grow or its t0 change (a concatenated input): then the header is
+	 * restated */
+	int grew = follow_names(w);
+	if (grew || w->deferred) {
+		w->deferred = 0;
 		if (write_header(w))
 			return -1;
 	}
@@ -910,6 +837,13 @@ tensor_writer(struct writer *w, FILE *fp, const char *name, const struct header 
 {
 	if (writer_open(w, fp, name, h))
 		die_write(name, errno);
+}
+
+void
+tensor_writer_end(struct writer *w)
+{
+	if (writer_end(w))
+		die_at(w->name, "write", "%s", strerror(errno ? errno : EIO));
 }
 
 void

@@ -99,6 +99,13 @@ void atomic_commit(struct atomic_file *a);	/* fsync-free flush, close, rename */
 void atomic_abort(struct atomic_file *a);	/* remove the temp file */
 /* Up to 16 atomic files may be open at once; all are removed if the tool dies. */
 
+/* Little-endian bytes, whatever the host (the stream, model and .npy formats). */
+void put_u16(unsigned char *p, uint16_t v);
+void put_u32(unsigned char *p, uint32_t v);
+void put_u64(unsigned char *p, uint64_t v);
+uint32_t get_u32(const unsigned char *p);
+uint64_t get_u64(const unsigned char *p);
+
 /* Seeded generator (xoshiro256**, seeded by splitmix64): same seed, same numbers. */
 struct rng {
 	uint64_t s[4];

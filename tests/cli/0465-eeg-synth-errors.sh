@@ -15,7 +15,8 @@ expect_error 2 '^eeg-synth: --sessions: ' eeg-synth --sessions -1
 expect_error 2 '^eeg-synth: --seed: ' eeg-synth --seed -3
 expect_error 2 "^eeg-synth: --states: unknown state 'happy'" eeg-synth --states relaxed,happy
 expect_error 2 "^eeg-synth: --states: 'relaxed' given twice" eeg-synth --states relaxed,relaxed
-expect_error 2 '^eeg-synth: --states: no state' eeg-synth --states ,
+expect_error 2 "^eeg-synth: --states: empty name in ','\$" eeg-synth --states ,
+expect_error 2 "^eeg-synth: --states: empty name in 'relaxed,'\$" eeg-synth --states relaxed,
 expect_error 2 '^eeg-synth: --line: 55 Hz' eeg-synth --line 55
 expect_error 2 '^eeg-synth: --line 60 Hz needs a rate above 120 Hz' eeg-synth -r 110 --line 60
 expect_error 2 "^eeg-synth: --format: unknown format 'mp3'" eeg-synth --format mp3

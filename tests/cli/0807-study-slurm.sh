@@ -16,7 +16,7 @@ mkdir -p "$S/state" "$S/spool" "$S/munge"
 host=$(hostname -s)
 port=$((20000 + $$ % 20000 * 2))
 pids=
-trap 'kill $pids 2>/dev/null; rm -rf "$T"' EXIT INT TERM
+trap 'kill $pids 2>/dev/null; wait; rm -rf "$T"' EXIT INT TERM
 head -c 1024 /dev/urandom >"$S/munge/key"
 chmod 600 "$S/munge/key"
 munged -F -f --key-file="$S/munge/key" --socket="$S/munge/sock" --pid-file="$S/munge/pid" \
