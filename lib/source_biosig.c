@@ -197,6 +197,7 @@ detect_brainvision(const unsigned char *p, size_t n, const char *path)
 static int
 detect_bci2000(const unsigned char *p, size_t n, const char *path)
 {
+	(void)path;
 	if ((n >= 10 && !memcmp(p, "HeaderLen=", 10)) || (n >= 8 && !memcmp(p, "BCI2000V", 8)))
 		return 3;
 	return 0;
@@ -217,6 +218,8 @@ detect_egi(const unsigned char *p, size_t n, const char *path)
 {
 	static const char *const ext[] = { "egi", "raw", NULL };
 
+	(void)p;
+	(void)n;
 	return source_has_ext(path, ext) ? 2 : 0;
 }
 
