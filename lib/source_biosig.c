@@ -663,6 +663,24 @@ read_status(struct source *s, struct bs *c, int k, struct evlist *e, struct chan
 	return 0;
 }
 
+/* Event i's text: the file's or libbiosig's description of its code, else the code. */
+static const char *
+event_text(HDRTYPE *h, uint32_t i, char *num, size_t n)
+{
+	const char *d = NULL;
+	struct quiet q;
+
+	if (!(h->EVENT.TYP[i] & 0x8000)) {	/* libbiosig warns on stderr of end codes */
+		quiet_on(&q, 0);
+		d = lb.GetEventDescription(h, i);
+		quiet_off(&q);
+	}
+	if (d && *d)
+		return d;
+	snprintf(num, n, "%u", h->EVENT.TYP[i]);
+	return num;
+}
+
 static int
 cmp_event(const void *a, const void *b)
 {
@@ -698,7 +716,8 @@ read_events(struct source *s, struct bs *c, int status)
 		unsigned typ = h->EVENT.TYP[i];
 		/* a negative onset wraps in libbiosig's unsigned positions */
 		double p = (int32_t)h->EVENT.POS[i] * s->rate / evrate;
-		double d = h->EVENT.DUR ? h->EVENT.DUR[i] / evrate : 0;
+		/* libbiosig leaves BCI2000's durations unset (their ends are events) */
+		double d = h->EVENT.DUR && h->TYPE != BCI2000 ? h->EVENT.DUR[i] / evrate : 0;
 		const char *desc;
 		char num[16];
 
@@ -706,11 +725,7 @@ read_events(struct source *s, struct bs *c, int status)
 			continue;
 		if (status >= 0 && has_change(&ch, h->EVENT.POS[i]))
 			continue;	/* libbiosig's reading of the Status channel */
-		desc = lb.GetEventDescription(h, i);
-		if (!desc || !*desc) {
-			snprintf(num, sizeof num, "%u", typ);
-			desc = num;
-		}
+		desc = event_text(h, i, num, sizeof num);
 		if (!(p >= 0 && p <= len)) {
 			source_fail(s, "events: event %u (%s) at %.6g s is outside the recording "
 			    "(0 to %.6g s)", i + 1, desc, p / s->rate, len / s->rate);
@@ -913,8 +928,10 @@ bs_open(struct source *s, struct source_input *in, const struct source_opts *o)
 			goto out;
 		}
 	}
-	/* libbiosig dates a BrainVision file without a New Segment marker by the clock */
-	if (h->T0 > 0 && (h->TYPE != BrainVision || has_segment(h))) {
+	/* libbiosig dates a BrainVision file without a New Segment marker, and a BCI2000 file
+	 * without StorageTime, by the clock */
+	if (h->T0 > 0 && (h->TYPE != BrainVision || has_segment(h)) && (h->TYPE != BCI2000 ||
+	    (h->AS.bci2000 && strstr(h->AS.bci2000, "StorageTime=")))) {
 		c->t0 = round(gdf_time2t_time(h->T0) * 1e4) / 1e4;
 		s->has_time = 1;
 	}
