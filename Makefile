@@ -55,7 +55,7 @@ $(P)tests/unit/bin/%: tests/unit/%.c $(P)lib/libeeg.a $(LIB_HDR) tests/unit/chec
 	@mkdir -p $(P)tests/unit/bin
 	$(CC) $(CFLAGS) $(LDFLAGS) -iquote tests/unit -o $@ $< $(P)lib/libeeg.a $(LDLIBS)
 
-$(P)tests/unit/bin/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(P)lib/libeeg.a $(LIB_HDR)
+$(P)tests/unit/bin/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h tests/fuzz/fuzz_source.h $(P)lib/libeeg.a $(LIB_HDR)
 	@mkdir -p $(P)tests/unit/bin
 	$(CC) $(CFLAGS) $(LDFLAGS) -DFUZZ_NAME='"$*"' -iquote tests/fuzz -o $@ $< tests/fuzz/replay.c $(P)lib/libeeg.a $(LDLIBS)
 
