@@ -59,7 +59,6 @@ $(P)tests/unit/bin/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fu
 	@mkdir -p $(P)tests/unit/bin
 	$(CC) $(CFLAGS) $(LDFLAGS) -DFUZZ_NAME='"$*"' -iquote tests/fuzz -o $@ $< tests/fuzz/replay.c $(P)lib/libeeg.a $(LDLIBS)
 
-<<<<<<< HEAD
 # make demo: the first command on a fresh machine. It names (and, with sudo, installs) the
 # Debian packages it needs, builds the tools, and runs the seed study end to end at demo
 # settings on eeg-synth recordings, in a few minutes: Table 1, then where the figures are.
@@ -70,10 +69,9 @@ demo:
 	@sh .ci/deps demo
 	@$(MAKE) -s all
 	@$(MAKE) -s -f pipelines/seed.mk $(DEMO)
-=======
+
 # everything make check runs, built (CI builds it with clang too)
 build: $(BINS) $(UNITS) $(REPLAYS)
->>>>>>> main
 
 check: $(BINS) $(UNITS) $(REPLAYS)
 	@LC_ALL=C EEG_BIN=$(P)bin EEG_UNIT_BIN=$(P)tests/unit/bin EEG_SAN=$(SAN) sh tests/run.sh
@@ -87,9 +85,5 @@ install: $(BINS)
 clean:
 	rm -rf bin tests/unit/bin lib/*.o lib/libeeg.a tests/tmp
 
-<<<<<<< HEAD
-.PHONY: all demo check install clean
-=======
-.PHONY: all build check install clean
->>>>>>> main
+.PHONY: all build demo check install clean
 .SECONDARY: $(LIB_OBJ)
