@@ -263,15 +263,6 @@ check_same(const struct source *s)
 		    hdr.rate);
 }
 
-static void
-check_finite(const struct source *s, const double *x, long n)
-{
-	for (long i = 0; i < n * s->nch; i++)
-		if (!isfinite(x[i]))
-			die_at(s->name, "sample", "%lld: channel %s: not a finite number",
-			    s->nread - n + i / s->nch + 1, s->chname[i % s->nch]);
-}
-
 /* --- spectra --- */
 
 struct specrun {
@@ -538,8 +529,8 @@ spectra_file(const struct input *in, struct source *s)
 
 		if (L.cap - L.n < CHUNK)	/* never: the look-ahead is shorter */
 			die_at(s->name, "sample", "%lld: the trial look-ahead overflows", s->nread);
+		/* every reader refuses values that are not finite (source.h) */
 		got = source_read_or_die(s, L.x + (size_t)L.n * nch, L.t + L.n, CHUNK);
-		check_finite(s, L.x + (size_t)L.n * nch, got);
 		if (got > 0 && s->nread == got) {
 			t0 = L.t[0];
 			put_header(in, s, t0, 1);
@@ -582,38 +573,57 @@ spectra_file(const struct input *in, struct source *s)
 static struct resampler rs;
 static struct window bw;
 
-/* Emit the row pairing the previous window's features with the current one's. */
+/*
+ * Bird's windows (lib/window.c), resampled to 150 rows, features, rows of two windows;
+ * once the file's windows have ended the rest is not read. The windows that one block of
+ * input completes have their features computed together (bird_features is faster so);
+ * none waits for the next block.
+ */
+static struct {
+	double y[BIRD_BATCH][BIRD_M * BIRD_NCH];	/* resampled windows k0 .. k0+n-1 */
+	double f[BIRD_BATCH][BIRD_NFEAT];
+	float x[BIRD_BATCH + 1][BIRD_NFEAT];	/* x[0]: window k0-1's features; x[1..n] */
+	long k0;
+	int n;
+} bb;
+
+/* The features of the windows waiting in bb, and the rows they complete. */
 static void
-bird_emit(const struct input *in, const double *prev, const double *cur, long r)
+bird_flush(const struct input *in)
 {
 	static float out[2 * BIRD_NFEAT];
-	struct frame f;
+	struct frame fr;
 
-	for (int j = 0; j < BIRD_NFEAT; j++) {
-		out[j] = (float)prev[j];
-		out[BIRD_NFEAT + j] = (float)cur[j];
+	bird_features(bb.y[0], bb.f[0], bb.n);
+	fr.label = in->label;
+	fr.group = in->group;
+	fr.x = out;
+	for (int j = 0; j < bb.n; j++) {
+		for (int i = 0; i < BIRD_NFEAT; i++)
+			bb.x[j + 1][i] = (float)bb.f[j][i];
+		if (bb.k0 + j == 0)
+			continue;
+		/* row r pairs window r (_a) with window r+1 (_b) */
+		memcpy(out, bb.x[j], sizeof bb.x[j]);
+		memcpy(out + BIRD_NFEAT, bb.x[j + 1], sizeof bb.x[j + 1]);
+		fr.time = 0.5 * (double)(bb.k0 + j - 1);
+		tensor_write(&wr, &fr);
 	}
-	f.label = in->label;
-	f.group = in->group;
-	f.time = 0.5 * r;
-	f.x = out;
-	tensor_write(&wr, &f);
+	memcpy(bb.x[0], bb.x[bb.n], sizeof bb.x[0]);
+	bb.k0 += bb.n;
+	bb.n = 0;
 }
 
-/* Bird's windows (lib/window.c), resampled to 150 rows, features, rows of two windows;
- * once the file's windows have ended the rest is not read. */
 static void
 bird_file(const struct input *in, struct source *s)
 {
-	static double x[CHUNK * BIRD_NCH], t[CHUNK], y[BIRD_M * BIRD_NCH], fa[BIRD_NFEAT],
-	    fb[BIRD_NFEAT];
-	double *prev = fa, *cur = fb, *tmp;
+	static double x[CHUNK * BIRD_NCH], t[CHUNK];
 	struct window_view v;
 	long got, used;
 
 	window_reset(&bw);
+	bb.k0 = bb.n = 0;
 	while (!window_done(&bw) && (got = source_read_or_die(s, x, t, CHUNK)) > 0) {
-		check_finite(s, x, got);
 		if (s->nread == got)
 			put_header(in, s, t[0], 1);
 		for (long off = 0; off < got; off += used) {
@@ -622,15 +632,12 @@ bird_file(const struct input *in, struct source *s)
 				die_at(s->name, "sample", "%lld: more than %ld samples in one second",
 				    s->nread, BIRD_MAXROWS);
 			while (window_next(&bw, &v)) {
-				resample(&rs, v.x, (int)v.n, y);
-				bird_features(y, cur);
-				if (v.k > 0) {
-					bird_emit(in, prev, cur, v.k - 1);
-					}
-				tmp = prev;
-				prev = cur;
-				cur = tmp;
+				resample(&rs, v.x, (int)v.n, bb.y[bb.n++]);
+				if (bb.n == BIRD_BATCH)
+					bird_flush(in);
 			}
+			if (bb.n)
+				bird_flush(in);
 		}
 	}
 	if (s->nread == 0)

@@ -43,7 +43,11 @@
 
 /* Name of feature i (0 .. BIRD_NFEAT-1) of one window, without the _a/_b suffix. */
 void bird_name(int i, char *buf, size_t n);
-/* The features of one resampled window x (BIRD_M, BIRD_NCH) row-major into f. */
-void bird_features(const double *x, double *f);
+#define BIRD_EIGEN	354	/* offset of eigen_0 */
+#define BIRD_BATCH	4	/* windows whose eigenproblems are solved together */
+
+/* The features of n resampled windows x (n, BIRD_M, BIRD_NCH) row-major into f
+ * (n, BIRD_NFEAT). A window's features do not depend on the others': n > 1 is faster. */
+void bird_features(const double *x, double *f, int n);
 
 #endif

@@ -208,7 +208,7 @@ test_bird(void)
 	for (int i = 0; i < BIRD_M; i++)
 		for (int c = 0; c < BIRD_NCH; c++)
 			x[i * BIRD_NCH + c] = c + 1 + i / 150.0;
-	bird_features(x, f);
+	bird_features(x, f, 1);
 	CHECK_CLOSE(f[0], 1 + 149 / 300.0, 1e-12, "mean_0");
 	CHECK_CLOSE(f[5], 0.5, 1e-12, "mean_d_0: second half minus first half");
 	CHECK_CLOSE(f[10], 1 + 18 / 150.0, 1e-12, "quarter 1 mean (rows 0-36)");
