@@ -582,7 +582,8 @@ static struct window bw;
 static struct {
 	double y[BIRD_BATCH][BIRD_M * BIRD_NCH];	/* resampled windows k0 .. k0+n-1 */
 	double f[BIRD_BATCH][BIRD_NFEAT];
-	float x[BIRD_BATCH + 1][BIRD_NFEAT];	/* x[0]: window k0-1's features; x[1..n] */
+	float x[BIRD_BATCH + 1][BIRD_NFEAT];	/* x[0]: window k0-1's features; x[1..n]
+						 * (contiguous: a row is x[j], x[j+1]) */
 	long k0;
 	int n;
 } bb;
@@ -591,21 +592,18 @@ static struct {
 static void
 bird_flush(const struct input *in)
 {
-	static float out[2 * BIRD_NFEAT];
 	struct frame fr;
 
 	bird_features(bb.y[0], bb.f[0], bb.n);
 	fr.label = in->label;
 	fr.group = in->group;
-	fr.x = out;
 	for (int j = 0; j < bb.n; j++) {
 		for (int i = 0; i < BIRD_NFEAT; i++)
 			bb.x[j + 1][i] = (float)bb.f[j][i];
 		if (bb.k0 + j == 0)
 			continue;
-		/* row r pairs window r (_a) with window r+1 (_b) */
-		memcpy(out, bb.x[j], sizeof bb.x[j]);
-		memcpy(out + BIRD_NFEAT, bb.x[j + 1], sizeof bb.x[j + 1]);
+		/* row r pairs window r (_a) with window r+1 (_b): x[j], x[j+1] side by side */
+		fr.x = bb.x[j];
 		fr.time = 0.5 * (double)(bb.k0 + j - 1);
 		tensor_write(&wr, &fr);
 	}

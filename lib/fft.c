@@ -273,9 +273,13 @@ resample(struct resampler *r, const double *x, int n, double *y)
 		if (!r->r2c[n])
 			die("fftw: cannot plan a transform of %d points", n);
 	}
-	for (int i = 0; i < n; i++)
-		for (int c = 0; c < nch; c++)
-			r->in[(size_t)c * n + i] = x[(size_t)i * nch + c];
+	for (int c = 0; c < nch; c++) {	/* a channel at a time: one stride, no index products */
+		const double *xc = x + c;
+		double *in = r->in + (size_t)c * n;
+
+		for (int i = 0; i < n; i++, xc += nch)
+			in[i] = *xc;
+	}
 	fftw_execute(r->r2c[n]);
 	for (int c = 0; c < nch; c++) {
 		fftw_complex *h = r->half + (size_t)c * mh;
@@ -294,7 +298,11 @@ resample(struct resampler *r, const double *x, int n, double *y)
 			h[mh - 1][1] = 0;
 	}
 	fftw_execute(r->c2r);
-	for (int i = 0; i < m; i++)
-		for (int c = 0; c < nch; c++)
-			y[(size_t)i * nch + c] = r->out[(size_t)c * m + i] * scale;
+	for (int c = 0; c < nch; c++) {
+		const double *out = r->out + (size_t)c * m;
+		double *yc = y + c;
+
+		for (int i = 0; i < m; i++, yc += nch)
+			*yc = out[i] * scale;
+	}
 }
