@@ -5,6 +5,7 @@
 #   make -f pipelines/loso.mk RECIPES="seed-lstm seed-gru best" SEEDS=1
 #   make -f pipelines/loso.mk -j2                     independent jobs at once
 #   make -f pipelines/loso.mk jobs                    one shell line per job (GNU parallel, Slurm)
+#   make -f pipelines/loso.mk inner-jobs              one per nested run, to run before jobs
 #
 # Recipes:
 #   seed-lstm, seed-gru  the seed report's models (pipelines/recipes.mk) on the 1500 fft
@@ -130,7 +131,7 @@ $(OUT)/best/$(1)/s$(2)/inner/$(3)/$(4)/metrics.tsv: $(OUT)/split/$(call feat_of,
 	@eeg-train $$(NET_$(call net_of,$(3))) --epochs $$(EPOCHS) --seed $(2) --threads $$(THREADS) \
 	    -o $$(@D)/model $$< 2>$$(@D)/train.log
 	@eeg-predict --threads $$(THREADS) $$(@D)/model $$(word 2,$$^) | eeg-metrics --tsv >$$(TMP) && mv $$(TMP) $$@
-	@awk -F'\t' '$$$$3 == "accuracy" { printf "best/$(1)/s$(2): inner $(3), $(4) held out: accuracy %.4f\n", $$$$4 }' $$@
+	@awk -F'\t' '$$$$1 == "summary" && $$$$3 == "accuracy" { printf "best/$(1)/s$(2): inner $(3), $(4) held out: accuracy %.4f\n", $$$$4 }' $$@
 endef
 # the candidate of the best mean accuracy over the inner subjects, then the final run: the
 # chosen candidate trained on all training subjects and scored on the held-out one
@@ -176,7 +177,14 @@ SPLITFILES = $(foreach s,$(SUBJECTS),$(if $(SEEDMODELS),$(OUT)/split/bird/$(s)/t
 	$(foreach i,$(call others,$(s)),$(foreach p,train test,$(OUT)/split/$(f)/$(s)/$(i)/$(p).c.eeg)))))
 JOBVARS  = OUT EPOCHS THREADS SEED SEEDS RECIPES MUSE EMOTIONS SYNTH CHANNELS FEATS NETS
 prepare: $(FEATFILES) $(SPLITFILES) $(OUT)/settings.txt
+# one line per job: a point of the grid (jobs), or one nested run of the best recipe
+# (inner-jobs: an array of those first, then jobs, splits a large study into one training
+# per job; the jobs then find their inner runs made)
+INNER    = $(if $(filter best,$(RECIPES)),$(foreach s,$(SUBJECTS),$(foreach k,$(SEEDS),$(foreach c,$(CANDIDATES),$(foreach i,$(call others,$(s)),best/$(s)/s$(k)/inner/$(c)/$(i))))))
+jobline  = echo "cd $(CURDIR) && make -f $(P)/loso.mk$(foreach v,$(JOBVARS), $(v)='$($(v))') $(1)";
 jobs:
-	@$(foreach j,$(JOBS),echo "cd $(CURDIR) && make -f $(P)/loso.mk$(foreach v,$(JOBVARS), $(v)='$($(v))') $(OUT)/$(j)/report.txt";)
-.PHONY: all prepare jobs
+	@$(foreach j,$(JOBS),$(call jobline,$(OUT)/$(j)/report.txt))
+inner-jobs:
+	@$(foreach j,$(INNER),$(call jobline,$(OUT)/$(j)/metrics.tsv))
+.PHONY: all prepare jobs inner-jobs
 $(stamps)
