@@ -39,7 +39,8 @@ static const struct cli cli = {
 };
 
 #define MAXCH		6
-#define LAG		0.5	/* seconds behind the clock: samples were lost, restart the times */
+#define LAG		0.5	/* s behind the arrivals: samples were lost, restart the times */
+#define AHEAD		0.25	/* s ahead of them at most: bursts keep their spacing */
 
 static const char *const chname[MAXCH] = { "TP9", "AF7", "AF8", "TP10", "AUX_RIGHT",
 	"AUX_LEFT" };
@@ -91,9 +92,11 @@ open_output(struct osc *o, double t0)
 }
 
 /*
- * The time of the next sample, arriving at a: one period after the last, but never later
- * than its arrival (packets that come in bursts keep their spacing), and restarted at the
- * arrival when that is more than LAG behind (samples were lost: the gap shows in the times).
+ * The time of the next sample, arriving at a: one period after the last, so samples that
+ * come in bursts (a Bluetooth packet's, a network's) keep their spacing and windows their
+ * length; but no more than AHEAD after its arrival (a headset whose clock is fast is
+ * followed, times never decreasing), and restarted at the arrival when more than LAG
+ * behind it (samples were lost: the gap shows in the times).
  */
 static double
 sample_time(struct osc *o, double a)
@@ -102,7 +105,9 @@ sample_time(struct osc *o, double a)
 
 	if (!o->open || a - t > LAG)
 		return a;
-	return t < a ? t : a;
+	if (t > a + AHEAD)
+		t = a + AHEAD > o->t ? a + AHEAD : o->t;
+	return t;
 }
 
 /* An argument as a number; copied out, as liblo's arguments are only 4-byte aligned. */
