@@ -5,7 +5,7 @@
  * window the delay from writing the chunk of samples that completes the window to reading
  * its prediction; with -m, every process's peak memory at the start and at the end.
  *
- *   latency [-p port] [-s speed] [-n windows] [-g bird|spectra] [-m] csv command
+ *   latency [-p port [-b]] [-s speed] [-n windows] [-g bird|spectra] [-m] csv command
  *
  * csv: a muse-lsl recording; its 5 channels are played in a loop, with times t0 + i/256
  * written by the driver, so any length can be played from a short file. command runs under
@@ -13,6 +13,8 @@
  * predictions (time = the window's start in seconds from t0).
  *   -p port  send the samples as Mind Monitor does, one OSC /muse/eeg message each (liblo,
  *            UDP to 127.0.0.1:port) instead of CSV lines on the command's standard input
+ *   -b       with -p: each message in a bundle time-tagged with its sample's time (a
+ *            replay faster than real time keeps the recording's times)
  *   -s speed samples at speed times 256 Hz in chunks of 8 (default 1: real time); 0 = as
  *            fast as the pipe takes them (standard input only)
  *   -n N     the samples the predictions of windows 0..N-1 need, then the end of input
@@ -106,7 +108,7 @@ load_csv(const char *path)
 /* --- the run --- */
 
 static struct {
-	int port, bird, mem;
+	int port, bird, mem, tags;
 	double speed;
 	long nwin, nsamp;
 	FILE *in;		/* the command's standard input (CSV mode) */
@@ -126,6 +128,9 @@ static void *
 writer(void *arg)
 {
 	double t0 = now(), period = CHUNK / RATE / (run.speed > 0 ? run.speed : 1);
+	struct timespec rt;
+	clock_gettime(CLOCK_REALTIME, &rt);
+	double unix0 = rt.tv_sec + rt.tv_nsec * 1e-9;
 	lo_address dst = NULL;
 	char line[256];
 
@@ -139,6 +144,19 @@ writer(void *arg)
 	for (long c = 0; c < run.nchunk; c++) {
 		for (long i = c * CHUNK; i < (c + 1) * CHUNK && i < run.nsamp; i++) {
 			const float *v = sig + (i % nsig) * NCH;
+			if (dst && run.tags) {
+				double u = unix0 + i / RATE + 2208988800.0;
+				lo_timetag tt = { (uint32_t)u, (uint32_t)((u - floor(u)) * 0x1p32) };
+				lo_bundle b = lo_bundle_new(tt);
+				lo_message m = lo_message_new();
+				for (int c = 0; c < NCH; c++)
+					lo_message_add_float(m, v[c]);
+				lo_bundle_add_message(b, "/muse/eeg", m);
+				if (lo_send_bundle(dst, b) < 0)
+					die("lo_send_bundle");
+				lo_bundle_free_recursive(b);
+				continue;
+			}
 			if (dst) {
 				if (lo_send(dst, "/muse/eeg", "fffff", v[0], v[1], v[2], v[3], v[4]) < 0)
 					die("lo_send");
@@ -270,15 +288,16 @@ main(int argc, char *argv[])
 	pthread_t wt, mt;
 	pid_t pid;
 
-	while ((o = getopt(argc, argv, "p:s:n:g:m")) != -1) {
+	while ((o = getopt(argc, argv, "bp:s:n:g:m")) != -1) {
 		switch (o) {
+		case 'b': run.tags = 1; break;
 		case 'p': run.port = atoi(optarg); break;
 		case 's': run.speed = atof(optarg); break;
 		case 'n': run.nwin = atol(optarg); break;
 		case 'g': run.bird = !strcmp(optarg, "bird"); break;
 		case 'm': run.mem = 1; break;
 		default:
-			fprintf(stderr, "usage: latency [-p port] [-s speed] [-n windows] "
+			fprintf(stderr, "usage: latency [-p port [-b]] [-s speed] [-n windows] "
 			    "[-g bird|spectra] [-m] csv command\n");
 			return 2;
 		}
@@ -368,7 +387,7 @@ main(int argc, char *argv[])
 	printf("windows %ld of %ld: lost %ld, duplicated %ld, out of order %ld, unreadable %ld; "
 	    "exit %d\n", got, run.nwin, run.nwin - got, dup, order, bad,
 	    WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
-	if (nd && run.speed > 0)	/* as fast as it goes, the delay is the queue's */
+	if (nd && run.speed == 1 && !run.mem)	/* a replay: the delay is its queue's */
 		printf("delay ms: p50 %.2f p99 %.2f max %.2f (min %.2f)\n", d[nd / 2],
 		    d[(long)ceil(0.99 * nd) - 1], d[nd - 1], d[0]);
 	for (int i = 0; run.mem && i < nproc; i++)

@@ -41,6 +41,7 @@ static const struct cli cli = {
 #define MAXCH		6
 #define LAG		0.5	/* s behind the arrivals: samples were lost, restart the times */
 #define AHEAD		0.25	/* s ahead of them at most: bursts keep their spacing */
+#define NTP_UNIX	2208988800.0	/* OSC time tags count from 1900, Unix time from 1970 */
 
 static const char *const chname[MAXCH] = { "TP9", "AF7", "AF8", "TP10", "AUX_RIGHT",
 	"AUX_LEFT" };
@@ -189,14 +190,24 @@ marker(struct osc *o, const char *path, double a)
 		die_write(o->mpath, errno);
 }
 
+/* When a message was sent: its bundle's time tag, else its arrival on this clock. */
+static double
+sent_at(lo_message msg)
+{
+	lo_timetag tt = lo_message_get_timestamp(msg);
+
+	if (tt.sec == LO_TT_IMMEDIATE.sec && tt.frac == LO_TT_IMMEDIATE.frac)
+		return now();
+	return tt.sec - NTP_UNIX + tt.frac * 0x1p-32;
+}
+
 static int
 on_message(const char *path, const char *types, lo_arg **argv, int argc, lo_message msg,
     void *user)
 {
 	struct osc *o = user;
-	double a = now();
+	double a = sent_at(msg);
 
-	(void)msg;
 	if (o->max && o->n >= o->max)
 		return 0;
 	if (!strcmp(path, "/muse/eeg"))
