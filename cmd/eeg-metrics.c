@@ -687,5 +687,9 @@ main(int argc, char *argv[])
 		tsv_report(&rp);
 	else
 		text_report(&rp);
+	for (size_t i = 0; i < ngc; i++)
+		confusion_free(&gc[i]);
+	free(gc);
+	confusion_free(&rp.c);
 	return finish(0);
 }
