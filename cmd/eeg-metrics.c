@@ -687,9 +687,13 @@ main(int argc, char *argv[])
 		tsv_report(&rp);
 	else
 		text_report(&rp);
-	for (size_t i = 0; i < ngc; i++)
-		confusion_free(&gc[i]);
+	for (size_t g = 0; g < ngc; g++)
+		confusion_free(&gc[g]);
 	free(gc);
+	for (size_t i = 0; i < rp.ng; i++)
+		metrics_free(&rp.g[i].s);
+	free(rp.g);
+	metrics_free(&rp.s);
 	confusion_free(&rp.c);
 	return finish(0);
 }
