@@ -105,11 +105,7 @@ sample_time(struct osc *o, double a)
 	return t < a ? t : a;
 }
 
-/*
- * An argument as a number. liblo's arguments sit in the message at 4-byte alignment, so a
- * double or int64 one may not be aligned for lo_arg's union: copy the bytes, never read
- * through a misaligned member.
- */
+/* An argument as a number; copied out, as liblo's arguments are only 4-byte aligned. */
 static double
 arg_number(char type, const lo_arg *a, int *ok)
 {

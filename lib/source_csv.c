@@ -338,17 +338,19 @@ mm_quality(struct source *s, struct csvsrc *c)
 static void
 mm_marker(struct mmsrc *m, const char *a, const char *b)
 {
-	if (m->nmk == m->cmk && m->hmk > 0) {
-		/* slide the list down before it grows */
-		memmove(m->mk, m->mk + m->hmk, (m->nmk - m->hmk) * sizeof *m->mk);
-		memmove(m->mkrow, m->mkrow + m->hmk, (m->nmk - m->hmk) * sizeof *m->mkrow);
+	if (m->nmk == m->cmk) {
+		/* slide the list down before it grows (memmove wants a list, even of 0) */
+		if (m->hmk) {
+			memmove(m->mk, m->mk + m->hmk, (m->nmk - m->hmk) * sizeof *m->mk);
+			memmove(m->mkrow, m->mkrow + m->hmk, (m->nmk - m->hmk) * sizeof *m->mkrow);
+		}
 		m->nmk -= m->hmk;
 		m->hmk = 0;
-	}
-	if (m->nmk == m->cmk) {
-		m->cmk = m->cmk ? 2 * m->cmk : 16;
-		m->mk = ereallocarray(m->mk, m->cmk, sizeof *m->mk);
-		m->mkrow = ereallocarray(m->mkrow, m->cmk, sizeof *m->mkrow);
+		if (m->nmk == m->cmk) {
+			m->cmk = m->cmk ? 2 * m->cmk : 16;
+			m->mk = ereallocarray(m->mk, m->cmk, sizeof *m->mk);
+			m->mkrow = ereallocarray(m->mkrow, m->cmk, sizeof *m->mkrow);
+		}
 	}
 	m->mk[m->nmk] = emalloc((size_t)(b - a) + 1);
 	memcpy(m->mk[m->nmk], a, (size_t)(b - a));
