@@ -341,6 +341,119 @@ edf_precheck(struct source *s, struct source_input *in)
 	return 0;
 }
 
+/* The first max bytes of path, NUL-terminated (n: how many); NULL if it cannot be read. */
+static char *
+text_head(const char *path, size_t max, size_t *n)
+{
+	FILE *fp = fopen(path, "rb");
+	char *t;
+
+	if (!fp)
+		return NULL;
+	t = emalloc(max + 1);
+	*n = fread(t, 1, max, fp);
+	t[*n] = 0;
+	fclose(fp);
+	return t;
+}
+
+/*
+ * A BrainVision header's sections, channel count, sampling interval and channel table, before
+ * libbiosig 2.5 reads it: a header without NumberOfChannels (or 0) divides by zero, and a
+ * channel table that misses a channel (Ch0 and Ch2 of 3) crashes it.
+ */
+static int
+bv_precheck(struct source *s, const char *path)
+{
+	size_t n;
+	char *t = text_head(path, 1 << 20, &n), *line, *save = NULL, sect[64] = "";
+	unsigned char *seen;
+	long nch = -1, bad = 0;
+	double si = -1;
+	int r = 0, hasbad = 0;
+
+	if (!t)
+		return 0;	/* libbiosig says why */
+	seen = ecalloc(SOURCE_MAXCH + 1, 1);
+	for (line = strtok_r(t, "\r\n", &save); line && !r; line = strtok_r(NULL, "\r\n", &save)) {
+		char *e;
+		if (*line == ';')
+			continue;
+		if (*line == '[') {
+			size_t k = strcspn(line + 1, "[]");
+			if (line[1 + k] != ']' || line[2 + k] || k >= sizeof sect)
+				r = source_fail(s, "header: '%.40s' is not a section name", line);
+			else
+				memcpy(sect, line + 1, k), sect[k] = 0;
+		} else if (!strcmp(sect, "Common Infos") && !strncmp(line, "NumberOfChannels=", 17)) {
+			nch = strtol(line + 17, &e, 10);
+			if (e == line + 17 || *e)
+				nch = 0;
+		} else if (!strcmp(sect, "Common Infos") && !strncmp(line, "SamplingInterval=", 17)) {
+			si = strtod(line + 17, &e);
+			if (e == line + 17 || *e || !isfinite(si))
+				si = 0;
+		} else if (!strcmp(sect, "Channel Infos") && !strncmp(line, "Ch", 2)) {
+			long k = strtol(line + 2, &e, 10);
+			if (e == line + 2 || *e != '=' || k < 1 || k > SOURCE_MAXCH || seen[k]++)
+				bad = k, hasbad = 1;
+		}
+	}
+	if (r)
+		;
+	else if (nch < 1 || nch > SOURCE_MAXCH)
+		r = source_fail(s, "header: [Common Infos] gives no NumberOfChannels from 1 to %d",
+		    SOURCE_MAXCH);
+	else if (!(si > 0))
+		r = source_fail(s, "header: [Common Infos] gives no SamplingInterval above 0");
+	else if (hasbad)
+		r = source_fail(s, "header: [Channel Infos]: Ch%ld is twice or out of 1..%ld", bad,
+		    nch);
+	else
+		for (long k = 1; k <= SOURCE_MAXCH && !r; k++)
+			if ((k <= nch) != seen[k])
+				r = source_fail(s, "header: [Channel Infos]: %s Ch%ld of %ld channels",
+				    seen[k] ? "a" : "no", k, nch);
+	free(seen);
+	free(t);
+	return r;
+}
+
+/*
+ * A BCI2000 file's first line (HeaderLen= N SourceCh= M StatevectorLen= K) before libbiosig
+ * 2.5 reads it: it crashes on one whose numbers are missing.
+ */
+static int
+bci2000_precheck(struct source *s, const char *path)
+{
+	static const char *const key[] = { "HeaderLen=", "SourceCh=", "StatevectorLen=" };
+	size_t n;
+	char *t = text_head(path, 4096, &n), *p;
+	long v[3];
+	struct stat st;
+	int r = 0;
+
+	if (!t)
+		return 0;
+	t[strcspn(t, "\r\n")] = 0;
+	for (int i = 0; i < 3 && !r; i++) {
+		char *e;
+		if (!(p = strstr(t, key[i])) ||
+		    ((v[i] = strtol(p + strlen(key[i]), &e, 10)), e == p + strlen(key[i])) ||
+		    (*e && *e != ' ' && *e != '\t'))
+			r = source_fail(s, "header: the first line gives no number after %s", key[i]);
+	}
+	if (!r && (v[1] < 1 || v[1] > SOURCE_MAXCH))
+		r = source_fail(s, "header: SourceCh=%ld (want 1 to %d)", v[1], SOURCE_MAXCH);
+	if (!r && (v[2] < 0 || v[2] > 1 << 16))
+		r = source_fail(s, "header: StatevectorLen=%ld", v[2]);
+	if (!r && !stat(path, &st) && (v[0] < (long)strlen(t) || v[0] > st.st_size))
+		r = source_fail(s, "header: HeaderLen=%ld for a file of %lld bytes", v[0],
+		    (long long)st.st_size);
+	free(t);
+	return r;
+}
+
 /* A label without trailing blanks and PhysioNet's padding dots ("C3.." -> "C3"). */
 static char *
 clean_label(const char *p)
@@ -871,6 +984,12 @@ bs_open(struct source *s, struct source_input *in, const struct source_opts *o)
 	if (!(path = source_file(s, in, "libbiosig")) || lb_load(s))
 		return -1;
 	if (in->npre >= 8 && detect_edf(in->pre, in->npre, NULL) == 3 && edf_precheck(s, in))
+		return -1;
+	if (((o->format && !strcmp(o->format, "brainvision")) ||
+	    detect_brainvision(in->pre, in->npre, in->path) == 3) && bv_precheck(s, path))
+		return -1;
+	if (((o->format && !strcmp(o->format, "bci2000")) ||
+	    detect_bci2000(in->pre, in->npre, in->path) == 3) && bci2000_precheck(s, path))
 		return -1;
 	quiet_on(&q, 1);
 	h = c->h = lb.sopen(path, "r", NULL);

@@ -169,6 +169,23 @@ put("edf-sprtext.edf", edf(spr=("128", "12x")))
 put("edf-cut.edf", edf(cut=1))
 put("bdf-cut.bdf", b"\xffBIOSEMI" + edf()[8:-300])
 
+# BrainVision headers that crashed libbiosig 2.5 (found by fuzz_biosig), and BCI2000's
+bv = ("Brain Vision Data Exchange Header File Version 1.0\r\n[Common Infos]\r\n"
+      "DataFile=bv.eeg\r\nDataFormat=BINARY\r\nDataOrientation=MULTIPLEXED\r\n"
+      "NumberOfChannels=%s\r\nSamplingInterval=%s\r\n[Binary Infos]\r\n"
+      "BinaryFormat=INT_16\r\n[Channel Infos]\r\n%s")
+chans = "Ch1=Fp1,,0.1,uV\r\nCh2=Cz,,0.1,uV\r\n"
+put("bv.eeg", bytes(400))
+put("bv-nodata.vhdr", (bv % ("2", "2000", chans)).replace("bv.eeg", "gone.eeg"))
+put("bv-nch0.vhdr", bv % ("0", "2000", chans))
+put("bv-si0.vhdr", bv % ("2", "0", chans))
+put("bv-hole.vhdr", bv % ("2", "2000", "Ch1=Fp1,,0.1,uV\r\nCh3=Cz,,0.1,uV\r\n"))
+put("bv-twice.vhdr", bv % ("2", "2000", "Ch1=Fp1,,0.1,uV\r\nCh1=Cz,,0.1,uV\r\n"))
+put("bv-section.vhdr", (bv % ("2", "2000", chans)).replace("[Common Infos]",
+    "[Marker Infos][Common Infos]"))
+put("bci.dat", "HeaderLen=,TP9,AF7\n1,2,3\n")
+put("bci-ch.dat", "HeaderLen= 60 SourceCh= 0 StatevectorLen= 1\n" + " " * 60)
+
 # scaler files
 put("scale-zero.scale", "eegpipe-scale=1\nmethod=zscore\nper-group=0\nshape=2\nset=\n"
     "frames=3\n0 1\n0 0\nend=eegpipe-scale\n")
@@ -327,6 +344,15 @@ edf-samples-text      % 1  % eeg-fft: I/edf-sprtext.edf: header: signal 2: sampl
 edf-cut-one-byte      % 1  % eeg-fft: I/edf-cut.edf: header: 2 data records .* the file has 1791 \(truncated\) % eeg-fft -w 0.5 "$I/edf-cut.edf"
 bdf-cut               % 1  % eeg-fft: I/bdf-cut.bdf: header: 2 data records .* \(truncated\) % eeg-fft -w 0.5 "$I/bdf-cut.bdf"
 edf-from-a-pipe       % 1  % eeg-fft: stdin: .+                              % cat "$I/edf-cut.edf" | eeg-fft -w 0.5 --format edf
+# BrainVision and BCI2000
+bv-no-channels        % 1  % eeg-fft: I/bv-nch0.vhdr: header: \[Common Infos\] gives no NumberOfChannels .* % eeg-fft -w 0.5 "$I/bv-nch0.vhdr"
+bv-interval-zero      % 1  % eeg-fft: I/bv-si0.vhdr: header: \[Common Infos\] gives no SamplingInterval above 0 % eeg-fft -w 0.5 "$I/bv-si0.vhdr"
+bv-channel-missing    % 1  % eeg-fft: I/bv-hole.vhdr: header: \[Channel Infos\]: no Ch2 of 2 channels % eeg-fft -w 0.5 "$I/bv-hole.vhdr"
+bv-channel-twice      % 1  % eeg-fft: I/bv-twice.vhdr: header: \[Channel Infos\]: Ch1 is twice .* % eeg-fft -w 0.5 "$I/bv-twice.vhdr"
+bv-bad-section        % 1  % eeg-fft: I/bv-section.vhdr: header: '\[Marker Infos\]\[Common Infos\]' is not a section name % eeg-fft -w 0.5 "$I/bv-section.vhdr"
+bv-data-missing       % 1  % eeg-fft: I/bv-nodata.vhdr: .+                  % eeg-fft -w 0.5 "$I/bv-nodata.vhdr"
+bci2000-header-text   % 1  % eeg-fft: I/bci.dat: header: the first line gives no number after HeaderLen= % eeg-fft -w 0.5 "$I/bci.dat"
+bci2000-no-channels   % 1  % eeg-fft: I/bci-ch.dat: header: SourceCh=0 \(want 1 to [0-9]+\) % eeg-fft -w 0.5 "$I/bci-ch.dat"
 # scaler files
 scale-zero-scale      % 1  % eeg-scale: I/scale-zero.scale: line 8: .+       % eeg-scale -a "$I/scale-zero.scale" "$I/good.eeg"
 scale-nan-shift       % 1  % eeg-scale: I/scale-nan.scale: line 7: .+        % eeg-scale -a "$I/scale-nan.scale" "$I/good.eeg"
