@@ -23,7 +23,7 @@ static char fuzz_names[8][16];
 static void
 fuzz_clean(void)
 {
-	char path[sizeof fuzz_dir + sizeof *fuzz_names + 1];
+	char path[256];
 
 	for (int i = 0; i < 8 && *fuzz_names[i]; i++) {
 		snprintf(path, sizeof path, "%s/%s", fuzz_dir, fuzz_names[i]);
