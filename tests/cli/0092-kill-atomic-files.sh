@@ -6,8 +6,8 @@
 # (while the file is being written). After each kill the target is the old file or the
 # new one, and loads; the only other files are temporary ones, at most one per kill, each
 # named TARGET.tmp.XXXXXX (how a stale one is recognised: that name, beside the target,
-# held open by no process; deleting it is safe). The kills must land in every phase: before
-# the write, during it (a temp file left) and after it.
+# held open by no process; deleting it is safe). At least 10 kills of each tool must land
+# during the write (a temp file left) and 10 after it.
 . "$(dirname "$0")/lib.sh"
 py "${EEG_TOP:-.}/tests/ref/seqtask.py" memory 200 1 4 2 >"$T/train.eeg"
 eeg-synth -n 30 -r 256 --subjects 1 --sessions 1 --states relaxed -o "$T/raw.eeg"
@@ -101,8 +101,8 @@ def trials(kind, cmd, old, new_bytes, n=100):
     print("%s: %d trials, killed before the write %d, during %d (%d stale temp files), "
           "after %d; a run takes %.3f s" % (kind, n, phase["before"], phase["during"],
                                             len(stale), phase["after"], run))
-    for k, v in phase.items():
-        assert v > 0, "%s: no kill landed %s the write" % (kind, k)
+    for k in ("during", "after"):
+        assert phase[k] >= 10, "%s: %d kills landed %s the write" % (kind, phase[k], k)
 
 
 train = lambda out: ["eeg-train", "--model", "gru", "--units", "48", "--epochs", "4",
