@@ -215,5 +215,10 @@ main(int argc, char *argv[])
 		fr.x = vals + i * nfeat;
 		tensor_write(&w, &fr);
 	}
+	free(col);
+	free(vals);
+	free(lab);
+	free(grp);
+	free(times);
 	return finish(0);
 }
