@@ -105,11 +105,10 @@ sample_time(struct osc *o, double a)
 	return t < a ? t : a;
 }
 
+/* An argument as a number; copied out, as liblo's arguments are only 4-byte aligned. */
 static double
 arg_number(char type, const lo_arg *a, int *ok)
 {
-	/* liblo's arguments point into the message, 4-byte aligned only: copied, not read
-	 * through the union (a double or int64 read in place is a misaligned access) */
 	float f;
 	double d;
 	int32_t i;

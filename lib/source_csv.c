@@ -339,14 +339,13 @@ static void
 mm_marker(struct mmsrc *m, const char *a, const char *b)
 {
 	if (m->nmk == m->cmk) {
-		/* slide the list down before it grows (none to slide in a list not yet made:
-		 * memmove of a null pointer is undefined even for 0 bytes) */
+		/* slide the list down before it grows (memmove wants a list, even of 0) */
 		if (m->hmk) {
 			memmove(m->mk, m->mk + m->hmk, (m->nmk - m->hmk) * sizeof *m->mk);
 			memmove(m->mkrow, m->mkrow + m->hmk, (m->nmk - m->hmk) * sizeof *m->mkrow);
-			m->nmk -= m->hmk;
-			m->hmk = 0;
 		}
+		m->nmk -= m->hmk;
+		m->hmk = 0;
 		if (m->nmk == m->cmk) {
 			m->cmk = m->cmk ? 2 * m->cmk : 16;
 			m->mk = ereallocarray(m->mk, m->cmk, sizeof *m->mk);
