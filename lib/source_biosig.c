@@ -454,6 +454,30 @@ bci2000_precheck(struct source *s, const char *path)
 	return r;
 }
 
+/*
+ * libbiosig 2.5 is not safe on a file that is not what its name says: a .bdf or .gdf whose
+ * bytes are not one reads through a null FILE (found by fuzz_biosig). A format with a magic
+ * must show it (detection by the name alone, or --format, is not enough).
+ */
+static int
+magic_ok(struct source *s, const struct source_input *in)
+{
+	static const struct {
+		const char *name;
+		int (*detect)(const unsigned char *, size_t, const char *);
+	} m[] = {
+		{ "edf", detect_edf }, { "gdf", detect_gdf }, { "brainvision", detect_brainvision },
+		{ "bci2000", detect_bci2000 }, { "cnt", detect_cnt },
+	};
+
+	for (size_t i = 0; i < sizeof m / sizeof *m; i++)
+		if (s->format && !strcmp(s->format, m[i].name) &&
+		    m[i].detect(in->pre, in->npre, NULL) != 3)
+			return source_fail(s, "open: not a format libbiosig reads (it does not start "
+			    "as %s does)", m[i].name);
+	return 0;
+}
+
 /* A label without trailing blanks and PhysioNet's padding dots ("C3.." -> "C3"). */
 static char *
 clean_label(const char *p)
@@ -982,6 +1006,8 @@ bs_open(struct source *s, struct source_input *in, const struct source_opts *o)
 	s->ops = &bs_ops;
 	s->priv = c;
 	if (!(path = source_file(s, in, "libbiosig")) || lb_load(s))
+		return -1;
+	if (magic_ok(s, in))
 		return -1;
 	if (in->npre >= 8 && detect_edf(in->pre, in->npre, NULL) == 3 && edf_precheck(s, in))
 		return -1;
