@@ -45,8 +45,7 @@ vg eeg-csv --label-column label --group-column group sel.csv >csv.eeg
 vg eeg-split --by-group --train train.eeg --test test.eeg csv.eeg
 vg eeg-scale -f params train.eeg >train-s.eeg
 vg eeg-scale -a params test.eeg >test-s.eeg
-vg eeg-train --model gru --units 4 --epochs 2 --threads 1 --reshape 1x10 -o model train-s.eeg \
-	2>/dev/null
+vg eeg-train --model gru --units 4 --epochs 2 --threads 1 -o model train-s.eeg
 vg eeg-predict model test-s.eeg >pred.eeg
 vg eeg-metrics pred.eeg >/dev/null
 vg eeg-cat --info pred.eeg >/dev/null
