@@ -176,7 +176,10 @@ detect_gdf(const unsigned char *p, size_t n, const char *path)
 {
 	static const char *const ext[] = { "gdf", NULL };
 
-	if (n >= 4 && !memcmp(p, "GDF ", 4))
+	/* "GDF 1.25", "GDF 2.20": libbiosig 2.5 reads through a null FILE on a "GDF " that
+	 * names no version (fuzz_signal) */
+	if (n >= 8 && !memcmp(p, "GDF ", 4) && p[4] >= '1' && p[4] <= '3' && p[5] == '.' &&
+	    p[6] >= '0' && p[6] <= '9' && p[7] >= '0' && p[7] <= '9')
 		return 3;
 	return source_has_ext(path, ext) ? 2 : 0;
 }

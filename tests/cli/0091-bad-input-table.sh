@@ -185,6 +185,7 @@ put("bv-section.vhdr", (bv % ("2", "2000", chans)).replace("[Common Infos]",
     "[Marker Infos][Common Infos]"))
 put("notbdf.bdf", "7" + " " * 300)
 put("notgdf.gdf", "GD" + " " * 300)
+put("gdfver.gdf", "GDF Stamp" + " " * 300)
 put("bci.dat", "HeaderLen=,TP9,AF7\n1,2,3\n")
 put("bci-ch.dat", "HeaderLen= 60 SourceCh= 0 StatevectorLen= 1\n" + " " * 60)
 
@@ -355,6 +356,7 @@ bv-bad-section        % 1  % eeg-fft: I/bv-section.vhdr: header: '\[Marker Infos
 bv-data-missing       % 1  % eeg-fft: I/bv-nodata.vhdr: .+                  % eeg-fft -w 0.5 "$I/bv-nodata.vhdr"
 bdf-name-only         % 1  % eeg-fft: I/notbdf.bdf: open: not a format libbiosig reads \(it does not start as edf does\) % eeg-fft -w 0.5 "$I/notbdf.bdf"
 gdf-name-only         % 1  % eeg-fft: I/notgdf.gdf: open: not a format libbiosig reads \(it does not start as gdf does\) % eeg-fft -w 0.5 "$I/notgdf.gdf"
+gdf-no-version        % 1  % eeg-fft: I/gdfver.gdf: open: not a format libbiosig reads \(it does not start as gdf does\) % eeg-fft -w 0.5 "$I/gdfver.gdf"
 gdf-format-on-edf     % 1  % eeg-fft: I/edf-cut.edf: open: not a format libbiosig reads \(it does not start as gdf does\) % eeg-fft --format gdf -w 0.5 "$I/edf-cut.edf"
 bci2000-header-text   % 1  % eeg-fft: I/bci.dat: header: the first line gives no number after HeaderLen= % eeg-fft -w 0.5 "$I/bci.dat"
 bci2000-no-channels   % 1  % eeg-fft: I/bci-ch.dat: header: SourceCh=0 \(want 1 to [0-9]+\) % eeg-fft -w 0.5 "$I/bci-ch.dat"
