@@ -189,6 +189,11 @@ put("gdfver.gdf", "GDF Stamp" + " " * 300)
 put("bci.dat", "HeaderLen=,TP9,AF7\n1,2,3\n")
 put("bci-ch.dat", "HeaderLen= 60 SourceCh= 0 StatevectorLen= 1\n" + " " * 60)
 
+# raw float32 samples (--format raw)
+put("odd.raw", struct.pack("<9f", *range(9)) + b"\x01\x02")
+put("nan.raw", struct.pack("<8f", 1, 2, float("nan"), 4, 5, 6, 7, 8) * 40)
+put("inf.raw", struct.pack("<8f", 1, 2, 3, float("inf"), 5, 6, 7, 8) * 40)
+
 # scaler files
 put("scale-zero.scale", "eegpipe-scale=1\nmethod=zscore\nper-group=0\nshape=2\nset=\n"
     "frames=3\n0 1\n0 0\nend=eegpipe-scale\n")
@@ -360,6 +365,13 @@ gdf-no-version        % 1  % eeg-fft: I/gdfver.gdf: open: not a format libbiosig
 gdf-format-on-edf     % 1  % eeg-fft: I/edf-cut.edf: open: not a format libbiosig reads \(it does not start as gdf does\) % eeg-fft --format gdf -w 0.5 "$I/edf-cut.edf"
 bci2000-header-text   % 1  % eeg-fft: I/bci.dat: header: the first line gives no number after HeaderLen= % eeg-fft -w 0.5 "$I/bci.dat"
 bci2000-no-channels   % 1  % eeg-fft: I/bci-ch.dat: header: SourceCh=0 \(want 1 to [0-9]+\) % eeg-fft -w 0.5 "$I/bci-ch.dat"
+# raw float32 samples
+raw-part-sample       % 1s % eeg-fft: I/odd.raw: sample 5: truncated: 6 of 8 bytes at the end % eeg-fft --format raw --rate 16 --names a,b -w 0.5 "$I/odd.raw"
+raw-nan               % 1s % eeg-fft: I/nan.raw: sample 2: channel a: not a finite number % eeg-fft --format raw --rate 16 --names a,b -w 0.5 "$I/nan.raw"
+raw-inf               % 1s % eeg-fft: I/inf.raw: sample 2: channel b: not a finite number % eeg-fft --format raw --rate 16 --names a,b -w 0.5 "$I/inf.raw"
+raw-stdin-nan         % 1s % eeg-fft: stdin: sample 2: channel a: not a finite number % eeg-fft --format raw --rate 16 --names a,b -w 0.5 <"$I/nan.raw"
+raw-no-rate           % 1  % eeg-fft: I/nan.raw: open: raw samples need --rate % eeg-fft --format raw --names a,b -w 0.5 "$I/nan.raw"
+raw-no-names          % 1  % eeg-fft: I/nan.raw: open: raw samples need --names .* % eeg-fft --format raw --rate 16 -w 0.5 "$I/nan.raw"
 # scaler files
 scale-zero-scale      % 1  % eeg-scale: I/scale-zero.scale: line 8: .+       % eeg-scale -a "$I/scale-zero.scale" "$I/good.eeg"
 scale-nan-shift       % 1  % eeg-scale: I/scale-nan.scale: line 7: .+        % eeg-scale -a "$I/scale-nan.scale" "$I/good.eeg"
