@@ -72,6 +72,8 @@ put("reshape.eeg", stream(ok, frame(0, 0, 0.0, [1, 2])) +
 put("dupcol.csv", "a,a\n1,2\n")
 put("extra.csv", "a,b\n1,2\n1,2,3\n")
 put("emptyname.csv", ",b\n1,2\n")
+put("dupname.csv", "a,b,a\n1,2,3\n")
+put("dupch.csv", "time,x,y,x\n" + "".join("%g,1,2,3\n" % (i / 100) for i in range(300)))
 put("inf.csv", "a,b\n1,inf\n")
 put("hex.csv", "a,b\n1,0x10\n")
 put("quote.csv", 'a,b\n1,"2"x\n')
@@ -105,6 +107,7 @@ mrows = "".join(mrow(i / 256) for i in range(300))
 put("mm-date.csv", mmh + mrows + "2024-13-45 25:61:00.000,0.5,1,1,1,1,1,\n")
 put("mm-text.csv", mmh + mrows + mrow(2.0, "x"))
 put("mm-back.csv", mmh + mrows + mrow(0.0))
+put("mm-dupch.csv", mmh.replace("RAW_AF8", "RAW_TP9") + mrows)
 put("mm-noraw.csv", "TimeStamp,Delta_TP9,Elements\n2024-01-01 10:00:00.000,0.5,\n")
 put("mm-ctrl.csv", mmh + mrows + '2024-01-01 10:00:03.000,,,,,,,"blink\x02"\n')
 put("mm-inf.csv", mmh + mrows + mrow(2.0, "1e999"))
@@ -288,6 +291,10 @@ isdir-npy             % 1  % eeg-cat: I/dir.eeg: create: Is a directory      % e
 # feature CSV (eeg-csv)
 csv-extra-field       % 1  % eeg-csv: I/extra.csv: line 3: 3 fields, expected 2 % eeg-csv "$I/extra.csv"
 csv-empty-name        % 1  % eeg-csv: I/emptyname.csv: line 1: column 1: .*  % eeg-csv "$I/emptyname.csv"
+csv-duplicate-name    % 1  % eeg-csv: I/dupname.csv: line 1: columns 1 and 3 are both named "a" % eeg-csv "$I/dupname.csv"
+csv-duplicate-channel % 1  % eeg-fft: I/dupch.csv: line 1: columns 2 and 4 are both channel "x" % eeg-fft -w 0.5 "$I/dupch.csv"
+muse-duplicate-channel % 1 % eeg-fft: I/muse-dupch.csv: line 1: columns 2 and 3 are both channel "TP9" % eeg-fft -w 0.5 "$I/muse-dupch.csv"
+mm-duplicate-channel  % 1  % eeg-fft: I/mm-dupch.csv: line 1: columns 3 and 5 are both channel "TP9" % eeg-fft -w 0.5 "$I/mm-dupch.csv"
 csv-inf               % 1  % eeg-csv: I/inf.csv: line 2: column 2 \(b\): 'inf' is not a finite number % eeg-csv "$I/inf.csv"
 csv-hex               % 1  % eeg-csv: I/hex.csv: line 2: column 2 \(b\): '0x10' is not a finite number % eeg-csv "$I/hex.csv"
 csv-after-quote       % 1  % eeg-csv: I/quote.csv: line 2: column 2 \(b\): '"2"x' is not a finite number % eeg-csv "$I/quote.csv"
@@ -370,8 +377,8 @@ raw-part-sample       % 1s % eeg-fft: I/odd.raw: sample 5: truncated: 6 of 8 byt
 raw-nan               % 1s % eeg-fft: I/nan.raw: sample 2: channel a: not a finite number % eeg-fft --format raw --rate 16 --names a,b -w 0.5 "$I/nan.raw"
 raw-inf               % 1s % eeg-fft: I/inf.raw: sample 2: channel b: not a finite number % eeg-fft --format raw --rate 16 --names a,b -w 0.5 "$I/inf.raw"
 raw-stdin-nan         % 1s % eeg-fft: stdin: sample 2: channel a: not a finite number % eeg-fft --format raw --rate 16 --names a,b -w 0.5 <"$I/nan.raw"
-raw-no-rate           % 1  % eeg-fft: I/nan.raw: open: raw samples need --rate % eeg-fft --format raw --names a,b -w 0.5 "$I/nan.raw"
-raw-no-names          % 1  % eeg-fft: I/nan.raw: open: raw samples need --names .* % eeg-fft --format raw --rate 16 -w 0.5 "$I/nan.raw"
+raw-no-rate           % 2  % eeg-fft: --format raw: headerless samples need --names \(one per channel\) and --rate % eeg-fft --format raw --names a,b -w 0.5 "$I/nan.raw"
+raw-no-names          % 2  % eeg-fft: --format raw: headerless samples need --names \(one per channel\) and --rate % eeg-fft --format raw --rate 16 -w 0.5 "$I/nan.raw"
 # scaler files
 scale-zero-scale      % 1  % eeg-scale: I/scale-zero.scale: line 8: .+       % eeg-scale -a "$I/scale-zero.scale" "$I/good.eeg"
 scale-nan-shift       % 1  % eeg-scale: I/scale-nan.scale: line 7: .+        % eeg-scale -a "$I/scale-nan.scale" "$I/good.eeg"
