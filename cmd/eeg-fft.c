@@ -777,6 +777,9 @@ parse_options(int argc, char *argv[])
 	}
 	if (nscale > 1)
 		usage_error("--power, --log and --magnitude exclude each other");
+	if (opt.format && !strcmp(opt.format, "raw") && (!opt.rate || !opt.names))
+		usage_error("--format raw: headerless samples need --names (one per channel) and "
+		    "--rate");
 	if (opt.profile && (opt.fixed || opt.trials))
 		usage_error("--profile %s fixes the windows and features: no -w, -s, --window, "
 		    "--power/--log/--magnitude, --freq, --bands, --relative, --welch, --steps, "

@@ -110,6 +110,25 @@ names_intern(struct names *t, const char *s)
 	return i >= 0 ? (size_t)i : names_add(t, s);
 }
 
+long
+names_repeat(char *const *v, size_t n, size_t *first)
+{
+	struct names t;
+	long r = -1;
+
+	names_init(&t);
+	for (size_t i = 0; i < n && r < 0; i++) {
+		long k = names_find(&t, v[i]);
+		if (k >= 0) {
+			*first = (size_t)k;
+			r = (long)i;
+		} else
+			names_add(&t, v[i]);
+	}
+	names_free(&t);
+	return r;
+}
+
 void
 names_copy(struct names *dst, const struct names *src)
 {

@@ -27,6 +27,10 @@ size_t names_intern(struct names *t, const char *s);	/* find or append */
 void names_copy(struct names *dst, const struct names *src);
 void names_truncate(struct names *t, size_t n);	/* drop entries n.. */
 
+/* The first of v[0..n) that repeats an earlier name: its index, the earlier one's in
+ * *first; -1 when all differ (a table header's column names, a file's channels). */
+long names_repeat(char *const *v, size_t n, size_t *first);
+
 /* Append each name of the comma list `list` (an option's value) to t, in order; an empty
  * name is a usage error naming the option `opt`. */
 void names_split(struct names *t, const char *list, const char *opt);

@@ -40,6 +40,9 @@ source_fail(struct source *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(s->err, sizeof s->err, fmt, ap);
 	va_end(ap);
+	for (char *p = s->err; *p; p++)	/* a file's bytes quoted: still one line */
+		if ((unsigned char)*p < 32 || *p == 127)
+			*p = '?';
 	return -1;
 }
 

@@ -16,8 +16,8 @@
  *   source_tensor.c  "tensor": an eeg-tensor(5) stream of samples, with labels and groups
  *   source_snd.c     "snd": anything libsndfile reads (WAV, FLAC, AIFF, AU, W64, RF64, ...)
  *   source_raw.c     "raw": headerless interleaved float32, channels and rate from options
- *   source_biosig.c  "edf" (EDF, EDF+, BDF, BDF+), "gdf", "brainvision", "bci2000", "cnt",
- *                    "egi": through libbiosig
+ *   source_biosig.c  "edf" (EDF, EDF+, BDF, BDF+), "gdf", "brainvision", "bci2000",
+ *                    "egi": through libbiosig; "cnt" recognised and refused
  * Each file's opening comment says what its reader takes from the format.
  *
  * Times: t is in seconds. Sources with timestamps give them as stored (Muse: absolute

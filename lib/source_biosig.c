@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * source_biosig: EDF, EDF+, BDF, BDF+, GDF, BrainVision, BCI2000, Neuroscan CNT and EGI
- * recordings through libbiosig (sopen, sread), for source.h. Formats "edf" (EDF, EDF+,
- * BDF, BDF+), "gdf", "brainvision" (the .vhdr; its .vmrk and .eeg beside it), "bci2000",
- * "cnt", "egi"; libbiosig itself tells them apart once a file is opened.
+ * source_biosig: EDF, EDF+, BDF, BDF+, GDF, BrainVision, BCI2000 and EGI recordings
+ * through libbiosig (sopen, sread), for source.h. Formats "edf" (EDF, EDF+, BDF, BDF+),
+ * "gdf", "brainvision" (the .vhdr; its .vmrk and .eeg beside it), "bci2000", "egi"
+ * (EGI's unsegmented simple binary); libbiosig itself tells them apart once a file is
+ * opened, and must agree with detection. "cnt" (Neuroscan) is recognised and refused (see
+ * cnt_open).
  *
  * Channels: the file's signals but those libbiosig marks as not data (the EDF+/BDF+
  * annotation signal, GDF's sparse channels) and a BDF or GDF trigger channel named
@@ -34,10 +36,12 @@
  * the recording is an error; one that runs past its end is cut there.
  *
  * Errors, before any sample is read or a buffer sized from the file is allocated: a
- * header libbiosig refuses, an EDF/BDF header whose signal count and header size
- * disagree, a file shorter than its header says (truncated), a rate outside
- * (0, SOURCE_MAXRATE], a channel whose scaling is not finite or zero, a data record too
- * large to read. libbiosig prints some warnings itself: its output is silenced while it
+ * header libbiosig refuses; before libbiosig reads it, a header that would crash it or make
+ * it allocate more than the file holds (each format's sizes, counts and offsets against
+ * the file's size; EDF+ fields it cannot parse; another format's signature it would take
+ * the file for: see the *_precheck functions and foreign_magic); a file shorter than its
+ * header says (truncated), a rate outside (0, SOURCE_MAXRATE], a channel whose scaling is
+ * not finite or zero, a data record too large to read. libbiosig prints some warnings itself: its output is silenced while it
  * opens a file and reads, so a tool prints its own one line only.
  */
 #include <errno.h>
@@ -99,6 +103,7 @@ static struct {
 	void (*destructHDR)(HDRTYPE *);
 	const char *(*GetEventDescription)(HDRTYPE *, size_t);
 	const char *(*PhysDim3)(uint16_t);
+	const char *(*GetFileTypeString)(enum FileFormat);
 } lb;
 
 /* dlsym's idiom for a function pointer (POSIX, dlsym(3)) */
@@ -114,7 +119,8 @@ lb_load(struct source *s)
 	if (!(so = dlopen(BS_LIBRARY, RTLD_NOW | RTLD_LOCAL)))
 		return source_fail(s, "open: cannot load libbiosig: %s", dlerror());
 	if (!LB_SYM(sread) || !LB_SYM(sread_raw) || !LB_SYM(sclose) || !LB_SYM(destructHDR) ||
-	    !LB_SYM(GetEventDescription) || !LB_SYM(PhysDim3) || !LB_SYM(sopen))
+	    !LB_SYM(GetEventDescription) || !LB_SYM(PhysDim3) || !LB_SYM(GetFileTypeString) ||
+	    !LB_SYM(sopen))
 		return source_fail(s, "open: %s: %s", BS_LIBRARY, dlerror());
 	return 0;
 }
@@ -176,7 +182,10 @@ detect_gdf(const unsigned char *p, size_t n, const char *path)
 {
 	static const char *const ext[] = { "gdf", NULL };
 
-	if (n >= 4 && !memcmp(p, "GDF ", 4))
+	/* "GDF 1.25", "GDF 2.20": libbiosig 2.5 reads through a null FILE on a "GDF " that
+	 * names no version (fuzz_signal) */
+	if (n >= 8 && !memcmp(p, "GDF ", 4) && p[4] >= '1' && p[4] <= '3' && p[5] == '.' &&
+	    p[6] >= '0' && p[6] <= '9' && p[7] >= '0' && p[7] <= '9')
 		return 3;
 	return source_has_ext(path, ext) ? 2 : 0;
 }
@@ -214,13 +223,16 @@ detect_cnt(const unsigned char *p, size_t n, const char *path)
 	return source_has_ext(path, ext) ? 2 : 0;
 }
 
+/* EGI's simple binary: a big-endian version 2 to 7, the high bytes of the date's month to
+ * second and of its bit count zero (libbiosig's test) */
 static int
 detect_egi(const unsigned char *p, size_t n, const char *path)
 {
 	static const char *const ext[] = { "egi", "raw", NULL };
 
-	(void)p;
-	(void)n;
+	if (n >= 27 && !p[0] && !p[1] && !p[2] && p[3] >= 2 && p[3] <= 7 && !p[6] && !p[8] &&
+	    !p[10] && !p[12] && !p[14] && !p[26])
+		return 3;
 	return source_has_ext(path, ext) ? 2 : 0;
 }
 
@@ -253,6 +265,47 @@ edf_len(const char *p, int n)
 }
 
 /*
+ * An EDF+ header's patient and recording fields as libbiosig 2.5 splits them (at blanks,
+ * each field up to its first NUL): it reads through a null pointer, inside sopen, on a
+ * patient field of exactly two subfields ("John Doe") and on a recording field that starts
+ * "Startdate " without a date of three parts after it ("Startdate 12-AUG"). The EDF+
+ * specification asks for four subfields and dd-MMM-yyyy (or X); both shapes are refused.
+ * libbiosig parses them whenever the reserved field starts "EDF+", in a BDF file too.
+ */
+static int
+edfplus_precheck(struct source *s, const char *b)
+{
+	char f[81], *save, *w;
+	int n = 0;
+
+	if (strncmp(b + 192, "EDF+", 4))
+		return 0;
+	memcpy(f, b + 8, 80);
+	f[80] = 0;
+	for (w = strtok_r(f, " ", &save); w; w = strtok_r(NULL, " ", &save))
+		n++;
+	if (n == 2)
+		return source_fail(s, "header: EDF+ patient field '%.*s' has 2 subfields, not the "
+		    "4 EDF+ asks for (libbiosig cannot read it)", edf_len(b + 8, 80), b + 8);
+	memcpy(f, b + 88, 80);
+	f[80] = 0;
+	if (strncmp(f, "Startdate ", 10))
+		return 0;
+	w = strtok_r(f + 10, " ", &save);
+	n = 0;
+	if (w && strcmp(w, "X"))
+		for (w = strtok_r(w, "-", &save); w; w = strtok_r(NULL, "-", &save))
+			n++;
+	else if (w)
+		n = 3;
+	if (n < 3)
+		return source_fail(s, "header: EDF+ recording field '%.*s' gives no start date "
+		    "dd-MMM-yyyy after Startdate (libbiosig cannot read it)", edf_len(b + 88, 80),
+		    b + 88);
+	return 0;
+}
+
+/*
  * The fixed EDF/BDF header's signal count against its header size and the file's: libbiosig
  * 2.5 reads past its buffer (and crashes) on a header claiming more signals than it holds.
  */
@@ -270,6 +323,8 @@ edf_precheck(struct source *s, struct source_input *in)
 		return source_fail(s, "header: %lld bytes, shorter than an EDF/BDF header (256)",
 		    (long long)st.st_size);
 	b[256] = 0;
+	if ((r = edfplus_precheck(s, b)))
+		return r;
 	memcpy(f, b + 184, 8);
 	f[8] = 0;
 	hb = strtol(f, NULL, 10);
@@ -338,6 +393,343 @@ edf_precheck(struct source *s, struct source_input *in)
 			    "of header need %.0f bytes, the file has %lld (truncated)", nrec, bpr, hb,
 			    hb + (double)nrec * bpr, (long long)st.st_size);
 	}
+	return 0;
+}
+
+static unsigned
+be16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+/*
+ * An EGI simple binary header (big-endian: version, date, rate, channels, gain, bits,
+ * range; then samples and the number of event codes, 4 bytes each) against the file's
+ * size: libbiosig 2.5 reads what it says. Segmented files (odd versions) are not read.
+ */
+static int
+egi_precheck(struct source *s, struct source_input *in)
+{
+	unsigned char b[36];
+	struct stat st;
+	unsigned v, ns, ncode;
+	unsigned long long nsamp;
+	double need;
+
+	if (fstat(in->fd, &st) || !S_ISREG(st.st_mode))
+		return 0;
+	if (pread(in->fd, b, sizeof b, in->off0 > 0 ? in->off0 : 0) != (ssize_t)sizeof b)
+		return source_fail(s, "header: %lld bytes, shorter than an EGI header (36)",
+		    (long long)st.st_size);
+	v = b[3];
+	if (v & 1)
+		return source_fail(s, "header: a segmented EGI file (version %u), which is not "
+		    "read", v);
+	ns = be16(b + 22);
+	if (ns < 1 || ns > SOURCE_MAXCH)
+		return source_fail(s, "header: %u channels (want 1 to %d)", ns, SOURCE_MAXCH);
+	nsamp = (unsigned long long)be16(b + 30) << 16 | be16(b + 32);
+	ncode = be16(b + 34);
+	need = 36 + 4.0 * ncode + (double)nsamp * (ns + ncode) * (v == 2 ? 2 : v == 4 ? 4 : 8);
+	if ((double)st.st_size < need)
+		return source_fail(s, "header: %llu samples of %u channels and %u event codes need "
+		    "%.0f bytes, the file has %lld (truncated)", nsamp, ns, ncode, need,
+		    (long long)st.st_size);
+	return 0;
+}
+
+static unsigned long long
+le(const unsigned char *p, int n)
+{
+	unsigned long long v = 0;
+
+	while (n-- > 0)
+		v = v << 8 | p[n];
+	return v;
+}
+
+/* Bits of one sample of GDF data type t; 0 for a type libbiosig does not read. */
+static unsigned
+gdf_bits(uint32_t t)
+{
+	static const unsigned char bits[] = { 0, 8, 8, 16, 16, 32, 32, 64, 64, 0, 0, 0, 0, 0, 0,
+		0, 32, 64 };
+
+	if (t < sizeof bits)
+		return bits[t];
+	if (t > 255 && t <= 255 + 64)
+		return t - 255;		/* signed integers of t - 255 bits */
+	if (t > 511 && t <= 511 + 64)
+		return t - 511;		/* unsigned */
+	return 0;
+}
+
+/*
+ * A GDF header's sizes against the file's before libbiosig reads it (it allocates and reads
+ * what they say): the signal count and header length, each signal's samples per record and
+ * data type, the data records, the tagged fields of GDF 2's third header, and the event
+ * table after the records (its count against the bytes left).
+ */
+static int
+gdf_precheck(struct source *s, struct source_input *in)
+{
+	unsigned char b[256], *v = NULL;
+	struct stat st;
+	off_t o = in->off0 > 0 ? in->off0 : 0, size;
+	int v1, r = 0;
+	long long hl, nrec;
+	unsigned long ns;
+	double bits = 0, end;
+
+	if (fstat(in->fd, &st) || !S_ISREG(st.st_mode))
+		return 0;
+	size = st.st_size - o;
+	if (pread(in->fd, b, 256, o) != 256)
+		return source_fail(s, "header: %lld bytes, shorter than a GDF header (256)",
+		    (long long)size);
+	v1 = b[4] == '1';	/* GDF 1.x: lengths of its own */
+	hl = v1 ? (long long)le(b + 184, 8) : 256 * (long long)le(b + 184, 2);
+	ns = (unsigned long)le(b + 252, v1 ? 4 : 2);
+	nrec = (long long)le(b + 236, 8);
+	if (ns < 1 || ns > SOURCE_MAXCH + 2)
+		return source_fail(s, "header: %lu signals (want 1 to %d)", ns, SOURCE_MAXCH + 2);
+	if (hl < 256 * (long long)(ns + 1) || hl > size)
+		return source_fail(s, "header: a header of %lld bytes for %lu signals in a file of "
+		    "%lld", hl, ns, (long long)size);
+	if (nrec < -1)
+		return source_fail(s, "header: %lld data records", nrec);
+	v = emalloc((size_t)hl);
+	if (pread(in->fd, v, (size_t)hl, o) != hl) {
+		free(v);
+		return source_fail(s, "header: cannot read its %lld bytes", hl);
+	}
+	for (unsigned long k = 0; k < ns && !r; k++) {
+		uint32_t spr = (uint32_t)le(v + 256 + 216 * ns + 4 * k, 4);
+		uint32_t t = (uint32_t)le(v + 256 + 220 * ns + 4 * k, 4);
+		if (!gdf_bits(t))
+			r = source_fail(s, "header: signal %lu: data type %u", k + 1, t);
+		bits += (double)spr * gdf_bits(t);
+	}
+	/* GDF 2's third header: fields of a tag (1 byte), a length (3) and that many bytes */
+	for (long long p = 256 * (long long)(ns + 1); !v1 && !r && p + 4 <= hl && v[p];) {
+		long long len = (long long)le(v + p + 1, 3);
+		if (p + 4 + len > hl)
+			r = source_fail(s, "header: tag %u at byte %lld: %lld bytes, past the header's "
+			    "end (%lld)", v[p], p, len, hl);
+		p += 4 + len;
+	}
+	free(v);
+	if (r)
+		return r;
+	end = hl + (nrec > 0 ? nrec : 0) * bits / 8;
+	if (end > size)
+		return source_fail(s, "header: %lld data records of %.0f bytes after %lld bytes of "
+		    "header need %.0f bytes, the file has %lld (truncated)", nrec, bits / 8, hl, end,
+		    (long long)size);
+	if (end < size) {	/* an event table: mode, count (and rate), then the events */
+		unsigned char e[8];
+		unsigned long long n;
+		if (size - end < 8 || pread(in->fd, e, 8, o + (off_t)end) != 8)
+			return source_fail(s, "events: %.0f bytes after the data records, shorter than "
+			    "an event table (8)", size - end);
+		n = v1 ? le(e + 4, 4) : le(e + 1, 3);
+		if (8 + n * (6 + (e[0] & 2 ? 6 : 0) + (e[0] & 4 ? 8 : 0)) > size - end)
+			return source_fail(s, "events: %llu events of mode %u need more than the %.0f "
+			    "bytes after the data records", n, e[0], size - end - 8);
+	}
+	return 0;
+}
+
+/* The first max bytes of path, NUL-terminated (n: how many); NULL if it cannot be read. */
+static char *
+text_head(const char *path, size_t max, size_t *n)
+{
+	FILE *fp = fopen(path, "rb");
+	char *t;
+
+	if (!fp)
+		return NULL;
+	t = emalloc(max + 1);
+	*n = fread(t, 1, max, fp);
+	t[*n] = 0;
+	fclose(fp);
+	return t;
+}
+
+/*
+ * A BrainVision header's sections, channel count, sampling interval and channel table, before
+ * libbiosig 2.5 reads it: a header without NumberOfChannels (or 0) divides by zero, and a
+ * channel table that misses a channel (Ch0 and Ch2 of 3) crashes it.
+ */
+static int
+bv_precheck(struct source *s, const char *path)
+{
+	size_t n;
+	char *t = text_head(path, 1 << 20, &n), *line, *save = NULL, sect[64] = "";
+	unsigned char *seen;
+	long nch = -1, bad = 0;
+	double si = -1;
+	int r = 0, hasbad = 0;
+
+	if (!t)
+		return 0;	/* libbiosig says why */
+	seen = ecalloc(SOURCE_MAXCH + 1, 1);
+	for (line = strtok_r(t, "\r\n", &save); line && !r; line = strtok_r(NULL, "\r\n", &save)) {
+		char *e;
+		if (*line == ';')
+			continue;
+		if (*line == '[') {
+			size_t k = strcspn(line + 1, "[]");
+			if (line[1 + k] != ']' || line[2 + k] || k >= sizeof sect)
+				r = source_fail(s, "header: '%.40s' is not a section name", line);
+			else
+				memcpy(sect, line + 1, k), sect[k] = 0;
+		} else if (!strcmp(sect, "Common Infos") && !strncmp(line, "NumberOfChannels=", 17)) {
+			nch = strtol(line + 17, &e, 10);
+			if (e == line + 17 || *e)
+				nch = 0;
+		} else if (!strcmp(sect, "Common Infos") && !strncmp(line, "SamplingInterval=", 17)) {
+			si = strtod(line + 17, &e);
+			if (e == line + 17 || *e || !isfinite(si))
+				si = 0;
+		} else if (!strcmp(sect, "Channel Infos") && !strncmp(line, "Ch", 2)) {
+			long k = strtol(line + 2, &e, 10);
+			if (e == line + 2 || *e != '=' || k < 1 || k > SOURCE_MAXCH || seen[k]++)
+				bad = k, hasbad = 1;
+		}
+	}
+	if (r)
+		;
+	else if (nch < 1 || nch > SOURCE_MAXCH)
+		r = source_fail(s, "header: [Common Infos] gives no NumberOfChannels from 1 to %d",
+		    SOURCE_MAXCH);
+	else if (!(si > 0))
+		r = source_fail(s, "header: [Common Infos] gives no SamplingInterval above 0");
+	else if (hasbad)
+		r = source_fail(s, "header: [Channel Infos]: Ch%ld is twice or out of 1..%ld", bad,
+		    nch);
+	else
+		for (long k = 1; k <= SOURCE_MAXCH && !r; k++)
+			if ((k <= nch) != seen[k])
+				r = source_fail(s, "header: [Channel Infos]: %s Ch%ld of %ld channels",
+				    seen[k] ? "a" : "no", k, nch);
+	free(seen);
+	free(t);
+	return r;
+}
+
+/*
+ * A BCI2000 file's first line (HeaderLen= N SourceCh= M StatevectorLen= K) before libbiosig
+ * 2.5 reads it: it crashes on one whose numbers are missing.
+ */
+static int
+bci2000_precheck(struct source *s, const char *path)
+{
+	static const char *const key[] = { "HeaderLen=", "SourceCh=", "StatevectorLen=" };
+	size_t n;
+	char *t = text_head(path, 4096, &n), *p;
+	long v[3];
+	struct stat st;
+	int r = 0;
+
+	if (!t)
+		return 0;
+	t[strcspn(t, "\r\n")] = 0;
+	for (int i = 0; i < 3 && !r; i++) {
+		char *e;
+		if (!(p = strstr(t, key[i])) ||
+		    ((v[i] = strtol(p + strlen(key[i]), &e, 10)), e == p + strlen(key[i])) ||
+		    (*e && *e != ' ' && *e != '\t'))
+			r = source_fail(s, "header: the first line gives no number after %s", key[i]);
+	}
+	if (!r && (v[1] < 1 || v[1] > SOURCE_MAXCH))
+		r = source_fail(s, "header: SourceCh=%ld (want 1 to %d)", v[1], SOURCE_MAXCH);
+	if (!r && (v[2] < 0 || v[2] > 1 << 16))
+		r = source_fail(s, "header: StatevectorLen=%ld", v[2]);
+	if (!r && !stat(path, &st) && (v[0] < (long)strlen(t) || v[0] > st.st_size))
+		r = source_fail(s, "header: HeaderLen=%ld for a file of %lld bytes", v[0],
+		    (long long)st.st_size);
+	free(t);
+	return r;
+}
+
+/*
+ * libbiosig 2.5 is not safe on a file that is not what its name says: a .bdf or .gdf whose
+ * bytes are not one reads through a null FILE (found by fuzz_biosig). A format with a magic
+ * must show it (detection by the name alone, or --format, is not enough).
+ */
+static int
+magic_ok(struct source *s, const struct source_input *in)
+{
+	static const struct {
+		const char *name;
+		int (*detect)(const unsigned char *, size_t, const char *);
+	} m[] = {
+		{ "edf", detect_edf }, { "gdf", detect_gdf }, { "brainvision", detect_brainvision },
+		{ "bci2000", detect_bci2000 }, { "egi", detect_egi },
+	};
+
+	for (size_t i = 0; i < sizeof m / sizeof *m; i++)
+		if (s->format && !strcmp(s->format, m[i].name) &&
+		    m[i].detect(in->pre, in->npre, NULL) != 3)
+			return source_fail(s, "open: not a format libbiosig reads (it does not start "
+			    "as %s does)", m[i].name);
+	return 0;
+}
+
+/*
+ * libbiosig 2.5 tells the format again itself, from the first 4096 bytes, and tries other
+ * formats' signatures before those of ours: an EDF, GDF, BrainVision, BCI2000 or EGI file
+ * that holds one (in a text field) is read as that other format, and its Alpha Trace
+ * reader then reads through a null FILE (fuzz_biosig: "ALPHA-TRACE-MEDICAL" in an EDF+
+ * signal's reserved field; "BLSC" at byte 34 of an EDF makes it a BLSC file). The last two
+ * signatures are tried after EDF's, BrainVision's, BCI2000's and EGI's: only GDF's lose.
+ */
+static int
+foreign_magic(struct source *s, const struct source_input *in)
+{
+	static const struct { size_t off, n; const char *sig, *name; } m[] = {
+		{ 20, 8, "ACR-NEMA", "ACR-NEMA" }, { 34, 4, "BLSC", "BLSC" },
+		{ 128, 8, "DICM\2\0\0\0", "DICOM" }, { 12, 8, "\x08\0\x05\0\x0a\0\0\0", "DICOM" },
+		{ 0x30, 14, "GALNT EEG DATA", "EBNEURO" },
+	};
+	static const char *const eprime[] = { "Subject", "Target.OnsetTime", "Target.RTTime",
+		"Target.RESP" };
+	char b[4097];
+	ssize_t n = pread(in->fd, b, 4096, in->off0 > 0 ? in->off0 : 0);
+	int gdf = !strcmp(s->format, "gdf"), k = 0;
+
+	if (n <= 0)
+		return 0;
+	b[n] = 0;	/* libbiosig's strstr stops at the first NUL */
+	if (strstr(b, "ALPHA-TRACE-MEDICAL"))
+		return source_fail(s, "header: it holds 'ALPHA-TRACE-MEDICAL': libbiosig would "
+		    "read it as an Alpha Trace file (and crash)");
+	for (size_t i = 0; i < sizeof m / sizeof *m - !gdf; i++)
+		if (m[i].off + m[i].n <= (size_t)n && !memcmp(b + m[i].off, m[i].sig, m[i].n))
+			return source_fail(s, "header: byte %zu holds the signature of %s: libbiosig "
+			    "would read it as %s", m[i].off, m[i].name, m[i].name);
+	while (gdf && k < 4 && strstr(b, eprime[k]))
+		k++;
+	if (k == 4)
+		return source_fail(s, "header: it holds the column names of an E-Prime table: "
+		    "libbiosig would read it as one");
+	return 0;
+}
+
+/* Is libbiosig's type the one detection chose (s->format)? */
+static int
+same_type(const HDRTYPE *h, const char *format)
+{
+	static const struct { const char *name; enum FileFormat t[2]; } m[] = {
+		{ "edf", { EDF, BDF } }, { "gdf", { GDF, GDF1 } },
+		{ "brainvision", { BrainVision, BrainVision } }, { "bci2000", { BCI2000, BCI2000 } },
+		{ "egi", { EGI, EGI } },
+	};
+
+	for (size_t i = 0; i < sizeof m / sizeof *m; i++)
+		if (!strcmp(format, m[i].name))
+			return h->TYPE == m[i].t[0] || h->TYPE == m[i].t[1];
 	return 0;
 }
 
@@ -673,6 +1065,10 @@ read_status(struct source *s, struct bs *c, int k, struct evlist *e, struct chan
 
 	if (!per)
 		return source_fail(s, "header: channel Status: %u samples per record", st->SPR);
+	if (c->nrec < per)
+		per = (long)c->nrec;
+	if (per == 0)
+		return 0;
 	for (int j = 0; j < h->NS; j++)
 		h->CHANNEL[j].OnOff = j == k;
 	h->SPR = st->SPR;
@@ -870,7 +1266,19 @@ bs_open(struct source *s, struct source_input *in, const struct source_opts *o)
 	s->priv = c;
 	if (!(path = source_file(s, in, "libbiosig")) || lb_load(s))
 		return -1;
+	if (magic_ok(s, in) || foreign_magic(s, in))
+		return -1;
 	if (in->npre >= 8 && detect_edf(in->pre, in->npre, NULL) == 3 && edf_precheck(s, in))
+		return -1;
+	if (((o->format && !strcmp(o->format, "brainvision")) ||
+	    detect_brainvision(in->pre, in->npre, in->path) == 3) && bv_precheck(s, path))
+		return -1;
+	if (!strcmp(s->format, "egi") && egi_precheck(s, in))
+		return -1;
+	if (!strcmp(s->format, "gdf") && gdf_precheck(s, in))
+		return -1;
+	if (((o->format && !strcmp(o->format, "bci2000")) ||
+	    detect_bci2000(in->pre, in->npre, in->path) == 3) && bci2000_precheck(s, path))
 		return -1;
 	quiet_on(&q, 1);
 	h = c->h = lb.sopen(path, "r", NULL);
@@ -879,7 +1287,12 @@ bs_open(struct source *s, struct source_input *in, const struct source_opts *o)
 		return source_fail(s, "open: libbiosig cannot read it");
 	if (h->AS.B4C_ERRNUM)
 		return source_fail(s, "open: %s", biosig_message(h->AS.B4C_ERRMSG));
+	if (!same_type(h, s->format))
+		return source_fail(s, "open: libbiosig reads it as %s, not %s",
+		    lb.GetFileTypeString(h->TYPE), s->format);
 	s->format = format_name(h, s->format);
+	if (h->TYPE == BrainVision && !h->FILE.FID)	/* and NRec is left as it was */
+		return source_fail(s, "open: cannot open its data file");
 	if (h->NS < 1)
 		return source_fail(s, "header: no signals");
 	if (!(h->SampleRate > 0 && isfinite(h->SampleRate) && h->SPR > 0))
@@ -895,6 +1308,15 @@ bs_open(struct source *s, struct source_input *in, const struct source_opts *o)
 	for (int k = 0; k < h->NS; k++) {
 		CHANNEL_TYPE *hc = &h->CHANNEL[k];
 		char *l = clean_label(hc->Label);
+		if (h->TYPE == EGI) {
+			/* libbiosig 2.5 ("Reading EGI is under construction") leaves the channels of
+			 * a file with a gain switched off, and names them "# 000": NetStation's
+			 * names are E1, E2, ... */
+			hc->OnOff = 1;
+			free(l);
+			l = emalloc(16);
+			snprintf(l, 16, "E%d", k + 1);
+		}
 		if ((h->TYPE == BDF || h->TYPE == GDF) && !strcasecmp(l, "Status") && status < 0) {
 			status = k;
 			free(l);
@@ -957,6 +1379,8 @@ bs_open(struct source *s, struct source_input *in, const struct source_opts *o)
 		r = source_fail(s, "header: %lld records of %zu samples", c->nrec, c->spr);
 		goto out;
 	}
+	if (c->nrec < c->per)	/* buffers no larger than the file's records */
+		c->per = c->nrec > 0 ? (long)c->nrec : 1;
 	s->length = c->nrec * (long long)c->spr;
 	/* a file shorter than its header says: refused now, not a short read later */
 	c->cached = h->AS.rawdata && h->AS.first == 0 && (nrec_t)h->AS.length >= h->NRec;
@@ -999,6 +1423,8 @@ bs_open(struct source *s, struct source_input *in, const struct source_opts *o)
 	h->FLAG.UCAL = 0;
 	h->FLAG.OVERFLOWDETECTION = 0;
 	h->FLAG.ROW_BASED_CHANNELS = 1;
+	if (c->nrec == 0)
+		goto out;	/* no samples: nothing to read them into */
 	c->blk = ecalloc((size_t)c->per * c->spr * (size_t)c->nsel, sizeof *c->blk);
 	for (int k = 0; k < s->nch; k++)
 		sel[k] = idx[sel[k]];	/* libbiosig's index of output channel k */
@@ -1132,5 +1558,22 @@ const struct source_format source_edf = { "edf", detect_edf, bs_open };
 const struct source_format source_gdf = { "gdf", detect_gdf, bs_open };
 const struct source_format source_brainvision = { "brainvision", detect_brainvision, bs_open };
 const struct source_format source_bci2000 = { "bci2000", detect_bci2000, bs_open };
-const struct source_format source_cnt = { "cnt", detect_cnt, bs_open };
+/*
+ * Neuroscan CNT is recognised but not read: libbiosig 2.5 reads only its simplest form
+ * right (16-bit samples interleaved, baselines 0) and drops its events even then; it takes
+ * baselines for floats, blocked channels for interleaved ones and 32-bit samples for twice
+ * as many 16-bit ones, reads dates as dd/mm/yy (Neuroscan's are mm/dd/yy), and crashes or
+ * allocates gigabytes on headers that lie (fuzz_biosig). Measured against MNE-Python's
+ * reader (mne.io.read_raw_cnt) on files written to the format's description.
+ */
+static int
+cnt_open(struct source *s, struct source_input *in, const struct source_opts *o)
+{
+	(void)in;
+	(void)o;
+	return source_fail(s, "open: Neuroscan CNT is not read: libbiosig 2.5 drops its events "
+	    "and misreads its baselines, 32-bit and blocked samples (convert it to EDF)");
+}
+
+const struct source_format source_cnt = { "cnt", detect_cnt, cnt_open };
 const struct source_format source_egi = { "egi", detect_egi, bs_open };

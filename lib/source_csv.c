@@ -51,6 +51,7 @@
 #include <strings.h>
 
 #include "csv.h"
+#include "names.h"
 #include "source.h"
 #include "util.h"
 
@@ -904,6 +905,15 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 	}
 	for (i = 0; i < nchan && !mm; i++)
 		chn[i] = c->hname[chcol[i]];
+	{	/* two columns of one name: which one would --channels, or a feature, mean? */
+		size_t first;
+		long k = names_repeat(chn, (size_t)nchan, &first);
+		if (k >= 0) {
+			source_fail(s, "line %ld: columns %d and %d are both channel \"%.100s\"",
+			    c->c.line, chcol[first] + 1, chcol[k] + 1, chn[k]);
+			goto out;
+		}
+	}
 	c->sel = ecalloc((size_t)nchan, sizeof *c->sel);
 	if (source_select(s, chn, NULL, nchan, o, c->sel))
 		goto out;

@@ -72,6 +72,8 @@ put("reshape.eeg", stream(ok, frame(0, 0, 0.0, [1, 2])) +
 put("dupcol.csv", "a,a\n1,2\n")
 put("extra.csv", "a,b\n1,2\n1,2,3\n")
 put("emptyname.csv", ",b\n1,2\n")
+put("dupname.csv", "a,b,a\n1,2,3\n")
+put("dupch.csv", "time,x,y,x\n" + "".join("%g,1,2,3\n" % (i / 100) for i in range(300)))
 put("inf.csv", "a,b\n1,inf\n")
 put("hex.csv", "a,b\n1,0x10\n")
 put("quote.csv", 'a,b\n1,"2"x\n')
@@ -105,6 +107,7 @@ mrows = "".join(mrow(i / 256) for i in range(300))
 put("mm-date.csv", mmh + mrows + "2024-13-45 25:61:00.000,0.5,1,1,1,1,1,\n")
 put("mm-text.csv", mmh + mrows + mrow(2.0, "x"))
 put("mm-back.csv", mmh + mrows + mrow(0.0))
+put("mm-dupch.csv", mmh.replace("RAW_AF8", "RAW_TP9") + mrows)
 put("mm-noraw.csv", "TimeStamp,Delta_TP9,Elements\n2024-01-01 10:00:00.000,0.5,\n")
 put("mm-ctrl.csv", mmh + mrows + '2024-01-01 10:00:03.000,,,,,,,"blink\x02"\n')
 put("mm-inf.csv", mmh + mrows + mrow(2.0, "1e999"))
@@ -168,6 +171,31 @@ put("edf-physnan.edf", edf(pmin="nan"))
 put("edf-sprtext.edf", edf(spr=("128", "12x")))
 put("edf-cut.edf", edf(cut=1))
 put("bdf-cut.bdf", b"\xffBIOSEMI" + edf()[8:-300])
+
+# BrainVision headers that crashed libbiosig 2.5 (found by fuzz_biosig), and BCI2000's
+bv = ("Brain Vision Data Exchange Header File Version 1.0\r\n[Common Infos]\r\n"
+      "DataFile=bv.eeg\r\nDataFormat=BINARY\r\nDataOrientation=MULTIPLEXED\r\n"
+      "NumberOfChannels=%s\r\nSamplingInterval=%s\r\n[Binary Infos]\r\n"
+      "BinaryFormat=INT_16\r\n[Channel Infos]\r\n%s")
+chans = "Ch1=Fp1,,0.1,uV\r\nCh2=Cz,,0.1,uV\r\n"
+put("bv.eeg", bytes(400))
+put("bv-nodata.vhdr", (bv % ("2", "2000", chans)).replace("bv.eeg", "gone.eeg"))
+put("bv-nch0.vhdr", bv % ("0", "2000", chans))
+put("bv-si0.vhdr", bv % ("2", "0", chans))
+put("bv-hole.vhdr", bv % ("2", "2000", "Ch1=Fp1,,0.1,uV\r\nCh3=Cz,,0.1,uV\r\n"))
+put("bv-twice.vhdr", bv % ("2", "2000", "Ch1=Fp1,,0.1,uV\r\nCh1=Cz,,0.1,uV\r\n"))
+put("bv-section.vhdr", (bv % ("2", "2000", chans)).replace("[Common Infos]",
+    "[Marker Infos][Common Infos]"))
+put("notbdf.bdf", "7" + " " * 300)
+put("notgdf.gdf", "GD" + " " * 300)
+put("gdfver.gdf", "GDF Stamp" + " " * 300)
+put("bci.dat", "HeaderLen=,TP9,AF7\n1,2,3\n")
+put("bci-ch.dat", "HeaderLen= 60 SourceCh= 0 StatevectorLen= 1\n" + " " * 60)
+
+# raw float32 samples (--format raw)
+put("odd.raw", struct.pack("<9f", *range(9)) + b"\x01\x02")
+put("nan.raw", struct.pack("<8f", 1, 2, float("nan"), 4, 5, 6, 7, 8) * 40)
+put("inf.raw", struct.pack("<8f", 1, 2, 3, float("inf"), 5, 6, 7, 8) * 40)
 
 # scaler files
 put("scale-zero.scale", "eegpipe-scale=1\nmethod=zscore\nper-group=0\nshape=2\nset=\n"
@@ -263,6 +291,10 @@ isdir-npy             % 1  % eeg-cat: I/dir.eeg: create: Is a directory      % e
 # feature CSV (eeg-csv)
 csv-extra-field       % 1  % eeg-csv: I/extra.csv: line 3: 3 fields, expected 2 % eeg-csv "$I/extra.csv"
 csv-empty-name        % 1  % eeg-csv: I/emptyname.csv: line 1: column 1: .*  % eeg-csv "$I/emptyname.csv"
+csv-duplicate-name    % 1  % eeg-csv: I/dupname.csv: line 1: columns 1 and 3 are both named "a" % eeg-csv "$I/dupname.csv"
+csv-duplicate-channel % 1  % eeg-fft: I/dupch.csv: line 1: columns 2 and 4 are both channel "x" % eeg-fft -w 0.5 "$I/dupch.csv"
+muse-duplicate-channel % 1 % eeg-fft: I/muse-dupch.csv: line 1: columns 2 and 3 are both channel "TP9" % eeg-fft -w 0.5 "$I/muse-dupch.csv"
+mm-duplicate-channel  % 1  % eeg-fft: I/mm-dupch.csv: line 1: columns 3 and 5 are both channel "TP9" % eeg-fft -w 0.5 "$I/mm-dupch.csv"
 csv-inf               % 1  % eeg-csv: I/inf.csv: line 2: column 2 \(b\): 'inf' is not a finite number % eeg-csv "$I/inf.csv"
 csv-hex               % 1  % eeg-csv: I/hex.csv: line 2: column 2 \(b\): '0x10' is not a finite number % eeg-csv "$I/hex.csv"
 csv-after-quote       % 1  % eeg-csv: I/quote.csv: line 2: column 2 \(b\): '"2"x' is not a finite number % eeg-csv "$I/quote.csv"
@@ -327,6 +359,26 @@ edf-samples-text      % 1  % eeg-fft: I/edf-sprtext.edf: header: signal 2: sampl
 edf-cut-one-byte      % 1  % eeg-fft: I/edf-cut.edf: header: 2 data records .* the file has 1791 \(truncated\) % eeg-fft -w 0.5 "$I/edf-cut.edf"
 bdf-cut               % 1  % eeg-fft: I/bdf-cut.bdf: header: 2 data records .* \(truncated\) % eeg-fft -w 0.5 "$I/bdf-cut.bdf"
 edf-from-a-pipe       % 1  % eeg-fft: stdin: .+                              % cat "$I/edf-cut.edf" | eeg-fft -w 0.5 --format edf
+# BrainVision and BCI2000
+bv-no-channels        % 1  % eeg-fft: I/bv-nch0.vhdr: header: \[Common Infos\] gives no NumberOfChannels .* % eeg-fft -w 0.5 "$I/bv-nch0.vhdr"
+bv-interval-zero      % 1  % eeg-fft: I/bv-si0.vhdr: header: \[Common Infos\] gives no SamplingInterval above 0 % eeg-fft -w 0.5 "$I/bv-si0.vhdr"
+bv-channel-missing    % 1  % eeg-fft: I/bv-hole.vhdr: header: \[Channel Infos\]: no Ch2 of 2 channels % eeg-fft -w 0.5 "$I/bv-hole.vhdr"
+bv-channel-twice      % 1  % eeg-fft: I/bv-twice.vhdr: header: \[Channel Infos\]: Ch1 is twice .* % eeg-fft -w 0.5 "$I/bv-twice.vhdr"
+bv-bad-section        % 1  % eeg-fft: I/bv-section.vhdr: header: '\[Marker Infos\]\[Common Infos\]' is not a section name % eeg-fft -w 0.5 "$I/bv-section.vhdr"
+bv-data-missing       % 1  % eeg-fft: I/bv-nodata.vhdr: .+                  % eeg-fft -w 0.5 "$I/bv-nodata.vhdr"
+bdf-name-only         % 1  % eeg-fft: I/notbdf.bdf: open: not a format libbiosig reads \(it does not start as edf does\) % eeg-fft -w 0.5 "$I/notbdf.bdf"
+gdf-name-only         % 1  % eeg-fft: I/notgdf.gdf: open: not a format libbiosig reads \(it does not start as gdf does\) % eeg-fft -w 0.5 "$I/notgdf.gdf"
+gdf-no-version        % 1  % eeg-fft: I/gdfver.gdf: open: not a format libbiosig reads \(it does not start as gdf does\) % eeg-fft -w 0.5 "$I/gdfver.gdf"
+gdf-format-on-edf     % 1  % eeg-fft: I/edf-cut.edf: open: not a format libbiosig reads \(it does not start as gdf does\) % eeg-fft --format gdf -w 0.5 "$I/edf-cut.edf"
+bci2000-header-text   % 1  % eeg-fft: I/bci.dat: header: the first line gives no number after HeaderLen= % eeg-fft -w 0.5 "$I/bci.dat"
+bci2000-no-channels   % 1  % eeg-fft: I/bci-ch.dat: header: SourceCh=0 \(want 1 to [0-9]+\) % eeg-fft -w 0.5 "$I/bci-ch.dat"
+# raw float32 samples
+raw-part-sample       % 1s % eeg-fft: I/odd.raw: sample 5: truncated: 6 of 8 bytes at the end % eeg-fft --format raw --rate 16 --names a,b -w 0.5 "$I/odd.raw"
+raw-nan               % 1s % eeg-fft: I/nan.raw: sample 2: channel a: not a finite number % eeg-fft --format raw --rate 16 --names a,b -w 0.5 "$I/nan.raw"
+raw-inf               % 1s % eeg-fft: I/inf.raw: sample 2: channel b: not a finite number % eeg-fft --format raw --rate 16 --names a,b -w 0.5 "$I/inf.raw"
+raw-stdin-nan         % 1s % eeg-fft: stdin: sample 2: channel a: not a finite number % eeg-fft --format raw --rate 16 --names a,b -w 0.5 <"$I/nan.raw"
+raw-no-rate           % 2  % eeg-fft: --format raw: headerless samples need --names \(one per channel\) and --rate % eeg-fft --format raw --names a,b -w 0.5 "$I/nan.raw"
+raw-no-names          % 2  % eeg-fft: --format raw: headerless samples need --names \(one per channel\) and --rate % eeg-fft --format raw --rate 16 -w 0.5 "$I/nan.raw"
 # scaler files
 scale-zero-scale      % 1  % eeg-scale: I/scale-zero.scale: line 8: .+       % eeg-scale -a "$I/scale-zero.scale" "$I/good.eeg"
 scale-nan-shift       % 1  % eeg-scale: I/scale-nan.scale: line 7: .+        % eeg-scale -a "$I/scale-nan.scale" "$I/good.eeg"

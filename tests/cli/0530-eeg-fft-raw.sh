@@ -69,7 +69,11 @@ expect_fail 1 '^eeg-fft: .*cut\.f32: sample 701: truncated: 6 of 20 bytes at the
 [ "$(eeg-cat -t "$T/err.out" | wc -l)" = 5 ] || fail "cut: the 4 whole windows before it are not out"
 py -c 'import sys, struct; sys.stdout.buffer.write(struct.pack("<5f", 1, 2, 3, 4, 5) * 300 + struct.pack("<5f", 1, 2, float("nan"), 4, 5))' >"$T/nan.f32"
 expect_fail 1 '^eeg-fft: .*nan\.f32: sample 301: channel AF8: not a finite number$' raw "$T/nan.f32"
-expect_error 1 '^eeg-fft: .*s\.f32: open: raw samples need --names \(one per channel\) and --rate$' \
+# without --names or --rate: a usage error (the command line, not the data, is wrong)
+expect_error 2 '^eeg-fft: --format raw: headerless samples need --names \(one per channel\) and --rate$' \
 	eeg-fft --format raw --rate 256 "$T/s.f32"
-expect_error 1 '^eeg-fft: .*s\.f32: open: raw samples need --rate$' eeg-fft --format raw --names a,b "$T/s.f32"
+expect_error 2 '^eeg-fft: --format raw: headerless samples need --names \(one per channel\) and --rate$' \
+	eeg-fft --format raw --names a,b "$T/s.f32"
+expect_error 2 '^eeg-fft: --format raw: headerless samples need --names \(one per channel\) and --rate$' \
+	eeg-fft --format raw "$T/s.f32"
 expect_error 1 '^eeg-fft: .*s\.f32: --names: name 2 is empty$' eeg-fft --format raw --rate 256 --names a,,c "$T/s.f32"

@@ -99,6 +99,38 @@ bs 8 rec.edf edf-format
 bs 0 bs/physionet.edf edfplus
 bs 0 bs/discont.edf edfplus-d
 bs 1 bs/onerecord.bdf bdf
+bs 1 bs/status.bdf bdf-status
+bs 3 bs/run.dat bci2000
+bs 20 bs/egi.raw egi
+bs 20 bs/egif.egi egi-float
+# a GDF from libbiosig's own writer (2 int16 channels, 2 records, 3 events)
+cc -o mkgdf -x c - -lbiosig <<'C'
+#include <biosig.h>
+#include <string.h>
+int main(int argc, char **argv) {
+	HDRTYPE *h = constructHDR(2, 3);
+	double d[1000];
+	(void)argc;
+	h->TYPE = GDF; h->VERSION = 2.22; h->SampleRate = 250; h->SPR = 250; h->NRec = 2;
+	h->T0 = t_time2gdf_time(1700000000.0);
+	for (int k = 0; k < 2; k++) {
+		CHANNEL_TYPE *c = &h->CHANNEL[k];
+		strcpy(c->Label, k ? "C4" : "C3"); c->OnOff = 1; c->SPR = 250; c->GDFTYP = 3;
+		c->PhysMin = -3276.8; c->PhysMax = 3276.7; c->DigMin = -32768; c->DigMax = 32767;
+		c->Cal = 0.1; c->Off = 0; c->PhysDimCode = PhysDimCode("uV");
+	}
+	h->EVENT.SampleRate = 250; h->EVENT.N = 3;
+	h->EVENT.TYP[0] = 0x0301, h->EVENT.POS[0] = 100, h->EVENT.DUR[0] = 0;
+	h->EVENT.TYP[1] = 0x8301, h->EVENT.POS[1] = 150, h->EVENT.DUR[1] = 0;
+	h->EVENT.TYP[2] = 0x0302, h->EVENT.POS[2] = 300, h->EVENT.DUR[2] = 125;
+	for (int k = 0; k < 3; k++) h->EVENT.CHN[k] = 0;
+	for (int i = 0; i < 1000; i++) d[i] = 0.1 * (i % 97 - 48);
+	if (!sopen(argv[1], "w", h) || biosig_check_error(h) || swrite(d, 2, h) != 2) return 1;
+	sclose(h); destructHDR(h); return 0;
+}
+C
+./mkgdf w.gdf
+bs 2 w.gdf gdf
 "$PYTHON" - bs "$out/biosig" <<'PY'
 import struct, sys
 d, out = sys.argv[1], sys.argv[2]

@@ -21,6 +21,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bci2000write import write_bci2000  # noqa: E402
 from bvwrite import write_brainvision  # noqa: E402
 from edfwrite import Signal, write_edf  # noqa: E402
+from egiwrite import write_egi  # noqa: E402
 
 T0_2009 = 1250093700.0       # 2009-08-12 16:15:00 UTC, PhysioNet's S001 start
 rng = np.random.default_rng(20240909)
@@ -143,6 +144,16 @@ tc[512:600] = 2
 v = write_bci2000(path("run.dat"), d, 256, ["C3", "Cz", "C4"], target=tc)
 case("bci2000", "run.dat", v.T, ["C3", "Cz", "C4"], 256, None,
      events=[(1.0, 0.5, "class1, Left hand"), (2.0, 88 / 256, "class2, Right hand")])
+
+# EGI simple binary (NetStation): int16 with a gain (12 bits over 400 uV) and two event
+# codes, float32 without one; channels named E1.. as NetStation names them
+d = rng.normal(0, 300, (3, 500)).round()
+v = write_egi(path("egi.raw"), d, 250, bits=12, value_range=400, codes=["stim", "resp"],
+              events=[("stim", 50, 25), ("resp", 300, 1), ("stim", 400, 10)])
+case("egi", "egi.raw", v.T, ["E1", "E2", "E3"], 250, T0_2009,
+     events=[(0.2, 0.1, "stim"), (1.2, 0, "resp"), (1.6, 0.04, "stim")])
+v = write_egi(path("egif.egi"), rng.normal(0, 20, (2, 300)), 500, version=4)
+case("egi_float", "egif.egi", v.T, ["E1", "E2"], 500, T0_2009)
 
 with open(os.path.join(out, "cases"), "w") as f:
     f.write("\n".join(cases) + "\n")

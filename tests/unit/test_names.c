@@ -30,6 +30,26 @@ test_table(void)
 }
 
 static void
+test_repeat(void)
+{
+	char *v[2000], buf[2000][16];
+	size_t first = 99;
+
+	for (int i = 0; i < 2000; i++) {
+		snprintf(buf[i], sizeof buf[i], "c%d", i);
+		v[i] = buf[i];
+	}
+	CHECK(names_repeat(v, 2000, &first) == -1 && first == 99, "all differ");
+	v[1500] = v[700];	/* past the linear scan */
+	v[1800] = v[3];
+	CHECK(names_repeat(v, 2000, &first) == 1500 && first == 700, "the first repeat");
+	CHECK(names_repeat(v, 2, &first) == -1 && names_repeat(v, 0, &first) == -1, "short");
+	v[1] = v[0];
+	CHECK(names_repeat(v, 2, &first) == 1 && first == 0, "two of two");
+	printf("ok repeat\n");
+}
+
+static void
 test_split(void)
 {
 	struct names t;
@@ -92,6 +112,7 @@ int
 main(void)
 {
 	test_table();
+	test_repeat();
 	test_split();
 	test_map();
 	CHECK_DONE();

@@ -276,6 +276,142 @@ patch(char *b, size_t off, size_t w, const char *v)
 	memcpy(b + off, v, strlen(v));
 }
 
+/* path must open (a header libbiosig 2.5 reads, however odd). */
+static void
+expect_open(const char *path, const char *why)
+{
+	struct source s;
+
+	CHECK(open_src(&s, path, NULL) == 0, "%s: %s", why, s.err);
+	printf("ok %s: opens\n", why);
+	source_close(&s);
+}
+
+/* Little-endian and big-endian unsigned integers of n bytes into b. */
+static void
+put_le(char *b, unsigned long long v, int n)
+{
+	for (int i = 0; i < n; i++, v >>= 8)
+		b[i] = (char)(v & 0xff);
+}
+
+static void
+put_be(char *b, unsigned long long v, int n)
+{
+	for (int i = n - 1; i >= 0; i--, v >>= 8)
+		b[i] = (char)(v & 0xff);
+}
+
+/*
+ * Headers that crashed libbiosig 2.5 inside sopen (fuzz_biosig), or that it takes for
+ * another format or reads past its buffers on, refused before it reads them; their
+ * neighbours that it reads well still open.
+ */
+static void
+check_libbiosig_crashes(void)
+{
+	static const struct { const char *patient, *recording; int ok; const char *why; } plus[] = {
+		{ "John Doe", NULL, 0, "an EDF+ patient field of two subfields" },
+		{ "X M", NULL, 0, "an EDF+ patient field 'X M'" },
+		{ "X", NULL, 1, "an EDF+ patient field of one subfield" },
+		{ "X M 01-JAN-2009", NULL, 1, "an EDF+ patient field of three subfields" },
+		{ NULL, "Startdate", 0, "an EDF+ recording field 'Startdate' alone" },
+		{ NULL, "Startdate 12-AUG X X X", 0, "an EDF+ start date of two parts" },
+		{ NULL, "Startdate 12-AUc\n\n\n&\n X X X", 0, "an EDF+ start date cut by newlines" },
+		{ NULL, "Startdate X X X X", 1, "an EDF+ start date X" },
+		{ NULL, "Startdate 12-aug-09 X", 1, "an EDF+ start date of three odd parts" },
+		{ NULL, "startdate 12-AUG", 1, "an EDF+ recording field without Startdate" },
+	};
+	char p[512], *b, *c, w[64];
+	size_t n;
+
+	b = slurp("physionet.edf", &n);	/* reserved 'EDF+C', 5 signals */
+	c = emalloc(n + 4096);
+	for (size_t i = 0; i < sizeof plus / sizeof *plus; i++) {
+		memcpy(c, b, n);
+		if (plus[i].patient)
+			patch(c, 8, 80, plus[i].patient);
+		if (plus[i].recording)
+			patch(c, 88, 80, plus[i].recording);
+		snprintf(w, sizeof w, "plus%zu.edf", i);
+		put(p, sizeof p, w, c, n);
+		if (plus[i].ok)
+			expect_open(p, plus[i].why);
+		else
+			expect_open_error(p, plus[i].patient ? "2 subfields" : "gives no start date",
+			    plus[i].why);
+	}
+	/* the same fields in a plain EDF (reserved blank): libbiosig does not parse them */
+	memcpy(c, b, n);
+	patch(c, 8, 80, "John Doe");
+	patch(c, 88, 80, "Startdate 12-AUG");
+	patch(c, 192, 44, "");
+	put(p, sizeof p, "plain.edf", c, n);
+	expect_open(p, "a plain EDF with free text in its patient and recording fields");
+	/* another format's signature: an Alpha Trace crash, a BLSC file, DICOM */
+	memcpy(c, b, n);
+	memcpy(c + 256 + 5 * 224, "ALPHA-TRACE-MEDICAL", 19);	/* signal 1's reserved field */
+	put(p, sizeof p, "alpha.edf", c, n);
+	expect_open_error(p, "Alpha Trace", "'ALPHA-TRACE-MEDICAL' in a signal's reserved field");
+	memcpy(c, b, n);
+	memcpy(c + 34, "BLSC", 4);
+	put(p, sizeof p, "blsc.edf", c, n);
+	expect_open_error(p, "byte 34 holds the signature of BLSC", "'BLSC' at byte 34");
+	memcpy(c, b, n);
+	memcpy(c + 20, "ACR-NEMA", 8);
+	put(p, sizeof p, "acr.edf", c, n);
+	expect_open_error(p, "ACR-NEMA", "'ACR-NEMA' at byte 20");
+	free(b);
+	/* GDF: a header length, an event table, a data type that lie (w.gdf: libbiosig's
+	 * writer, 2 signals, 3 events after 2 records of 1000 bytes) */
+	b = slurp("w.gdf", &n);
+	memcpy(c, b, n);
+	put_le(c + 184, 200, 2);	/* 51200 bytes of header */
+	put(p, sizeof p, "hl.gdf", c, n);
+	expect_open_error(p, "a header of 51200 bytes for 2 signals", "a GDF header length past "
+	    "the file");
+	memcpy(c, b, n);
+	put_le(c + 1024 + 2000 + 1, 0xffffff, 3);	/* 16.7 million events */
+	put(p, sizeof p, "ev.gdf", c, n);
+	expect_open_error(p, "16777215 events", "a GDF event count past the file");
+	memcpy(c, b, n);
+	put_le(c + 256 + 220 * 2 + 4, 13, 4);	/* signal 2's data type */
+	put(p, sizeof p, "typ.gdf", c, n);
+	expect_open_error(p, "signal 2: data type 13", "a GDF data type libbiosig does not know");
+	memcpy(c, b, n);
+	put_le(c + 236, 5, 8);	/* 5 records */
+	put(p, sizeof p, "nrec.gdf", c, n);
+	expect_open_error(p, "(truncated)", "a GDF claiming more records than it holds");
+	memcpy(c, b, n);
+	put_le(c + 768 + 1, 4000, 3);	/* the third header's first tag runs past its end */
+	put(p, sizeof p, "tag.gdf", c, n);
+	expect_open_error(p, "past the header's end", "a GDF tag longer than the header");
+	put(p, sizeof p, "short.gdf", b, n - 5);	/* the event table cut */
+	expect_open_error(p, "events", "a GDF event table cut short");
+	free(b);
+	/* EGI: segmented, more samples than stored, no channels */
+	b = slurp("egi.raw", &n);
+	memcpy(c, b, n);
+	c[3] = 3;
+	put(p, sizeof p, "seg.raw", c, n);
+	expect_open_error(p, "segmented EGI file (version 3)", "a segmented EGI file");
+	memcpy(c, b, n);
+	put_be(c + 30, 5000, 4);
+	put(p, sizeof p, "long.raw", c, n);
+	expect_open_error(p, "(truncated)", "an EGI header claiming more samples than stored");
+	memcpy(c, b, n);
+	put_be(c + 22, 0, 2);
+	put(p, sizeof p, "nch.raw", c, n);
+	expect_open_error(p, "0 channels", "an EGI header of 0 channels");
+	free(b);
+	/* Neuroscan CNT: recognised, refused */
+	memset(c, 0, 900);
+	memcpy(c, "Version 3.0", 11);
+	put(p, sizeof p, "x.cnt", c, 900);
+	expect_open_error(p, "Neuroscan CNT is not read", "a Neuroscan CNT file");
+	free(c);
+}
+
 static void
 check_errors(void)
 {
@@ -365,6 +501,7 @@ check_errors(void)
 		}
 		printf("ok EDF, BDF, GDF detected by content\n");
 	}
+	check_libbiosig_crashes();
 	/* two rates, no --channels: both named */
 	snprintf(p, sizeof p, "%s/multirate.edf", dir);
 	expect_open_error(p, "rates differ: 2 at 100 Hz (C3, ...), 1 at 50 Hz (ECG)",
