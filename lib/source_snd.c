@@ -241,8 +241,12 @@ snd_read(struct source *s, double *x, double *t, long n)
 			k = c->bpf ? avail / c->bpf : avail / (2 * nsrc);
 			if (got > 0 && k < 1)
 				break;
-			if (k < 1)
+			if (k < 1) {
+				/* nothing waiting: flush live output, wait (a stop signal ends it) */
+				if (util_wait(c->fd))
+					return 0;
 				k = 1;
+			}
 			if (m > k)
 				m = k;
 		}

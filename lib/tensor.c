@@ -417,8 +417,8 @@ read_full(struct reader *r, void *p, size_t n)
 {
 	size_t got = 0;
 
-	if (!r->wait)
-		return fread(p, 1, n, r->fp);
+	if (!r->wait)	/* a regular file: a stop signal still ends it */
+		return util_stopped() ? 0 : fread(p, 1, n, r->fp);
 	while (got < n) {
 		size_t k = buffered(r->fp), m;
 
