@@ -64,8 +64,10 @@ printf '%s\n' "$choices" | awk -F'\t' -v table="$table" '
 		}
 		seeds = ""
 		for (i = 1; i <= nk; i++) seeds = seeds " " substr(K[i], 2)
-		printf "Leave one subject out: accuracy on each held-out subject (mean over seeds%s; range)\n", seeds
-		printf "%-12s", "subject"
+		folds = S[1] ~ /^fold[0-9]+$/
+		printf "%s: accuracy on each held-out %s (mean over seeds%s; range)\n",
+		    folds ? "Folds of subjects" : "Leave one subject out", folds ? "fold" : "subject", seeds
+		printf "%-12s", "held out"
 		for (j = 1; j <= nr; j++) printf " %-22s", R[j]
 		printf "\n"
 		for (i = 1; i <= ns; i++) {
@@ -92,9 +94,11 @@ printf '%s\n' "$choices" | awk -F'\t' -v table="$table" '
 				}
 				printf "\n"
 			}
-		printf "(sd: the sample standard deviation across subjects; balanced, macro-F1: means across subjects)\n"
+		u = folds ? "folds" : "subjects"
+		printf "(sd: the sample standard deviation across %s; balanced, macro-F1: means across %s)\n", u, u
 		if (length(pick)) {
-			printf "\nThe best recipe chosen for each held-out subject, by leave-one-subject-out on the others:\n"
+			printf "\nThe best recipe chosen for each held-out %s, by %s of the others:\n",
+			    folds ? "fold" : "subject", folds ? "folds" : "leave-one-subject-out"
 			for (i = 1; i <= ns; i++) if (S[i] in pick) printf "  %-12s%s\n", S[i], pick[S[i]]
 		}
 	}' - "$res"

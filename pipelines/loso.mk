@@ -6,6 +6,7 @@
 #   make -f pipelines/loso.mk -j2                     independent jobs at once
 #   make -f pipelines/loso.mk jobs                    one shell line per job (GNU parallel, Slurm)
 #   make -f pipelines/loso.mk inner-jobs              one per nested run, to run before jobs
+#   make -f pipelines/loso.mk FOLDS=10                folds of subjects instead of every one
 #
 # Recipes:
 #   seed-lstm, seed-gru  the seed report's models (pipelines/recipes.mk) on the 1500 fft
@@ -54,9 +55,19 @@ ifeq ($(SOURCE),emotions)
 $(error leave-one-subject-out needs subjects: emotions.csv has none (use the raw recordings))
 endif
 
+# FOLDS=K holds out K folds of subjects in turn (eeg-split --by-group --folds K), for a
+# corpus of many subjects, instead of every subject; the nested choice then holds out
+# INNER_FOLDS folds of the training subjects. UNITS are what is held out: subjects or folds.
+FOLDS    =
+INNER_FOLDS = 5
+count    = $(shell seq 1 $(1))
+UNITS    = $(if $(FOLDS),$(addprefix fold,$(call count,$(FOLDS))),$(SUBJECTS))
+others   = $(if $(FOLDS),$(addprefix inner,$(call count,$(INNER_FOLDS))),$(filter-out $(1),$(SUBJECTS)))
+hold     = $(if $(FOLDS),--by-group --folds $(FOLDS) --fold $(1:fold%=%),--holdout $(1))
+ihold    = $(if $(FOLDS),--by-group --folds $(INNER_FOLDS) --fold $(1:inner%=%),--holdout $(1))
+
 SEEDMODELS = $(patsubst seed-%,%,$(filter seed-%,$(RECIPES)))
-JOBS     = $(foreach r,$(RECIPES),$(foreach s,$(SUBJECTS),$(foreach k,$(SEEDS),$(r)/$(s)/s$(k))))
-others   = $(filter-out $(1),$(SUBJECTS))
+JOBS     = $(foreach r,$(RECIPES),$(foreach s,$(UNITS),$(foreach k,$(SEEDS),$(r)/$(s)/s$(k))))
 
 all: $(OUT)/summary.txt $(OUT)/report.html
 	@cat $(OUT)/summary.txt
@@ -66,9 +77,9 @@ all: $(OUT)/summary.txt $(OUT)/report.html
 # --- what the results depend on ---
 STAMP_feat-bird = features: eeg-fft --profile bird2018 | $(SELECT_FFT)
 $(foreach f,$(FEATS),$(eval STAMP_feat-$(f) = features $(f): eeg-fft $(FEAT_$(f)) --channels $$(CHANNELS)))
-STAMP_split = split: eeg-split --holdout SUBJECT (seed recipes with --checkpoint: --val-fraction 0.1 --seed $(SEED), validation subjects from the training ones; seed recipes: eeg-scale z-score fit on the training part, carried by the model; best: eeg-scale -p on each part)
+STAMP_split = split: eeg-split $(if $(FOLDS),--by-group --folds $(FOLDS) --fold I (nested: --folds $(INNER_FOLDS)),--holdout SUBJECT) (seed recipes with --checkpoint: validation subjects, a tenth, from the training ones, --seed $(SEED); seed recipes: eeg-scale z-score fit on the training part, carried by the model; best: eeg-scale -p on each part)
 $(foreach m,$(SEEDMODELS),$(eval STAMP_model-seed-$(m) = model seed-$(m): eeg-train $(RECIPE_$(m)) --epochs $$(EPOCHS) --threads $$(THREADS) --seed SEED))
-STAMP_model-best = model best: of the $(words $(CANDIDATES)) candidates FEATURES-NETWORK, the best mean accuracy in leave-one-subject-out on the training subjects; eeg-train NETWORK --epochs $(EPOCHS) --threads $(THREADS) --seed SEED; networks:$(foreach n,$(NETS), $(n) [$(NET_$(n))])
+STAMP_model-best = model best: of the $(words $(CANDIDATES)) candidates FEATURES-NETWORK, the best mean accuracy in $(if $(FOLDS),$(INNER_FOLDS) folds,leave-one-subject-out) of the training subjects; eeg-train NETWORK --epochs $(EPOCHS) --threads $(THREADS) --seed SEED; networks:$(foreach n,$(NETS), $(n) [$(NET_$(n))])
 STAMP_note = $(NOTE)
 STAMPS   = data split $(addprefix model-,$(RECIPES)) $(if $(filter best,$(RECIPES)),$(addprefix feat-,$(FEATS)))
 
@@ -83,27 +94,30 @@ $(OUT)/feat/%.eeg: $(RAW) $(OUT)/stamp/data $(OUT)/stamp/feat-%
 	@mkdir -p $(@D)
 	@$(call out,eeg-fft $(FEAT_$*) --channels $(CHANNELS) $(RAW_CSV))
 
-# --- splits: $(OUT)/split/FEATURES/SUBJECT/ holds SUBJECT out ---
+# --- splits: $(OUT)/split/FEATURES/UNIT/ holds UNIT (a subject, or a fold) out ---
 define split_rules
 # the seed recipes that keep the epoch of best validation accuracy: validation subjects
 # drawn from the others (bird-val); the others train on all of them (bird, as below)
 $(OUT)/split/bird-val/$(1)/train.eeg $(OUT)/split/bird-val/$(1)/val.eeg $(OUT)/split/bird-val/$(1)/test.eeg &: $(OUT)/feat/bird.eeg $(OUT)/stamp/split
 	@mkdir -p $$(@D)
-	eeg-split --holdout $(1) --val-fraction 0.1 --seed $$(SEED) --train $$(@D)/train.eeg \
-	    --val $$(@D)/val.eeg --test $$(@D)/test.eeg $$<
+	$(if $(FOLDS),eeg-split $(call hold,$(1)) --train $$(@D)/all.eeg --test $$(@D)/test.eeg $$<
+	eeg-split --by-group --test-fraction 0.1 --seed $$(SEED) --train $$(@D)/train.eeg \
+	    --test $$(@D)/val.eeg $$(@D)/all.eeg && rm $$(@D)/all.eeg,eeg-split $(call hold,$(1)) \
+	    --val-fraction 0.1 --seed $$(SEED) --train $$(@D)/train.eeg --val $$(@D)/val.eeg \
+	    --test $$(@D)/test.eeg $$<)
 # the candidates (and the seed recipes without validation)
 $(OUT)/split/%/$(1)/train.eeg $(OUT)/split/%/$(1)/test.eeg: $(OUT)/feat/%.eeg $(OUT)/stamp/split
 	@mkdir -p $$(@D)
-	eeg-split --holdout $(1) --train $$(@D)/train.eeg --test $$(@D)/test.eeg $$<
+	eeg-split $(call hold,$(1)) --train $$(@D)/train.eeg --test $$(@D)/test.eeg $$<
 $(foreach i,$(call others,$(1)),$(eval $(call inner_split_rule,$(1),$(i))))
 endef
-# the nested split: inner subject $(2) held out of the training part of outer subject $(1)
+# the nested split: inner unit $(2) held out of the training part of outer unit $(1)
 define inner_split_rule
 $(OUT)/split/%/$(1)/$(2)/train.eeg $(OUT)/split/%/$(1)/$(2)/test.eeg: $(OUT)/split/%/$(1)/train.eeg
 	@mkdir -p $$(@D)
-	eeg-split --holdout $(2) --train $$(@D)/train.eeg --test $$(@D)/test.eeg $$<
+	eeg-split $(call ihold,$(2)) --train $$(@D)/train.eeg --test $$(@D)/test.eeg $$<
 endef
-$(foreach s,$(SUBJECTS),$(eval $(call split_rules,$(s))))
+$(foreach s,$(UNITS),$(eval $(call split_rules,$(s))))
 
 # the seed recipes: z-scored by the training part's statistics, which the model carries
 $(OUT)/split/bird%/train.z.eeg: $(OUT)/split/bird%/train.eeg
@@ -126,7 +140,7 @@ $(OUT)/seed-$(1)/$(2)/s$(3)/model: $(OUT)/split/$(call valdir,$(1))/$(2)/train.z
 $(OUT)/seed-$(1)/$(2)/s$(3)/pred.eeg: $(OUT)/seed-$(1)/$(2)/s$(3)/model $(OUT)/split/$(call valdir,$(1))/$(2)/test.eeg
 	@$$(call predict,$$(@D),$$(word 2,$$^))
 endef
-$(foreach m,$(SEEDMODELS),$(foreach s,$(SUBJECTS),$(foreach k,$(SEEDS),$(eval $(call seed_run,$(m),$(s),$(k))))))
+$(foreach m,$(SEEDMODELS),$(foreach s,$(UNITS),$(foreach k,$(SEEDS),$(eval $(call seed_run,$(m),$(s),$(k))))))
 
 # --- the best recipe: $(1) subject held out, $(2) seed ---
 # every candidate trained on all training subjects but one, and scored on that one
@@ -158,12 +172,12 @@ $(OUT)/best/$(1)/s$(2)/pred.eeg: $(OUT)/best/$(1)/s$(2)/model $(foreach f,$(FEAT
 	@c=$$$$(sed -n 's/^chosen: //p' $$(@D)/choice.txt); \
 	$$(call predict,$$(@D),$(OUT)/split/$$$${c%-*}/$(1)/test.c.eeg)
 endef
-$(if $(filter best,$(RECIPES)),$(foreach s,$(SUBJECTS),$(foreach k,$(SEEDS),$(eval $(call best_run,$(s),$(k))))))
+$(if $(filter best,$(RECIPES)),$(foreach s,$(UNITS),$(foreach k,$(SEEDS),$(eval $(call best_run,$(s),$(k))))))
 
 # --- the summary: per-subject scores, mean and sd, for every recipe ---
 RESULTS  = $(addprefix $(OUT)/,$(JOBS))
 # figures of the first seed's runs
-FIGURES  = $(foreach r,$(RECIPES),$(foreach s,$(SUBJECTS),$(foreach f,confusion curves,$(OUT)/$(r)/$(s)/s$(firstword $(SEEDS))/$(f).svg)))
+FIGURES  = $(foreach r,$(RECIPES),$(foreach s,$(UNITS),$(foreach f,confusion curves,$(OUT)/$(r)/$(s)/s$(firstword $(SEEDS))/$(f).svg)))
 
 $(OUT)/results.tsv: $(RESULTS:=/metrics.tsv) $(RESULTS:=/report.txt) $(P)/results.sh
 	$(Q)sh $(P)/results.sh $(RESULTS) >$(TMP) && mv $(TMP) $@
@@ -177,15 +191,16 @@ $(OUT)/report.html: $(OUT)/summary.txt $(OUT)/loso.svg $(FIGURES) $(P)/report.sh
 
 # --- scale-out: every job, its shared inputs, and one shell line per job ---
 FEATFILES = $(OUT)/feat/bird.eeg $(addprefix $(OUT)/feat/,$(FEATS:=.eeg))
-SPLITFILES = $(foreach s,$(SUBJECTS),$(foreach m,$(SEEDMODELS),$(OUT)/split/$(call valdir,$(m))/$(s)/train.z.eeg) \
+SPLITFILES = $(foreach s,$(UNITS),$(foreach m,$(SEEDMODELS),$(OUT)/split/$(call valdir,$(m))/$(s)/train.z.eeg) \
 	$(if $(filter best,$(RECIPES)),$(foreach f,$(FEATS),$(foreach p,train test,$(OUT)/split/$(f)/$(s)/$(p).c.eeg) \
 	$(foreach i,$(call others,$(s)),$(foreach p,train test,$(OUT)/split/$(f)/$(s)/$(i)/$(p).c.eeg)))))
-JOBVARS  = OUT EPOCHS THREADS SEED SEEDS RECIPES MUSE EMOTIONS SYNTH CHANNELS FEATS NETS
+JOBVARS  = OUT EPOCHS THREADS SEED SEEDS RECIPES MUSE EMOTIONS SYNTH CHANNELS FEATS NETS \
+	FOLDS INNER_FOLDS
 prepare: $(FEATFILES) $(SPLITFILES) $(OUT)/settings.txt
 # one line per job: a point of the grid (jobs), or one nested run of the best recipe
 # (inner-jobs: an array of those first, then jobs, splits a large study into one training
 # per job; the jobs then find their inner runs made)
-INNER    = $(if $(filter best,$(RECIPES)),$(foreach s,$(SUBJECTS),$(foreach k,$(SEEDS),$(foreach c,$(CANDIDATES),$(foreach i,$(call others,$(s)),best/$(s)/s$(k)/inner/$(c)/$(i))))))
+INNER    = $(if $(filter best,$(RECIPES)),$(foreach s,$(UNITS),$(foreach k,$(SEEDS),$(foreach c,$(CANDIDATES),$(foreach i,$(call others,$(s)),best/$(s)/s$(k)/inner/$(c)/$(i))))))
 jobline  = echo "cd $(CURDIR) && make -f $(P)/loso.mk$(foreach v,$(JOBVARS), $(v)='$($(v))') $(1)";
 jobs:
 	@$(foreach j,$(JOBS),$(call jobline,$(OUT)/$(j)/report.txt))

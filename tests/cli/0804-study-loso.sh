@@ -6,6 +6,7 @@
 # summary are those of the runs' own scores; each nested choice is the candidate of the best
 # mean inner accuracy, and no inner run nor final model ever saw a frame of the held-out
 # subject; every part is calibrated by its own subjects' statistics; the figure is valid.
+# With FOLDS, folds of subjects are held out instead, and no split shares a subject.
 . "$(dirname "$0")/lib.sh"
 unset MAKEFLAGS MFLAGS MAKELEVEL
 cd "$EEG_TOP"
@@ -89,3 +90,18 @@ py "$EEG_TOP/tests/ref/images.py" "$O/loso.png" "$O/loso.svg" >"$T/img" || { cat
 # the page: the table's figure and the first seed's figures of every run, all present
 py "$EEG_TOP/tests/ref/links.py" "$O/report.html" >"$T/links" || { cat "$T/links"; fail "report.html"; }
 grep -q '^images 13 ' "$T/links" || fail "report.html: $(cat "$T/links"), want 1 + 2 recipes x 3 subjects x 2"
+
+# FOLDS=2: two folds of 4 subjects held out in turn, the nested choice by 2 inner folds; no
+# subject is ever on both sides of a split
+make -f pipelines/loso.mk OUT="$T/folds" MUSE= SYNTH="-n 12 --sessions 1 --subjects 4 --seed 1" \
+	EPOCHS=2 THREADS=1 SEEDS=1 FOLDS=2 INNER_FOLDS=2 RECIPES="seed-lstm best" FEATS=abs2 \
+	NETS=lstm32 >"$T/fout" 2>&1 || { cat "$T/fout"; fail "make -f pipelines/loso.mk FOLDS=2"; }
+grep -q '^Folds of subjects: accuracy on each held-out fold' "$T/folds/summary.txt" || fail "no folds table"
+[ "$(grep -cE '^fold[12] +[0-9.]+ +[0-9.]+' "$T/folds/summary.txt")" = 2 ] || fail "not 2 fold rows"
+find "$T/folds/split" -name train.c.eeg -o -name train.z.eeg | while read -r tr; do
+	te=${tr%/train.*}/test.eeg
+	eeg-cat --info "$tr" | sed -n 's/^  [0-9]* \(subject.\): [1-9].*/\1/p' | sort >"$T/a"
+	eeg-cat --info "$te" | sed -n 's/^  [0-9]* \(subject.\): [1-9].*/\1/p' | sort >"$T/b"
+	[ -s "$T/a" ] && [ -s "$T/b" ] || fail "$tr: an empty side"
+	[ -z "$(comm -12 "$T/a" "$T/b")" ] || fail "$tr and $te share $(comm -12 "$T/a" "$T/b")"
+done
