@@ -580,8 +580,7 @@ main(int argc, char *argv[])
 	struct atomic_file af;
 	struct frame f;
 	int nin, o;
-	int32_t **cmap, **gmap;
-	size_t *ncmap, *ngmap;
+	struct names_map *cmap, *gmap;	/* per input: its table index -> merged index */
 
 	util_init(argc, argv);
 	while ((o = cli_next(&cli, argc, argv)) != -1) {
@@ -594,6 +593,8 @@ main(int argc, char *argv[])
 		case 'i': mode = INFO; break;
 		}
 	}
+	if (mode == STREAM || mode == TEXT)
+		util_stream();
 	nin = argc - optind;
 	char *stdin_only[] = { "-" };
 	char **in = nin ? argv + optind : stdin_only;
@@ -627,8 +628,6 @@ main(int argc, char *argv[])
 	}
 	cmap = ecalloc(nin, sizeof *cmap);
 	gmap = ecalloc(nin, sizeof *gmap);
-	ncmap = ecalloc(nin, sizeof *ncmap);
-	ngmap = ecalloc(nin, sizeof *ngmap);
 	header_add_history(&m, argc, argv);
 	if (mode == STREAM) {
 		tensor_writer(&w, stdout, "stdout", &m);
@@ -644,24 +643,19 @@ main(int argc, char *argv[])
 	for (int i = 0; i < nin; i++) {
 		while (tensor_read(&r[i], &f)) {
 			/* map this input's table indices into the merged tables */
-			for (; ncmap[i] < r[i].h.classes.n; ncmap[i]++) {
-				cmap[i] = ereallocarray(cmap[i], ncmap[i] + 1, sizeof **cmap);
-				cmap[i][ncmap[i]] = names_intern(&m.classes, r[i].h.classes.v[ncmap[i]]);
-			}
-			for (; ngmap[i] < r[i].h.groups.n; ngmap[i]++) {
-				gmap[i] = ereallocarray(gmap[i], ngmap[i] + 1, sizeof **gmap);
-				gmap[i][ngmap[i]] = names_intern(&m.groups, r[i].h.groups.v[ngmap[i]]);
-			}
 			if (f.label != TENSOR_NONE)
-				f.label = cmap[i][f.label];
+				f.label = (int32_t)names_map_sync(&cmap[i], &r[i].h.classes,
+				    names_map_intern, &m.classes)[f.label];
 			if (f.group != TENSOR_NONE)
-				f.group = gmap[i][f.group];
+				f.group = (int32_t)names_map_sync(&gmap[i], &r[i].h.groups,
+				    names_map_intern, &m.groups)[f.group];
 			if (mode == STREAM)
 				tensor_write(&w, &f);
 			else if (mode == TEXT) {
 				if (!titled++)
 					text_header(&m);
 				text_frame(&m, &f);
+				util_record();
 			}
 			else
 				export_frame(&ex, &f, m.size);
@@ -683,12 +677,10 @@ main(int argc, char *argv[])
 			atomic_commit(&af);
 	}
 	for (int i = 0; i < nin; i++) {
-		free(cmap[i]);
-		free(gmap[i]);
+		names_map_free(&cmap[i]);
+		names_map_free(&gmap[i]);
 	}
 	free(cmap);
 	free(gmap);
-	free(ncmap);
-	free(ngmap);
 	return finish(0);
 }

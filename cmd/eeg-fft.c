@@ -10,6 +10,7 @@
 #include "source.h"
 #include "tensor.h"
 #include "util.h"
+#include "window.h"
 
 #define CHUNK	4096		/* samples per source_read */
 #define LOGFLOOR 1e-30		/* powers below are clipped before 10 log10 */
@@ -256,8 +257,9 @@ check_finite(const struct source *s, const double *x, long n)
 
 struct specrun {
 	struct spec sp;
+	struct window w;
 	int n, sub, hop, nbin, k0, k1, nfeat;
-	double *buf, *tb, *psd;
+	double *psd;
 	float *out;
 };
 
@@ -301,8 +303,7 @@ spectra_setup(struct specrun *r, const struct source *s)
 			die_at(s->name, "header", "band %s starts above the Nyquist frequency %g Hz",
 			    opt.bands[j].name, s->rate / 2);
 	r->nfeat = opt.nbands ? opt.nbands : r->k1 - r->k0 + 1;
-	r->buf = ecalloc((size_t)r->n * s->nch, sizeof(double));
-	r->tb = ecalloc(r->n, sizeof(double));
+	window_fixed(&r->w, s->nch, r->n, r->hop, s->gap);
 	r->psd = ecalloc(r->nbin, sizeof(double));
 	r->out = ecalloc((size_t)opt.steps * s->nch * r->nfeat, sizeof(float));
 }
@@ -327,7 +328,8 @@ scale_out(const double *p, int n, float *o)
 }
 
 static void
-spectra_window(struct specrun *r, const struct source *s, int32_t label, int32_t group, double t0)
+spectra_window(struct specrun *r, const struct source *s, const struct window_view *v,
+    int32_t label, int32_t group, double t0)
 {
 	struct frame f;
 	float *o = r->out;
@@ -340,7 +342,7 @@ spectra_window(struct specrun *r, const struct source *s, int32_t label, int32_t
 		}
 	for (int st = 0; st < opt.steps; st++)
 		for (int c = 0; c < s->nch; c++) {
-			spec_psd(&r->sp, r->buf + (size_t)st * r->sub * s->nch + c, s->nch, r->psd);
+			spec_psd(&r->sp, v->x + (size_t)st * r->sub * s->nch + c, s->nch, r->psd);
 			if (!opt.nbands) {
 				scale_out(r->psd + r->k0, r->nfeat, o);
 				o += r->nfeat;
@@ -360,7 +362,7 @@ spectra_window(struct specrun *r, const struct source *s, int32_t label, int32_t
 		}
 	f.label = label;
 	f.group = group;
-	f.time = r->tb[0] - t0;
+	f.time = v->t[0] - t0;
 	f.x = r->out;
 	tensor_write(&wr, &f);
 }
@@ -405,70 +407,57 @@ sample_tags(const struct input *in, const struct source *s, long i, int32_t *lab
 		*group = (int32_t)names_intern(&hdr.groups, s->groups->v[s->group[i]]);
 }
 
+/* A sample's label and group as one window tag: a window never spans a change of it. */
+static int64_t
+tag_of(int32_t label, int32_t group)
+{
+	return (int64_t)((uint64_t)(uint32_t)label << 32 | (uint32_t)group);
+}
+
 static void
 spectra_file(const struct input *in, struct source *s)
 {
-	struct specrun r = spr;
-	double *x = ecalloc((size_t)CHUNK * s->nch, sizeof(double)), t[CHUNK], t0 = 0, tprev = 0;
-	long got, fill = 0, skip = 0;
-	int started = 0;
-	int32_t label = in->label, group = in->group, l = label, g = group, rawl = -2, rawg = -2;
+	struct specrun *r = &spr;
+	struct window_view v;
+	double *x = ecalloc((size_t)CHUNK * s->nch, sizeof(double)), t[CHUNK], t0 = 0;
+	int64_t tag[CHUNK];
+	long got, used;
+	int32_t l = in->label, g = in->group, rawl = -2, rawg = -2;
 	size_t cur = 0;		/* the event before the current window */
 
+	window_reset(&r->w);
+	r->w.gap = s->gap;	/* source_gap() */
 	while ((got = source_read_or_die(s, x, t, CHUNK)) > 0) {
 		int emitted = 0;
 
 		check_finite(s, x, got);
-		if (!started) {
+		if (s->nread == got) {
 			t0 = t[0];
-			tprev = t0;
-			sample_tags(in, s, 0, &label, &group);
 			put_header(in, s, t0, 1);
-			started = 1;
 		}
 		for (long i = 0; i < got; i++) {
-			const double *xi = x + (size_t)i * s->nch;
-			double *to;
-
 			if (s->label && (s->label[i] != rawl || s->group[i] != rawg)) {
 				rawl = s->label[i];
 				rawg = s->group[i];
 				sample_tags(in, s, i, &l, &g);
 			}
-			/* a window never spans a gap, nor a change of label or group */
-			if (t[i] - tprev > s->gap || l != label || g != group) {	/* source_gap() */
-				fill = skip = 0;
-				label = l;
-				group = g;
-			}
-			tprev = t[i];
-			if (skip) {
-				skip--;
-				continue;
-			}
-			to = r.buf + (size_t)fill * s->nch;
-			for (int c = 0; c < s->nch; c++)
-				to[c] = xi[c];
-			r.tb[fill++] = t[i];
-			if (fill < r.n)
-				continue;
-			spectra_window(&r, s, opt.label ? label : event_label(s,
-			    (r.tb[0] + r.tb[r.n - 1]) / 2, &cur, label), group, t0);
-			emitted = 1;
-			if (r.hop < r.n) {
-				fill = r.n - r.hop;
-				memmove(r.buf, r.buf + (size_t)r.hop * s->nch,
-				    sizeof(double) * fill * s->nch);
-				memmove(r.tb, r.tb + r.hop, sizeof(double) * fill);
-			} else {
-				fill = 0;
-				skip = r.hop - r.n;
+			tag[i] = tag_of(l, g);
+		}
+		for (long off = 0; off < got; off += used) {
+			used = window_feed(&r->w, x + (size_t)off * s->nch, t + off, tag + off,
+			    got - off);
+			while (window_next(&r->w, &v)) {
+				int32_t wl = (int32_t)(uint32_t)((uint64_t)v.tag >> 32);
+				int32_t wg = (int32_t)(uint32_t)v.tag;
+				spectra_window(r, s, &v, opt.label ? wl : event_label(s,
+				    (v.t[0] + v.t[v.n - 1]) / 2, &cur, wl), wg, t0);
+				emitted = 1;
 			}
 		}
 		if (emitted)
 			fflush(stdout);
 	}
-	if (!started)
+	if (s->nread == 0)
 		put_header(in, s, 0, 0);
 	free(x);
 }
@@ -476,8 +465,7 @@ spectra_file(const struct input *in, struct source *s)
 /* --- bird2018 --- */
 
 static struct resampler rs;
-static double *bx, *bt;
-static long cap;
+static struct window bw;
 
 /* Emit the row pairing the previous window's features with the current one's. */
 static void
@@ -497,69 +485,40 @@ bird_emit(const struct input *in, const double *prev, const double *cur, long r)
 	tensor_write(&wr, &f);
 }
 
-/*
- * Samples are read straight into bx/bt (rows b0 .. nb-1 are those with t >= the current
- * window's start); window k = [t0 + 0.5k, t0 + 0.5k + 1) is complete once a row at or
- * after its end is there.
- */
+/* Bird's windows (lib/window.c), resampled to 150 rows, features, rows of two windows;
+ * once the file's windows have ended the rest is not read. */
 static void
 bird_file(const struct input *in, struct source *s)
 {
-	static double y[BIRD_M * BIRD_NCH], fa[BIRD_NFEAT], fb[BIRD_NFEAT];
-	double t0 = 0, lo = 0, hi = 0, *prev = fa, *cur = fb, *tmp;
-	long got, nb = 0, b0 = 0, k = 0;
-	int done = 0;
+	static double x[CHUNK * BIRD_NCH], t[CHUNK], y[BIRD_M * BIRD_NCH], fa[BIRD_NFEAT],
+	    fb[BIRD_NFEAT];
+	double *prev = fa, *cur = fb, *tmp;
+	struct window_view v;
+	long got, used;
 
-	while (!done) {
+	window_reset(&bw);
+	while (!window_done(&bw) && (got = source_read_or_die(s, x, t, CHUNK)) > 0) {
 		int emitted = 0;
 
-		if (b0 > 0) {	/* keep the rows of the current window only */
-			nb -= b0;
-			memmove(bx, bx + b0 * BIRD_NCH, sizeof(double) * nb * BIRD_NCH);
-			memmove(bt, bt + b0, sizeof(double) * nb);
-			b0 = 0;
-		}
-		if (nb > BIRD_MAXROWS)
-			die_at(s->name, "sample", "%lld: more than %ld samples in one second",
-			    s->nread, BIRD_MAXROWS);
-		if (cap - nb < CHUNK) {
-			while (cap - nb < CHUNK)
-				cap *= 2;
-			bx = ereallocarray(bx, cap, sizeof(double) * BIRD_NCH);
-			bt = ereallocarray(bt, cap, sizeof(double));
-		}
-		if ((got = source_read_or_die(s, bx + nb * BIRD_NCH, bt + nb, CHUNK)) == 0)
-			break;
-		check_finite(s, bx + nb * BIRD_NCH, got);
-		if (s->nread == got) {
-			t0 = lo = bt[0];
-			hi = lo + 1.0;
-			put_header(in, s, t0, 1);
-		}
-		nb += got;
-		while (!done && bt[nb - 1] >= hi) {
-			long m = b0;
-
-			while (bt[m] < hi)
-				m++;
-			if (m == b0 || bt[m - 1] - bt[b0] < 0.9) {
-				done = 1;	/* empty window, or rows spanning < 0.9 s */
-				break;
+		check_finite(s, x, got);
+		if (s->nread == got)
+			put_header(in, s, t[0], 1);
+		for (long off = 0; off < got; off += used) {
+			if ((used = window_feed(&bw, x + off * BIRD_NCH, t + off, NULL,
+			    got - off)) < 0)
+				die_at(s->name, "sample", "%lld: more than %ld samples in one second",
+				    s->nread, BIRD_MAXROWS);
+			while (window_next(&bw, &v)) {
+				resample(&rs, v.x, (int)v.n, y);
+				bird_features(y, cur);
+				if (v.k > 0) {
+					bird_emit(in, prev, cur, v.k - 1);
+					emitted = 1;
+				}
+				tmp = prev;
+				prev = cur;
+				cur = tmp;
 			}
-			resample(&rs, bx + b0 * BIRD_NCH, (int)(m - b0), y);
-			bird_features(y, cur);
-			if (k > 0) {
-				bird_emit(in, prev, cur, k - 1);
-				emitted = 1;
-			}
-			tmp = prev;
-			prev = cur;
-			cur = tmp;
-			k++;
-			lo = t0 + 0.5 * k;
-			hi = lo + 1.0;
-			while (b0 < nb && bt[b0] < lo)
-				b0++;
 		}
 		if (emitted)
 			fflush(stdout);
@@ -697,9 +656,7 @@ open_inputs(const struct input *in, int nin, const struct source_opts *so, int a
 		bird_check(&first);
 		make_header(&first, 0, 0, 0, argc, argv);
 		resampler_init(&rs, BIRD_M, BIRD_NCH);
-		cap = 2 * CHUNK;
-		bx = emalloc(sizeof(double) * cap * BIRD_NCH);
-		bt = emalloc(sizeof(double) * cap);
+		window_bird(&bw, BIRD_NCH, 1.0, 0.5, 0.9, BIRD_MAXROWS);
 	} else {
 		spectra_setup(&spr, &first);
 		make_header(&first, spr.nfeat, spr.sp.df, spr.k0, argc, argv);
@@ -747,6 +704,7 @@ main(int argc, char *argv[])
 
 	util_init(argc, argv);
 	parse_options(argc, argv);
+	util_stream();
 	header_init(&hdr);
 	in = make_inputs(argc, argv, &nin);
 	so.format = opt.format;

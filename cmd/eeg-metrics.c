@@ -666,6 +666,7 @@ main(int argc, char *argv[])
 	}
 	if (argc - optind > 1)
 		usage_error("one input file, not %d", argc - optind);
+	util_stream();	/* a stop signal on a live stream: the scores so far */
 	tensor_open(&r, argv[optind]);
 	/* frames are class probabilities: value i belongs to class i of the header */
 	k = r.h.size;

@@ -97,8 +97,7 @@ report(uint64_t frames, double total)
 }
 
 struct batch {
-	int n, max, open;	/* frames held, capacity, output header written */
-	const struct header *oh;
+	int n, max;		/* frames held, capacity */
 	float *x;
 	struct frame *f;	/* label, group, time of each frame */
 	float *out;		/* (max, C) */
@@ -108,12 +107,6 @@ static void
 flush_batch(const struct model *m, struct model_work *w, struct batch *b, struct writer *wr,
     struct header *fol, const struct reader *r)
 {
-	/* the header goes out with the first frames: an error before them leaves stdout empty */
-	if (!b->open) {
-		tensor_writer(wr, stdout, "stdout", b->oh);
-		wr->follow = fol;
-		b->open = 1;
-	}
 	if (!b->n)
 		return;
 	double t0 = now();
@@ -185,8 +178,8 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 	header_init(&fol);
 	names_copy(&fol.classes, &m.classes);
 	names_copy(&fol.groups, &r.h.groups);
-	b.oh = &oh;
-	b.open = 0;
+	/* the header goes out with the first frames: an error before them leaves stdout empty */
+	writer_defer(&wr, stdout, "stdout", &oh, &fol);
 
 	while (tensor_read(&r, &f)) {
 		struct frame *o = &b.f[b.n];
@@ -207,13 +200,11 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 		memcpy(x, f.x, r.h.size * sizeof *x);
 		if (m.scaler)
 			scale_frame(&m, x, &r);
-		if (++b.n == b.max) {
+		if (++b.n == b.max)
 			flush_batch(&m, &w, &b, &wr, &fol, &r);
-			if (stream && fflush(stdout))
-				break;	/* finish() reports the error */
-		}
 	}
 	flush_batch(&m, &w, &b, &wr, &fol, &r);
+	tensor_writer_end(&wr);
 	if (verbose)
 		report(r.nframes, now() - t0);
 	writer_close(&wr);
@@ -243,6 +234,7 @@ main(int argc, char *argv[])
 		usage_error("no MODEL given");
 	if (optind + 2 < argc)
 		usage_error("a MODEL and one input file, not %d operands", argc - optind);
+	util_stream();
 	predict(argv[optind], optind + 1 < argc ? argv[optind + 1] : NULL, argc, argv);
 	return finish(0);
 }

@@ -69,14 +69,22 @@ spool_get(struct spool *sp, struct frame *f)
 		die_at("temporary file", "read", "%s", ferror(sp->fp) ? strerror(errno) : "short read");
 }
 
-/* Set of each stream group index, looked up by name as the group table grows. */
-struct setmap {
-	long *v;
-	size_t n;
-};
+static long
+no_set(const char *name, void *s)
+{
+	return -1;
+}
 
+static long
+saved_set(const char *name, void *s)
+{
+	return scale_find(s, name);
+}
+
+/* The set of a frame: its group's, looked up by name as the group table grows (m holds a
+ * set index, or -1, per stream group index). */
 static size_t
-set_of(struct scaler *s, struct setmap *m, const struct reader *r, const struct frame *f,
+set_of(struct scaler *s, struct names_map *m, const struct reader *r, const struct frame *f,
     int fitting, const char *params)
 {
 	char where[64];
@@ -88,10 +96,7 @@ set_of(struct scaler *s, struct setmap *m, const struct reader *r, const struct 
 		die_at(r->name, where, "no group: --per-group needs every frame in a group");
 	/* the header may name groups this stream has no frames of (the other side of a
 	 * split): a fit makes a set for a group at its first frame, not before */
-	for (; m->n < r->h.groups.n; m->n++) {
-		m->v = ereallocarray(m->v, m->n + 1, sizeof *m->v);
-		m->v[m->n] = fitting ? -1 : scale_find(s, r->h.groups.v[m->n]);
-	}
+	names_map_sync(m, &r->h.groups, fitting ? no_set : saved_set, s);
 	if (m->v[f->group] < 0 && fitting)
 		m->v[f->group] = (long)scale_set(s, r->h.groups.v[f->group]);
 	if (m->v[f->group] < 0)
@@ -124,24 +129,13 @@ add_record(struct header *oh, const struct scaler *s)
 	header_meta_add(oh, "scale", rec);
 }
 
-/* Write the output header with the input's name tables as they are now. */
-static void
-open_output(struct writer *w, struct header *oh, const struct header *in)
-{
-	names_free(&oh->classes);
-	names_free(&oh->groups);
-	names_copy(&oh->classes, &in->classes);
-	names_copy(&oh->groups, &in->groups);
-	tensor_writer(w, stdout, "stdout", oh);
-}
-
 int
 main(int argc, char *argv[])
 {
 	const char *fit = NULL, *apply = NULL, *in = NULL;
 	int method = -1, per_group = 0, o;
 	struct scaler s;
-	struct setmap map = { 0 };
+	struct names_map map = { 0 };
 	struct reader r;
 	struct writer w;
 	struct header oh;
@@ -172,6 +166,7 @@ main(int argc, char *argv[])
 		in = argv[optind];
 
 	if (apply) {
+		util_stream();	/* frame in, frame out: a stop signal ends the input */
 		/* the parameters file decides; options given must agree with it */
 		FILE *fp = efopen_in(apply);
 		if (scale_load(&s, fp, err, sizeof err))
@@ -191,22 +186,15 @@ main(int argc, char *argv[])
 
 	if (apply) {
 		add_record(&oh, &s);
-		/* streaming: one frame in, one frame out */
-		int opened = 0, live = reader_live(&r);
+		/* streaming: one frame in, one frame out; the header goes out with the first
+		 * good frame, so a bad first frame writes nothing */
+		writer_defer(&w, stdout, "stdout", &oh, &r.h);
 		while (tensor_read(&r, &f)) {
 			size_t k = set_of(&s, &map, &r, &f, 0, apply);
 			scale_frame(&s, k, &f, r.name, r.nframes - 1, &r.h);
-			if (!opened++) {
-				/* opened at the first good frame: a bad first frame writes nothing */
-				open_output(&w, &oh, &r.h);
-				w.follow = &r.h;
-			}
 			tensor_write(&w, &f);
-			if (live && fflush(stdout))
-				break;	/* finish() reports the error */
 		}
-		if (!opened)
-			open_output(&w, &oh, &r.h);
+		tensor_writer_end(&w);
 		return finish(0);
 	}
 
@@ -231,7 +219,7 @@ main(int argc, char *argv[])
 			die_at(fit, "write", "%s", strerror(errno ? errno : EIO));
 		atomic_commit(&af);
 	}
-	open_output(&w, &oh, &r.h);
+	writer_defer(&w, stdout, "stdout", &oh, &r.h);
 	spool_rewind(&sp);
 	f.x = ereallocarray(NULL, r.h.size, sizeof *f.x);
 	for (uint64_t i = 0; i < sp.n; i++) {
@@ -239,6 +227,7 @@ main(int argc, char *argv[])
 		scale_frame(&s, s.per_group ? (size_t)map.v[f.group] : 0, &f, r.name, i, &r.h);
 		tensor_write(&w, &f);
 	}
+	tensor_writer_end(&w);
 	fclose(sp.fp);
 	return finish(0);
 }

@@ -26,38 +26,24 @@ static const struct cli cli = {
 	"c:nr:l:g:", longs,
 };
 
-/* A list of names from repeatable, comma-separated option values. */
+/* The names of repeatable, comma-separated -l or -g values, and which entries of the
+ * stream's growing table they keep. */
 struct nameset {
 	struct names want;	/* names given */
-	char *keep;		/* stream table index -> kept */
-	size_t nkeep;		/* table entries looked at */
+	struct names_map keep;	/* stream table index -> 1 kept, 0 not */
 };
 
-static void
-nameset_add(struct nameset *s, const char *arg, const char *opt)
+static long
+is_wanted(const char *name, void *want)
 {
-	char *copy = estrdup(arg), *p = copy, *tok;
-
-	while ((tok = strsep(&p, ","))) {
-		if (!*tok)
-			usage_error("%s: empty name in '%s'", opt, arg);
-		names_intern(&s->want, tok);
-	}
-	free(copy);
+	return names_find(want, name) >= 0;
 }
 
 /* Is table entry i (a label or group index) among the wanted names? */
 static int
 nameset_has(struct nameset *s, const struct names *table, int32_t i)
 {
-	if (i == TENSOR_NONE)
-		return 0;
-	if ((size_t)i >= s->nkeep) {
-		s->keep = ereallocarray(s->keep, table->n, 1);
-		for (; s->nkeep < table->n; s->nkeep++)
-			s->keep[s->nkeep] = names_find(&s->want, table->v[s->nkeep]) >= 0;
-	}
-	return s->keep[i];
+	return i != TENSOR_NONE && names_map_sync(&s->keep, table, is_wanted, &s->want)[i];
 }
 
 /* First wanted name missing from the table, or NULL. */
@@ -128,23 +114,13 @@ mark(const struct names *cols, const char *name, const char *p, char *mask)
 		die_at(name, "columns", "pattern '%s' matches no column", p);
 }
 
-/* Parse "1500x1", "1x1500", "-1x5" (one -1: inferred later); exit 2 on bad syntax. */
+/* Parse "1500x1", "1x1500", "-1x5" (one -1: inferred later); a usage error if bad. */
 static void
 parse_reshape(const char *s, int *ndim, uint32_t *dims)
 {
-	char *copy = estrdup(s), *p = copy, *tok, *end;
-	int infer = 0, n = 0;
-
-	while ((tok = strsep(&p, "x"))) {
-		long v = strtol(tok, &end, 10);
-		if (n == TENSOR_MAXDIMS || end == tok || *end || v == 0 || v < -1 ||
-		    v > (long)TENSOR_MAXDIM || (v == -1 && infer++))
-			usage_error("--reshape: expected 1 to %d dims like 1500x1 (one may be -1), "
-			    "got '%s'", TENSOR_MAXDIMS, s);
-		dims[n++] = v < 0 ? 0 : (uint32_t)v;	/* 0: to infer */
-	}
-	free(copy);
-	*ndim = n;
+	if (shape_parse(s, 1, ndim, dims))
+		usage_error("--reshape: expected 1 to %d dims like 1500x1 (one may be -1), got '%s'",
+		    TENSOR_MAXDIMS, s);
 }
 
 /* Fill in an inferred dimension; die unless the shape holds exactly size values. */
@@ -168,7 +144,8 @@ fit_reshape(const char *spec, const char *name, size_t size, int ndim, uint32_t 
 int
 main(int argc, char *argv[])
 {
-	struct nameset labels = { 0 }, groups = { 0 }, patterns = { 0 };
+	struct nameset labels = { 0 }, groups = { 0 };
+	struct names pat;
 	const char *reshape = NULL;
 	struct reader r;
 	struct writer w;
@@ -176,40 +153,38 @@ main(int argc, char *argv[])
 	struct frame f, of;
 	size_t *keep, nkeep = 0, nunits, step;
 	char *mask;
-	int invert = 0, o, opened = 0, rndim = 0;
+	int invert = 0, o, rndim = 0;
 	uint32_t rdims[TENSOR_MAXDIMS];
 
 	util_init(argc, argv);
 	names_init(&labels.want);
 	names_init(&groups.want);
-	names_init(&patterns.want);
+	names_init(&pat);
 	while ((o = cli_next(&cli, argc, argv)) != -1) {
 		switch (o) {
 		case 'r': reshape = optarg; parse_reshape(optarg, &rndim, rdims); break;
-		case 'l': nameset_add(&labels, optarg, "--label"); break;
-		case 'g': nameset_add(&groups, optarg, "--group"); break;
-		case 'c': nameset_add(&patterns, optarg, "--columns"); break;
+		case 'l': names_split(&labels.want, optarg, "--label"); break;
+		case 'g': names_split(&groups.want, optarg, "--group"); break;
+		case 'c': names_split(&pat, optarg, "--columns"); break;
 		case 'n': invert = 1; break;
 		}
 	}
-	const struct names *pat = &patterns.want;
-	if (invert && !pat->n)
+	if (invert && !pat.n)
 		usage_error("--not needs a pattern (-c)");
 
+	util_stream();
 	tensor_open_all(&r, argc - optind, argv + optind);
-	int live = reader_live(&r);
 	const struct header *h = &r.h;
 	/* the unit of selection: a value, or a feature of (..., F) frames named per feature */
 	int per_feature = h->columns.n && h->columns.n != h->size;
 	nunits = per_feature ? h->columns.n : h->size;
 	step = per_feature ? h->size / nunits : 1;
 	mask = ecalloc(nunits, 1);
-	if (pat->n && !h->columns.n)
-		die_at(r.name, "columns", "the stream has no column names to match '%s'",
-		    pat->v[0]);
-	for (size_t i = 0; i < pat->n; i++)
-		mark(&h->columns, r.name, pat->v[i], mask);
-	if (!pat->n)
+	if (pat.n && !h->columns.n)
+		die_at(r.name, "columns", "the stream has no column names to match '%s'", pat.v[0]);
+	for (size_t i = 0; i < pat.n; i++)
+		mark(&h->columns, r.name, pat.v[i], mask);
+	if (!pat.n)
 		memset(mask, 1, nunits);
 	for (size_t i = 0; i < nunits; i++) {
 		mask[i] ^= invert;
@@ -260,29 +235,19 @@ main(int argc, char *argv[])
 	header_add_history(&oh, argc, argv);
 
 	of.x = ereallocarray(NULL, nout, sizeof *of.x);
+	/* the header goes out with the first kept frame, with the tables as they are then */
+	writer_defer(&w, stdout, "stdout", &oh, &r.h);
 	while (tensor_read(&r, &f)) {
 		if (labels.want.n && !nameset_has(&labels, &r.h.classes, f.label))
 			continue;
 		if (groups.want.n && !nameset_has(&groups, &r.h.groups, f.group))
 			continue;
-		if (!opened) {
-			/* opened at the first kept frame, with the tables as they are now */
-			names_free(&oh.classes);
-			names_free(&oh.groups);
-			names_copy(&oh.classes, &r.h.classes);
-			names_copy(&oh.groups, &r.h.groups);
-			tensor_writer(&w, stdout, "stdout", &oh);
-			w.follow = &r.h;
-			opened = 1;
-		}
 		of.label = f.label;
 		of.group = f.group;
 		of.time = f.time;
 		for (size_t j = 0; j < nout; j++)
 			of.x[j] = f.x[keep[j]];
 		tensor_write(&w, &of);
-		if (live && fflush(stdout))
-			break;	/* finish() reports the error */
 	}
 	/* a name that is in no table is a mistake, not an empty selection */
 	const char *bad;
@@ -290,13 +255,7 @@ main(int argc, char *argv[])
 		die_at(r.name, "labels", "no class named '%s'", bad);
 	if ((bad = nameset_unknown(&groups, &r.h.groups)))
 		die_at(r.name, "groups", "no group named '%s'", bad);
-	if (!opened) {
-		names_free(&oh.classes);
-		names_free(&oh.groups);
-		names_copy(&oh.classes, &r.h.classes);
-		names_copy(&oh.groups, &r.h.groups);
-		tensor_writer(&w, stdout, "stdout", &oh);
-	}
+	tensor_writer_end(&w);
 	free(of.x);
 	free(keep);
 	free(mask);

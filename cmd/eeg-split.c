@@ -563,19 +563,6 @@ write_outputs(struct set *s, const struct header *h, const struct method *m,
 	free(x);
 }
 
-static void
-names_arg(struct names *t, const char *arg, const char *opt)
-{
-	char *copy = estrdup(arg), *p = copy, *tok;
-
-	while ((tok = strsep(&p, ","))) {
-		if (!*tok)
-			usage_error("%s: empty name in '%s'", opt, arg);
-		names_intern(t, tok);
-	}
-	free(copy);
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -601,7 +588,7 @@ main(int argc, char *argv[])
 		case 's': seed = estrtol(optarg, "--seed", 0, LONG_MAX); break;
 		case O_STRAT: stratify = 1; break;
 		case O_GROUP: groups = 1; break;
-		case O_HOLD: groups = 1; names_arg(&holdout, optarg, "--holdout"); break;
+		case O_HOLD: groups = 1; names_split(&holdout, optarg, "--holdout"); break;
 		case O_BLOCKS: blocks = 1; break;
 		case O_GAP: gap = estrtol(optarg, "--gap", 0, 1L << 30); have_gap = 1; break;
 		case O_FOLDS: K = estrtol(optarg, "--folds", 2, 255); break;

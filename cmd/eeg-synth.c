@@ -94,14 +94,15 @@ pace(const struct opts *o, long long n, FILE *fp)
 	double s = n / o->rate;
 
 	if (fflush(fp) == EOF)
-		return;	/* the caller reports the write error */
+		die_write(fp == stdout ? "stdout" : "output", errno);
 	t.tv_sec = pace_t0.tv_sec + (time_t)s;
 	t.tv_nsec = pace_t0.tv_nsec + (long)((s - floor(s)) * 1e9);
 	if (t.tv_nsec >= 1000000000L) {
 		t.tv_sec++;
 		t.tv_nsec -= 1000000000L;
 	}
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL) == EINTR)
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL) == EINTR &&
+	    !util_stopped())
 		;
 }
 
@@ -210,7 +211,7 @@ out_close(struct out *u)
 {
 	if (u->fp == stdout) {
 		if (fflush(stdout) == EOF || ferror(stdout))
-			die_at("stdout", "write", "%s", strerror(errno ? errno : EIO));
+			die_write("stdout", errno);
 	} else if (u->atomic) {
 		atomic_commit(&u->af);
 	} else {
@@ -248,8 +249,11 @@ sound_write(struct out *u, double *x, long n)
 {
 	for (long i = 0; i < n * SYNTH_NCH; i++)
 		x[i] /= SOUND_SCALE;
-	if (sf_writef_double(u->snd, x, n) != n)
+	if (sf_writef_double(u->snd, x, n) != n) {
+		if (errno == EPIPE)
+			die_write(u->name, errno);
 		die_at(u->name, "write", "%s", sf_strerror(u->snd));
+	}
 }
 
 static void
@@ -362,13 +366,15 @@ rec_write(struct out *u, struct writer *w, const struct opts *o, const struct re
 		} else if (o->fmt->kind == MUSE) {
 			muse_rows(u->fp, o, r, i, x, m);
 			if (ferror(u->fp))
-				die_at(u->name, "write", "%s", strerror(errno ? errno : EIO));
+				die_write(u->name, errno);
 		} else {
 			sound_write(u, x, m);
 		}
 		*done += m;
 		if (o->realtime)
 			pace(o, *done, u->fp);
+		if (util_stopped())
+			return;	/* a stop signal: end the recording here */
 	}
 }
 
@@ -392,12 +398,12 @@ run(const struct opts *o, int argc, char *argv[])
 		tensor_writer(&w, u.fp, u.name, &h);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &pace_t0);
-	for (int s = 0; s < o->subjects; s++) {
+	for (int s = 0; s < o->subjects && !util_stopped(); s++) {
 		struct synth_subject p;
 
 		synth_subject(&p, o->seed, s);
-		for (int j = 0; j < o->nstates; j++)
-			for (int e = 1; e <= o->sessions; e++, k++) {
+		for (int j = 0; j < o->nstates && !util_stopped(); j++)
+			for (int e = 1; e <= o->sessions && !util_stopped(); e++, k++) {
 				struct rec r = { s, o->states[j], j, e, START_MS +
 				    k * ((long long)ceil(n * 1000.0 / o->rate) + GAP_MS), n };
 				if (o->fmt->kind == TENSOR) {
@@ -444,23 +450,24 @@ format_of_path(const char *path)
 static void
 parse_states(struct opts *o, const char *arg)
 {
-	char *s = estrdup(arg), *tok, *save = NULL;
+	struct names t;
 
+	names_init(&t);
+	names_split(&t, arg, "--states");
 	o->nstates = 0;
-	for (tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	for (size_t i = 0; i < t.n; i++) {
 		int k;
-		for (k = 0; k < SYNTH_NSTATES && strcmp(tok, synth_state_name[k]); k++)
+		for (k = 0; k < SYNTH_NSTATES && strcmp(t.v[i], synth_state_name[k]); k++)
 			;
 		if (k == SYNTH_NSTATES)
-			usage_error("--states: unknown state '%s' (relaxed, neutral, concentrating)", tok);
+			usage_error("--states: unknown state '%s' (relaxed, neutral, concentrating)",
+			    t.v[i]);
 		for (int j = 0; j < o->nstates; j++)
 			if (o->states[j] == k)
-				usage_error("--states: '%s' given twice", tok);
+				usage_error("--states: '%s' given twice", t.v[i]);
 		o->states[o->nstates++] = k;
 	}
-	if (!o->nstates)
-		usage_error("--states: no state given");
-	free(s);
+	names_free(&t);
 }
 
 static void
@@ -523,6 +530,8 @@ main(int argc, char *argv[])
 
 	util_init(argc, argv);
 	parse_args(&o, argc, argv);
+	if (o.realtime)
+		util_stream();	/* a stop signal ends the recording where it is */
 	if (o.params) {
 		char line[512];
 		for (long s = 0; s < o.subjects; s++) {

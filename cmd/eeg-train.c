@@ -254,13 +254,11 @@ static void
 shape_from(struct opts *o, const struct data *d, const char *reshape)
 {
 	if (reshape) {
-		char *e;
-		errno = 0;
-		long t = strtol(reshape, &e, 10), f = 0;
-		if (*e == 'x')
-			f = strtol(e + 1, &e, 10);
-		if (errno || *e || t < 1 || f < 1 || t > (long)TENSOR_MAXDIM || f > (long)TENSOR_MAXDIM)
+		uint32_t dims[TENSOR_MAXDIMS];
+		int nd;
+		if (shape_parse(reshape, 0, &nd, dims) || nd != 2)
 			usage_error("--reshape: want TxF, got '%s'", reshape);
+		long t = dims[0], f = dims[1];
 		if ((size_t)t * f != d->size)
 			die_at(d->name, "header", "--reshape %ldx%ld needs %ld values per frame, frames have %zu",
 			    t, f, t * f, d->size);

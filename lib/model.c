@@ -323,8 +323,7 @@ ob_u64(struct obuf *b, uint64_t v)
 {
 	unsigned char q[8];
 
-	for (int i = 0; i < 8; i++)
-		q[i] = (unsigned char)(v >> (8 * i));
+	put_u64(q, v);
 	ob_put(b, q, 8);
 }
 
@@ -333,8 +332,7 @@ ob_u32(struct obuf *b, uint32_t v)
 {
 	unsigned char q[4];
 
-	for (int i = 0; i < 4; i++)
-		q[i] = (unsigned char)(v >> (8 * i));
+	put_u32(q, v);
 	ob_put(b, q, 4);
 }
 
@@ -436,7 +434,7 @@ ib_u32(struct ibuf *b, uint32_t *v)
 
 	if (ib_take(b, q, 4))
 		return -1;
-	*v = q[0] | (uint32_t)q[1] << 8 | (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24;
+	*v = get_u32(q);
 	return 0;
 }
 
@@ -618,7 +616,7 @@ parse(struct model *m, struct ibuf *b, char *err, size_t n)
 		return errf(err, n, "weights: truncated");
 	m->param = emalloc(mul_size(m->nparam, sizeof *m->param));
 	for (size_t i = 0; i < m->nparam; i++) {
-		uint32_t u;
+		uint32_t u = 0;
 		float f;
 		ib_u32(b, &u);
 		memcpy(&f, &u, 4);

@@ -170,16 +170,6 @@ scale_find(const struct scaler *s, const char *g)
 	return names_find(&s->sets, g);
 }
 
-static void
-shape_str(int ndim, const uint32_t *dims, char *buf, size_t n)
-{
-	size_t off = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < ndim && off < n; i++)
-		off += snprintf(buf + off, n - off, "%s%u", i ? "x" : "", dims[i]);
-}
-
 int
 scale_check(const struct scaler *s, const struct header *h, char *err, size_t n)
 {
@@ -296,26 +286,12 @@ parse_shape(struct scaler *s, const char *v)
 	size_t size = 1;
 
 	s->ndim = 0;
-	for (;;) {
-		unsigned long d = 0;
-		int digits = 0;
-		while (*v >= '0' && *v <= '9') {
-			d = d * 10 + (unsigned long)(*v++ - '0');
-			if (d > TENSOR_MAXDIM)
-				return -1;
-			digits++;
-		}
-		if (!digits || !d || s->ndim == TENSOR_MAXDIMS)
-			return -1;
-		s->dims[s->ndim++] = (uint32_t)d;
-		size = mul_size(size, d);
-		if (size > TENSOR_MAXSIZE)
-			return -1;
-		if (!*v)
-			break;
-		if (*v++ != 'x')
-			return -1;
-	}
+	if (shape_parse(v, 0, &s->ndim, s->dims))
+		return -1;
+	for (int i = 0; i < s->ndim; i++)
+		size = mul_size(size, s->dims[i]);
+	if (size > TENSOR_MAXSIZE)
+		return -1;
 	s->size = size;
 	return 0;
 }

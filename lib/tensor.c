@@ -13,155 +13,13 @@
 #define PREFIX 16	/* magic 8, version 2, flags 2, body length 4 */
 #define FRAMEHEAD 16	/* label 4, group 4, time 8 */
 
-/* --- little-endian helpers (the format is little-endian on every host) --- */
-
-void
-put_u32(unsigned char *p, uint32_t v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
-
-uint32_t
-get_u32(const unsigned char *p)
-{
-	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void
-put_u64(unsigned char *p, uint64_t v)
-{
-	put_u32(p, (uint32_t)v);
-	put_u32(p + 4, (uint32_t)(v >> 32));
-}
-
-static uint64_t
-get_u64(const unsigned char *p)
-{
-	return get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
-}
-
+/* The format is little-endian on every host (put_u32 and friends in util). */
 static int
 host_is_le(void)
 {
 	const uint16_t one = 1;
 
 	return *(const unsigned char *)&one == 1;
-}
-
-/* --- names --- */
-
-void
-names_init(struct names *t)
-{
-	memset(t, 0, sizeof *t);
-}
-
-void
-names_free(struct names *t)
-{
-	for (size_t i = 0; i < t->n; i++)
-		free(t->v[i]);
-	free(t->v);
-	free(t->hash);
-	names_init(t);
-}
-
-static size_t
-hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return (size_t)h;
-}
-
-static void
-hash_put(struct names *t, size_t i)
-{
-	size_t k = hash_str(t->v[i]) & (t->hcap - 1);
-
-	while (t->hash[k])
-		k = (k + 1) & (t->hcap - 1);
-	t->hash[k] = i + 1;
-}
-
-void
-names_truncate(struct names *t, size_t n)
-{
-	while (t->n > n)
-		free(t->v[--t->n]);
-	free(t->hash);		/* rebuilt on the next lookup */
-	t->hash = NULL;
-	t->hcap = t->hn = 0;
-}
-
-/* Bring the index up to date with v[0..n), growing it to keep it at most half full. */
-static void
-hash_sync(struct names *t)
-{
-	if (2 * t->n > t->hcap) {
-		size_t cap = 64;
-		while (cap < 2 * t->n)
-			cap *= 2;
-		free(t->hash);
-		t->hash = ecalloc(cap, sizeof *t->hash);
-		t->hcap = cap;
-		t->hn = 0;
-	}
-	for (; t->hn < t->n; t->hn++)
-		hash_put(t, t->hn);
-}
-
-size_t
-names_add(struct names *t, const char *s)
-{
-	if (t->n == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 16;
-		t->v = ereallocarray(t->v, t->cap, sizeof *t->v);
-	}
-	t->v[t->n] = estrdup(s);
-	return t->n++;
-}
-
-long
-names_find(const struct names *t, const char *s)
-{
-	struct names *m = (struct names *)t;	/* the index is a cache, not content */
-	size_t k;
-
-	if (t->n < 8) {
-		for (size_t i = 0; i < t->n; i++)
-			if (!strcmp(t->v[i], s))
-				return (long)i;
-		return -1;
-	}
-	hash_sync(m);
-	for (k = hash_str(s) & (t->hcap - 1); t->hash[k]; k = (k + 1) & (t->hcap - 1)) {
-		size_t i = t->hash[k] - 1;
-		if (!strcmp(t->v[i], s))
-			return (long)i;
-	}
-	return -1;
-}
-
-size_t
-names_intern(struct names *t, const char *s)
-{
-	long i = names_find(t, s);
-
-	return i >= 0 ? (size_t)i : names_add(t, s);
-}
-
-void
-names_copy(struct names *dst, const struct names *src)
-{
-	names_init(dst);
-	for (size_t i = 0; i < src->n; i++)
-		names_add(dst, src->v[i]);
 }
 
 /* --- header --- */
@@ -269,13 +127,53 @@ header_column(const struct header *h, size_t i)
 }
 
 void
-header_shape_str(const struct header *h, char *buf, size_t n)
+shape_str(int ndim, const uint32_t *dims, char *buf, size_t n)
 {
 	size_t off = 0;
 
 	buf[0] = '\0';
-	for (int i = 0; i < h->ndim && off < n; i++)
-		off += snprintf(buf + off, n - off, "%s%u", i ? "x" : "", h->dims[i]);
+	for (int i = 0; i < ndim && off < n; i++)
+		off += snprintf(buf + off, n - off, "%s%u", i ? "x" : "", dims[i]);
+}
+
+void
+header_shape_str(const struct header *h, char *buf, size_t n)
+{
+	shape_str(h->ndim, h->dims, buf, n);
+}
+
+int
+shape_parse(const char *s, int infer, int *ndim, uint32_t *dims)
+{
+	int nd = 0, inferred = 0;
+
+	for (;;) {
+		unsigned long v = 0;
+		int digits = 0;
+
+		if (nd == TENSOR_MAXDIMS)
+			return -1;
+		if (infer && !inferred && s[0] == '-' && s[1] == '1' && (!s[2] || s[2] == 'x')) {
+			s += 2;
+			inferred = 1;
+		} else {
+			while (*s >= '0' && *s <= '9') {
+				v = v * 10 + (unsigned long)(*s++ - '0');
+				if (v > TENSOR_MAXDIM)
+					return -1;
+				digits++;
+			}
+			if (!digits || !v)
+				return -1;
+		}
+		dims[nd++] = (uint32_t)v;
+		if (!*s)
+			break;
+		if (*s++ != 'x')
+			return -1;
+	}
+	*ndim = nd;
+	return 0;
 }
 
 int
@@ -397,27 +295,9 @@ static int
 parse_shape(struct header *h, const char *s)
 {
 	uint32_t dims[TENSOR_MAXDIMS];
-	int nd = 0;
+	int nd;
 
-	for (;;) {
-		unsigned long v = 0;
-		int digits = 0;
-
-		while (*s >= '0' && *s <= '9') {
-			v = v * 10 + (*s++ - '0');
-			if (v > TENSOR_MAXDIM)
-				return -1;
-			digits++;
-		}
-		if (!digits || nd == TENSOR_MAXDIMS)
-			return -1;
-		dims[nd++] = (uint32_t)v;
-		if (!*s)
-			break;
-		if (*s++ != 'x')
-			return -1;
-	}
-	return header_set_shape(h, nd, dims);
+	return shape_parse(s, 0, &nd, dims) ? -1 : header_set_shape(h, nd, dims);
 }
 
 /*
@@ -502,11 +382,49 @@ rerr(struct reader *r, const char *fmt, ...)
 	return -1;
 }
 
-/* Read exactly n bytes; returns n, or fewer at end of input or on error. */
+/* Bytes stdio already holds for fp (glibc's buffer pointers; elsewhere 0: ask the fd). */
 static size_t
-read_full(FILE *fp, void *p, size_t n)
+buffered(FILE *fp)
 {
-	return fread(p, 1, n, fp);
+#ifdef __GLIBC__
+	return (size_t)(fp->_IO_read_end - fp->_IO_read_ptr);
+#else
+	(void)fp;
+	return 0;
+#endif
+}
+
+/*
+ * Read exactly n bytes; returns n, or fewer at end of input, on error, or when a stop
+ * signal ended the input (util_stopped). A stream is read from what stdio holds, and when
+ * that is used up, through util_wait (live output flushed before waiting) and one read(2)
+ * of what has arrived: a frame that comes in pieces never keeps finished results waiting.
+ */
+static size_t
+read_full(struct reader *r, void *p, size_t n)
+{
+	size_t got = 0;
+
+	if (!r->wait)
+		return fread(p, 1, n, r->fp);
+	while (got < n) {
+		size_t k = buffered(r->fp), m;
+
+		if (k == 0) {
+			if (util_wait(fileno(r->fp)))
+				break;
+#ifndef __GLIBC__
+			k = n - got;
+#else
+			k = 1;	/* one read(2) refills the buffer with what has come */
+#endif
+		}
+		m = fread((unsigned char *)p + got, 1, k < n - got ? k : n - got, r->fp);
+		got += m;
+		if (m == 0)
+			break;
+	}
+	return got;
 }
 
 /* Read a header whose first 4 bytes (already read) are in pre. Fills *h. */
@@ -519,7 +437,7 @@ read_header(struct reader *r, const unsigned char *pre, size_t npre, struct head
 	int rc;
 
 	memcpy(fixed, pre, npre);
-	got = read_full(r->fp, fixed + npre, PREFIX - npre);
+	got = read_full(r, fixed + npre, PREFIX - npre);
 	if (ferror(r->fp))
 		return rerr(r, "header: %s", strerror(errno));
 	if (npre + got < 8 || memcmp(fixed, TENSOR_MAGIC, 8))
@@ -535,7 +453,7 @@ read_header(struct reader *r, const unsigned char *pre, size_t npre, struct head
 	if (len > TENSOR_MAXBODY)
 		return rerr(r, "header: body of %u bytes exceeds the %u byte limit", len, TENSOR_MAXBODY);
 	body = emalloc(len);
-	got = read_full(r->fp, body, len);
+	got = read_full(r, body, len);
 	if (got < len) {
 		free(body);
 		if (ferror(r->fp))
@@ -555,12 +473,10 @@ read_header(struct reader *r, const unsigned char *pre, size_t npre, struct head
 
 /* Map a new part's table onto the merged one: map[i] = merged index of part name i. */
 static void
-merge_names(struct names *merged, const struct names *part, int32_t **map, size_t *nmap)
+merge_names(struct names *merged, const struct names *part, struct names_map *map)
 {
-	*map = ereallocarray(*map, part->n ? part->n : 1, sizeof **map);
-	*nmap = part->n;
-	for (size_t i = 0; i < part->n; i++)
-		(*map)[i] = (int32_t)names_intern(merged, part->v[i]);
+	map->n = 0;
+	names_map_sync(map, part, names_map_intern, merged);
 }
 
 static void
@@ -581,7 +497,10 @@ reader_open(struct reader *r, FILE *fp, const char *name)
 	header_init(&r->h);
 	r->fp = fp;
 	r->name = name;
-	got = read_full(fp, pre, 4);
+	r->wait = reader_live(r);
+	got = read_full(r, pre, 4);
+	if (util_stopped())
+		return rerr(r, "header: stopped");
 	if (got == 0 && !ferror(fp))
 		return rerr(r, "header: empty input");
 	if (got < 4 && ferror(fp))
@@ -589,8 +508,8 @@ reader_open(struct reader *r, FILE *fp, const char *name)
 	if (read_header(r, pre, got, &r->h))
 		return -1;
 	r->nparts = 1;
-	merge_names(&r->h.classes, &r->h.classes, &r->cmap, &r->ncmap);
-	merge_names(&r->h.groups, &r->h.groups, &r->gmap, &r->ngmap);
+	merge_names(&r->h.classes, &r->h.classes, &r->cmap);
+	merge_names(&r->h.groups, &r->h.groups, &r->gmap);
 	r->framebytes = FRAMEHEAD + r->h.size * 4;
 	r->buf = emalloc(r->framebytes);
 	return 0;
@@ -631,17 +550,17 @@ all_finite(const float *x, size_t n)
 }
 
 static int
-map_index(struct reader *r, int32_t v, const int32_t *map, size_t nmap, const char *what,
+map_index(struct reader *r, int32_t v, const struct names_map *map, const char *what,
     int32_t *out)
 {
 	if (v == TENSOR_NONE) {
 		*out = TENSOR_NONE;
 		return 0;
 	}
-	if (v < 0 || (size_t)v >= nmap)
+	if (v < 0 || (size_t)v >= map->n)
 		return rerr(r, "frame %llu: %s %d outside its table of %zu names",
-		    (unsigned long long)r->nframes, what, v, nmap);
-	*out = map[v];
+		    (unsigned long long)r->nframes, what, v, map->n);
+	*out = (int32_t)map->v[v];
 	return 0;
 }
 
@@ -661,6 +580,7 @@ next_file(struct reader *r)
 		r->fp = stdin;
 	else if (!(r->fp = fopen(path, "rb")))
 		return rerr(r, "open: %s", strerror(errno));
+	r->wait = reader_live(r);
 	return 0;
 }
 
@@ -673,14 +593,18 @@ reader_next(struct reader *r, struct frame *f)
 
 	for (;;) {
 		int file_start = 0;
-		got = read_full(r->fp, b, 4);
+		got = read_full(r, b, 4);
+		if (got < 4 && util_stopped())
+			return 0;	/* a stop signal ended the input: drop a part frame */
 		if (got == 0 && !ferror(r->fp)) {
 			if (!r->nmore)
 				return 0;
 			if (next_file(r))
 				return -1;
 			file_start = 1;
-			got = read_full(r->fp, b, 4);
+			got = read_full(r, b, 4);
+			if (got < 4 && util_stopped())
+				return 0;
 			if (got == 0 && !ferror(r->fp))
 				return rerr(r, "header: empty input");
 		}
@@ -689,13 +613,13 @@ reader_next(struct reader *r, struct frame *f)
 			struct header h2;
 			char why[256];
 			if (read_header(r, b, got, &h2))
-				return -1;
+				return util_stopped() ? 0 : -1;
 			if (header_compatible(&r->h, &h2, why, sizeof why)) {
 				header_free(&h2);
 				return rerr(r, "header %d: %s of the first header", r->nparts + 1, why);
 			}
-			merge_names(&r->h.classes, &h2.classes, &r->cmap, &r->ncmap);
-			merge_names(&r->h.groups, &h2.groups, &r->gmap, &r->ngmap);
+			merge_names(&r->h.classes, &h2.classes, &r->cmap);
+			merge_names(&r->h.groups, &h2.groups, &r->gmap);
 			merge_meta(&r->h.meta, &h2.meta);
 			header_free(&h2);
 			r->nparts++;
@@ -703,15 +627,17 @@ reader_next(struct reader *r, struct frame *f)
 		}
 		break;
 	}
-	got += read_full(r->fp, b + got, r->framebytes - got);
+	got += read_full(r, b + got, r->framebytes - got);
 	if (got < r->framebytes) {
+		if (util_stopped())
+			return 0;
 		if (ferror(r->fp))
 			return rerr(r, "frame %llu: %s", (unsigned long long)r->nframes, strerror(errno));
 		return rerr(r, "frame %llu: truncated (%zu of %zu bytes)",
 		    (unsigned long long)r->nframes, got, r->framebytes);
 	}
-	if (map_index(r, (int32_t)get_u32(b), r->cmap, r->ncmap, "label", &f->label) ||
-	    map_index(r, (int32_t)get_u32(b + 4), r->gmap, r->ngmap, "group", &f->group))
+	if (map_index(r, (int32_t)get_u32(b), &r->cmap, "label", &f->label) ||
+	    map_index(r, (int32_t)get_u32(b + 4), &r->gmap, "group", &f->group))
 		return -1;
 	tbits = get_u64(b + 8);
 	memcpy(&f->time, &tbits, 8);
@@ -743,10 +669,9 @@ void
 reader_close(struct reader *r)
 {
 	header_free(&r->h);
-	free(r->cmap);
-	free(r->gmap);
+	names_map_free(&r->cmap);
+	names_map_free(&r->gmap);
 	free(r->buf);
-	r->cmap = r->gmap = NULL;
 	r->buf = NULL;
 }
 
@@ -787,19 +712,55 @@ writer_open(struct writer *w, FILE *fp, const char *name, const struct header *h
 	return write_header(w);
 }
 
+void
+writer_defer(struct writer *w, FILE *fp, const char *name, const struct header *h,
+    const struct header *follow)
+{
+	memset(w, 0, sizeof *w);
+	w->fp = fp;
+	w->name = name;
+	header_copy(&w->h, h);
+	w->follow = follow;
+	w->deferred = 1;
+	w->framebytes = FRAMEHEAD + h->size * 4;
+	w->buf = emalloc(w->framebytes);
+}
+
+/* Take the names the followed header gained; 1 if there were any. */
+static int
+follow_names(struct writer *w)
+{
+	if (!w->follow || (w->follow->classes.n <= w->h.classes.n &&
+	    w->follow->groups.n <= w->h.groups.n))
+		return 0;
+	for (size_t i = w->h.classes.n; i < w->follow->classes.n; i++)
+		names_add(&w->h.classes, w->follow->classes.v[i]);
+	for (size_t i = w->h.groups.n; i < w->follow->groups.n; i++)
+		names_add(&w->h.groups, w->follow->groups.v[i]);
+	return 1;
+}
+
+int
+writer_end(struct writer *w)
+{
+	if (!w->deferred)
+		return 0;
+	follow_names(w);
+	w->deferred = 0;
+	return write_header(w);
+}
+
 int
 writer_put(struct writer *w, const struct frame *f)
 {
 	unsigned char *b = w->buf;
 	uint64_t tbits;
 
-	if (w->follow && (w->follow->classes.n > w->h.classes.n ||
-	    w->follow->groups.n > w->h.groups.n)) {
-		/* the input's tables grew (a concatenated input): restate our header */
-		for (size_t i = w->h.classes.n; i < w->follow->classes.n; i++)
-			names_add(&w->h.classes, w->follow->classes.v[i]);
-		for (size_t i = w->h.groups.n; i < w->follow->groups.n; i++)
-			names_add(&w->h.groups, w->follow->groups.v[i]);
+	/* the first frame of a deferred writer takes its header out; later, the input's
+	 * tables may grow (a concatenated input): then the header is restated */
+	int grew = follow_names(w);
+	if (grew || w->deferred) {
+		w->deferred = 0;
 		if (write_header(w))
 			return -1;
 	}
@@ -812,6 +773,8 @@ writer_put(struct writer *w, const struct frame *f)
 	if (fwrite(b, 1, w->framebytes, w->fp) != w->framebytes)
 		return -1;
 	w->nframes++;
+	if (w->fp == stdout)
+		util_record();
 	return 0;
 }
 
@@ -830,8 +793,11 @@ tensor_open(struct reader *r, const char *path)
 {
 	FILE *fp = efopen_in(path);
 
-	if (reader_open(r, fp, path_name(path)))
+	if (reader_open(r, fp, path_name(path))) {
+		if (util_stopped())
+			finish(0);	/* stopped before the header: nothing to write */
 		die_at(path_name(path), NULL, "%s", r->err);
+	}
 }
 
 void
@@ -856,7 +822,14 @@ void
 tensor_writer(struct writer *w, FILE *fp, const char *name, const struct header *h)
 {
 	if (writer_open(w, fp, name, h))
-		die_at(name, "write", "%s", strerror(errno ? errno : EIO));
+		die_write(name, errno);
+}
+
+void
+tensor_writer_end(struct writer *w)
+{
+	if (writer_end(w))
+		die_at(w->name, "write", "%s", strerror(errno ? errno : EIO));
 }
 
 void
@@ -873,5 +846,5 @@ tensor_write(struct writer *w, const struct frame *f)
 		    isnan(f->x[i]) ? "NaN" : "infinite");
 	}
 	if (writer_put(w, f))
-		die_at(w->name, "write", "%s", strerror(errno ? errno : EIO));
+		die_write(w->name, errno);
 }

@@ -17,6 +17,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "names.h"
+
 #define TENSOR_MAGIC	"\x89" "EEG\r\n\x1a\n"
 #define TENSOR_VERSION	1
 #define TENSOR_MAXDIMS	3
@@ -26,16 +28,6 @@
 #define TENSOR_MAXNAMES	(1u << 24)	/* entries of a class or group table */
 #define TENSOR_MAXNAME	4096		/* bytes of one name or value */
 #define TENSOR_NONE	(-1)		/* label or group absent */
-
-/*
- * A growable table of strings, with a hash index for names_find, built as needed over the
- * first `hn` entries. Shorten a table only with names_truncate.
- */
-struct names {
-	char **v;
-	size_t n, cap;
-	size_t *hash, hcap, hn;	/* open addressing: index + 1, 0 = empty */
-};
 
 struct header {
 	int ndim;
@@ -64,10 +56,10 @@ struct reader {
 	int nparts;		/* headers seen */
 	char *const *more;	/* files still to read after this one (tensor_open_all) */
 	int nmore;
-	int32_t *cmap, *gmap;	/* this part's label/group index -> merged index */
-	size_t ncmap, ngmap;
+	struct names_map cmap, gmap;	/* this part's label/group index -> merged index */
 	unsigned char *buf;	/* one frame */
 	size_t framebytes;
+	int wait;		/* a stream: read what has arrived (see read_full) */
 	char err[512];		/* message of the last failure: "where: what" */
 };
 
@@ -76,19 +68,11 @@ struct writer {
 	const char *name;
 	struct header h;	/* own copy */
 	const struct header *follow;	/* restate the header when its tables grow */
+	int deferred;		/* the header waits for the first frame (writer_defer) */
 	unsigned char *buf;
 	size_t framebytes;
 	uint64_t nframes;
 };
-
-/* names */
-void names_init(struct names *t);
-void names_free(struct names *t);
-size_t names_add(struct names *t, const char *s);	/* append, return index */
-long names_find(const struct names *t, const char *s);	/* index or -1 */
-size_t names_intern(struct names *t, const char *s);	/* find or append */
-void names_copy(struct names *dst, const struct names *src);
-void names_truncate(struct names *t, size_t n);	/* drop entries n.. */
 
 /* header */
 void header_init(struct header *h);
@@ -110,6 +94,14 @@ const char *header_column(const struct header *h, size_t i);
 int header_compatible(const struct header *a, const struct header *b, char *err, size_t n);
 /* Shape as text: "1500", "1500x1", "150x5". */
 void header_shape_str(const struct header *h, char *buf, size_t n);
+void shape_str(int ndim, const uint32_t *dims, char *buf, size_t n);
+/*
+ * Parse a shape as shape_str writes it: 1 to TENSOR_MAXDIMS dimensions of 1 to
+ * TENSOR_MAXDIM, in decimal digits, joined by 'x'. With `infer`, one dimension may be -1,
+ * stored as 0 for the caller to compute. 0, or -1 if s is not such a shape (the size, the
+ * product, is the caller's to check: header_set_shape does).
+ */
+int shape_parse(const char *s, int infer, int *ndim, uint32_t *dims);
 /* Serialise / parse. The parse checks every number before allocating. */
 unsigned char *header_encode(const struct header *h, size_t *len);
 int header_decode(struct header *h, const unsigned char *body, size_t len, char *err, size_t n);
@@ -125,6 +117,13 @@ int reader_live(const struct reader *r);
 
 /* writer: writes the header at once; restates it when `follow` gains names. */
 int writer_open(struct writer *w, FILE *fp, const char *name, const struct header *h);
+/* As writer_open with w->follow = follow, but the header waits for the first frame (and
+ * takes the names follow has gained by then), or for writer_end when no frame comes: an
+ * error found before the first frame leaves the output empty. */
+void writer_defer(struct writer *w, FILE *fp, const char *name, const struct header *h,
+    const struct header *follow);
+/* The header of a deferred writer that had no frame; 0, or -1 on a write error. */
+int writer_end(struct writer *w);
 int writer_put(struct writer *w, const struct frame *f);
 void writer_close(struct writer *w);	/* frees; does not fclose */
 
@@ -136,9 +135,6 @@ void tensor_open_all(struct reader *r, int n, char *const *paths);
 int tensor_read(struct reader *r, struct frame *f);	/* 1 or 0 */
 void tensor_writer(struct writer *w, FILE *fp, const char *name, const struct header *h);
 void tensor_write(struct writer *w, const struct frame *f);
-
-/* Little-endian helpers. */
-void put_u32(unsigned char *p, uint32_t v);
-uint32_t get_u32(const unsigned char *p);
+void tensor_writer_end(struct writer *w);
 
 #endif

@@ -3,12 +3,14 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -38,9 +40,53 @@ static struct option cli_longs[64];	/* its long options, with --help and --versi
 
 static char *join_args(int argc, char *argv[]);
 
+/* Live output and signals (util.h): */
+static int live_out;		/* stdout is a pipe, socket or terminal */
+static int streaming;		/* util_stream: a stop signal ends the input */
+static volatile sig_atomic_t stop_sig;	/* the signal that did */
+static const int stop_sigs[] = { SIGINT, SIGTERM, SIGHUP };
+static struct timespec held, last;	/* first unflushed record, last record */
+static int holding;
+
+/* Remove unfinished atomic files (async-signal-safe: unlink only). */
+static void
+cleanup(void)
+{
+	for (int i = 0; i < MAXPENDING; i++)
+		if (pending[i] && pending[i]->tmp)
+			unlink(pending[i]->tmp);
+}
+
+/* End the process by sig, as if it had not been caught. */
+static void
+die_by(int sig)
+{
+	sigset_t s;
+
+	cleanup();
+	signal(sig, SIG_DFL);
+	sigemptyset(&s);
+	sigaddset(&s, sig);
+	sigprocmask(SIG_UNBLOCK, &s, NULL);
+	raise(sig);
+	_exit(128 + sig);	/* not reached */
+}
+
+static void
+on_signal(int sig)
+{
+	if (streaming && !stop_sig) {
+		stop_sig = sig;	/* util_wait returns; the tool finishes what is complete */
+		return;
+	}
+	die_by(sig);
+}
+
 void
 util_init(int argc, char *argv[])
 {
+	struct sigaction sa, old;
+	struct stat st;
 	const char *p;
 
 	if (argv[0] && *argv[0]) {
@@ -48,21 +94,110 @@ util_init(int argc, char *argv[])
 		argv0 = p ? p + 1 : argv[0];
 	}
 	cmdline = join_args(argc, argv);
-	/* A closed pipe is a write error we report, not a silent death. */
+	/* A closed pipe is seen as EPIPE, so unfinished files are removed (die_write). */
 	signal(SIGPIPE, SIG_IGN);
-	/* Streams of small frames: one write(2) per 64 KB, not per 4 KB. Live paths fflush
-	 * after each frame or batch, so this delays nothing that waits on them. */
+	/* Restarted system calls: a write blocked on a full pipe goes on after a stop signal;
+	 * util_wait's ppoll is what a stop signal interrupts. Ignored signals stay ignored
+	 * (a background job's SIGINT). */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof stop_sigs / sizeof *stop_sigs; i++)
+		if (sigaction(stop_sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(stop_sigs[i], &sa, NULL);
+	/* One write(2) per 64 KB, not per 4 KB; on a pipe or terminal util_wait and
+	 * util_record flush what is complete. */
 	static char obuf[1 << 16];
+	live_out = isatty(STDOUT_FILENO) || (fstat(STDOUT_FILENO, &st) == 0 &&
+	    (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)));
 	if (!isatty(STDOUT_FILENO))
 		setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
 }
 
-static void
-cleanup(void)
+void
+util_stream(void)
 {
-	for (int i = 0; i < MAXPENDING; i++)
-		if (pending[i] && pending[i]->tmp)
-			unlink(pending[i]->tmp);
+	streaming = 1;
+}
+
+int
+util_stopped(void)
+{
+	return stop_sig;
+}
+
+/* Write out what stdout holds; a closed downstream ends us here. */
+static void
+flush_live(void)
+{
+	holding = 0;
+	if (fflush(stdout))
+		die_write("stdout", errno);
+}
+
+int
+util_wait(int fd)
+{
+	struct pollfd p = { fd, POLLIN, 0 };
+	sigset_t block, old;
+
+	if (stop_sig)
+		return -1;
+	if (fd < 0 || poll(&p, 1, 0) != 0)
+		return 0;	/* input, end of input or an error: read(2) tells */
+	if (live_out)
+		flush_live();
+	/* wait with the stop signals blocked but inside ppoll: one that comes just before
+	 * the wait still interrupts it */
+	sigemptyset(&block);
+	for (size_t i = 0; i < sizeof stop_sigs / sizeof *stop_sigs; i++)
+		sigaddset(&block, stop_sigs[i]);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	while (!stop_sig && ppoll(&p, 1, NULL, &old) < 0 && errno == EINTR)
+		;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return stop_sig ? -1 : 0;
+}
+
+ssize_t
+util_read(int fd, void *buf, size_t n)
+{
+	ssize_t r;
+
+	do {
+		if (util_wait(fd))
+			return 0;
+		r = read(fd, buf, n);
+	} while (r < 0 && errno == EINTR);
+	return r;
+}
+
+static double
+since(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (b->tv_nsec - a->tv_nsec) * 1e-9;
+}
+
+/* Records that come more than UTIL_HOLD_MS apart are written one by one; faster ones are
+ * gathered for UTIL_HOLD_MS at most. */
+void
+util_record(void)
+{
+	struct timespec now;
+	double gap;
+
+	if (!live_out)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	gap = since(&last, &now);
+	last = now;
+	if (!holding) {
+		held = now;
+		holding = 1;
+	}
+	if (gap * 1e3 >= UTIL_HOLD_MS || since(&held, &now) * 1e3 >= UTIL_HOLD_MS)
+		flush_live();
 }
 
 static void
@@ -343,6 +478,14 @@ efopen_in(const char *path)
 }
 
 void
+die_write(const char *file, int e)
+{
+	if (e == EPIPE)
+		die_by(SIGPIPE);
+	die_at(file, "write", "%s", strerror(e ? e : EIO));
+}
+
+void
 eclose(FILE *fp, const char *name)
 {
 	int err = ferror(fp);
@@ -351,7 +494,7 @@ eclose(FILE *fp, const char *name)
 		int e = errno ? errno : EIO;
 		if (fp != stdout)
 			fclose(fp);
-		die_at(name, "write", "%s", strerror(e));
+		die_write(name, e);
 	}
 	if (fp != stdout && fclose(fp))
 		die_at(name, "close", "%s", strerror(errno));
@@ -361,8 +504,13 @@ int
 finish(int status)
 {
 	eclose(stdout, "stdout");
-	if (fclose(stdout))
+	if (fclose(stdout)) {
+		if (errno == EPIPE)
+			die_by(SIGPIPE);
 		die_at("stdout", "close", "%s", strerror(errno));
+	}
+	if (stop_sig)
+		die_by(stop_sig);
 	/* exit here, not by main's return: what main still holds is released by the exit,
 	 * as on every die() path, and is not reported as lost by LeakSanitizer or valgrind
 	 * (which then report only memory lost while running) */
@@ -427,6 +575,39 @@ atomic_abort(struct atomic_file *a)
 	free(a->path);
 	a->fp = NULL;
 	a->tmp = a->path = NULL;
+}
+
+void
+put_u16(unsigned char *p, uint16_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+}
+
+void
+put_u32(unsigned char *p, uint32_t v)
+{
+	put_u16(p, (uint16_t)v);
+	put_u16(p + 2, (uint16_t)(v >> 16));
+}
+
+void
+put_u64(unsigned char *p, uint64_t v)
+{
+	put_u32(p, (uint32_t)v);
+	put_u32(p + 4, (uint32_t)(v >> 32));
+}
+
+uint32_t
+get_u32(const unsigned char *p)
+{
+	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+uint64_t
+get_u64(const unsigned char *p)
+{
+	return get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
 }
 
 static uint64_t

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #define EEG_VERSION	"0.1"	/* the project's version, printed by every tool's --version */
 
@@ -59,8 +60,34 @@ const char *path_name(const char *path);
 
 /* Flush and close; on any earlier or present write error die naming the file. */
 void eclose(FILE *fp, const char *name);
-/* Finish stdout: flush, check errors (EPIPE, ENOSPC), exit with status. */
+/* Finish stdout: flush, check errors (ENOSPC, ...), exit with status; a tool stopped by
+ * a signal (util_stream) ends here by that signal instead. */
 int finish(int status) __attribute__((noreturn));
+/* A write error (errno value e) on file: "prog: file: write: what" and exit 1; but EPIPE,
+ * a closed downstream pipe, ends the tool quietly, killed by SIGPIPE as cat would be. */
+void die_write(const char *file, int e) __attribute__((noreturn));
+
+/*
+ * Live streams (eeg-tensor(5), LIVE STREAMS AND SIGNALS).
+ *
+ * When stdout is a pipe, socket or terminal, nothing complete waits in its buffer while the
+ * tool waits for input: readers call util_wait (or util_read) before a read that may
+ * block, and it flushes stdout first. While input keeps coming without a wait, complete
+ * records are gathered into one write for at most UTIL_HOLD_MS (util_record, called after
+ * each complete record on stdout). A regular file is written in 64 KB blocks.
+ *
+ * Signals: SIGINT, SIGTERM and SIGHUP remove unfinished atomic files and end the tool by
+ * that signal. A tool that maps frames to frames calls util_stream() once: then the first
+ * such signal ends its input instead (util_wait and util_read return as at the end of
+ * input; a frame being read is dropped), the tool writes what is complete, and finish()
+ * ends it by the signal (a second signal ends it at once).
+ */
+#define UTIL_HOLD_MS 1
+void util_stream(void);
+int util_stopped(void);			/* the signal that stopped the input, or 0 */
+int util_wait(int fd);			/* 0 when fd has input (or end), -1 when stopped */
+ssize_t util_read(int fd, void *buf, size_t n);	/* read(2): 0 at end or stop, -1 error */
+void util_record(void);
 
 /* Atomic output: write to "path.XXXXXX" in the same directory, then rename. */
 struct atomic_file {
@@ -71,6 +98,13 @@ void atomic_open(struct atomic_file *a, const char *path);
 void atomic_commit(struct atomic_file *a);	/* fsync-free flush, close, rename */
 void atomic_abort(struct atomic_file *a);	/* remove the temp file */
 /* Up to 16 atomic files may be open at once; all are removed if the tool dies. */
+
+/* Little-endian bytes, whatever the host (the stream, model and .npy formats). */
+void put_u16(unsigned char *p, uint16_t v);
+void put_u32(unsigned char *p, uint32_t v);
+void put_u64(unsigned char *p, uint64_t v);
+uint32_t get_u32(const unsigned char *p);
+uint64_t get_u64(const unsigned char *p);
 
 /* Seeded generator (xoshiro256**, seeded by splitmix64): same seed, same numbers. */
 struct rng {

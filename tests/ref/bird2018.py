@@ -4,10 +4,10 @@
 
 Written from the rules in the muse-mental-state README (not from eeg-fft's C):
 
-  windows   1 s every 0.5 s from the first timestamp t0; window k holds the rows with
-            t0 + 0.5k <= t < t0 + 0.5k + 1; a window exists only when the file has a row
-            at or after its end; windowing stops at the first window that is empty or
-            whose rows span (last time - first time) less than 0.9 s.
+  windows   1 s every 0.5 s from the first timestamp t0: window k is [s, e) with
+            s = t0 + 0.5k, e = s + 1; A is the first row with t >= s, B the first with
+            t >= e; windowing stops when there is no B, when A = B, or when
+            t[B] - t[A] < 0.9; otherwise window k is rows A .. B-1, however few.
   resample  scipy.signal.resample(rows, 150, axis=0), all 5 channels.
   features  1274 per window (mean ... fft, see FAMILIES), rows pair windows r and r+1.
 
@@ -38,18 +38,16 @@ STRICT = {"mean", "mean_d", "mean_q", "stddev", "stddev_d", "moments", "max", "m
 
 
 def windows(t):
-    """(first row, end row) of every window by the README's rules."""
+    """(A, B) of every window by the README's rules: rows A .. B-1."""
     t0, k, out = t[0], 0, []
     while True:
-        lo = t0 + 0.5 * k
-        hi = lo + 1.0
-        if t[-1] < hi:          # no row at or after the end: the file ended
+        s = t0 + 0.5 * k
+        e = s + 1.0
+        a = np.searchsorted(t, s, side="left")     # first row with t >= s
+        b = np.searchsorted(t, e, side="left")     # first row with t >= e
+        if b == len(t) or a == b or t[b] - t[a] < 0.9:
             break
-        i0 = np.searchsorted(t, lo, side="left")
-        i1 = np.searchsorted(t, hi, side="left")
-        if i1 == i0 or t[i1 - 1] - t[i0] < 0.9:
-            break
-        out.append((i0, i1))
+        out.append((a, b))
         k += 1
     return out
 

@@ -392,9 +392,45 @@ test_bad_frames(void)
 	header_free(&h);
 }
 
+/* shape_parse and shape_str: the one reader and writer of "150x10" shapes. */
+static void
+test_shapes(void)
+{
+	static const struct { const char *s; int infer, nd; uint32_t d[3]; } ok[] = {
+		{ "1500", 0, 1, { 1500 } }, { "1500x1", 0, 2, { 1500, 1 } },
+		{ "2x3x4", 0, 3, { 2, 3, 4 } }, { "16777216", 0, 1, { 1u << 24 } },
+		{ "-1x5", 1, 2, { 0, 5 } }, { "5x-1", 1, 2, { 5, 0 } }, { "-1", 1, 1, { 0 } },
+	};
+	/* not shapes; the first three only without infer */
+	static const char *const bad[] = { "-1x5", "5x-1", "-1", "-1x-1", "-2x5", "-10",
+		"16777217", "0", "2x0", "2x3x4x5", "", "x2", "2x", "2*3", " 2", "+2", "2 ",
+		"99999999999999999999" };
+	uint32_t d[TENSOR_MAXDIMS];
+	char buf[64];
+	int nd;
+
+	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+		nd = -1;
+		memset(d, 0xff, sizeof d);
+		CHECK(shape_parse(ok[i].s, ok[i].infer, &nd, d) == 0, "shape '%s' refused", ok[i].s);
+		CHECK(nd == ok[i].nd && !memcmp(d, ok[i].d, nd * sizeof *d), "shape '%s': %d dims",
+		    ok[i].s, nd);
+		if (!ok[i].infer) {
+			shape_str(nd, d, buf, sizeof buf);
+			CHECK(!strcmp(buf, ok[i].s), "shape_str of '%s' is '%s'", ok[i].s, buf);
+		}
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		CHECK(shape_parse(bad[i], 0, &nd, d) == -1, "'%s' taken for a shape", bad[i]);
+		CHECK(i < 3 || shape_parse(bad[i], 1, &nd, d) == -1, "'%s' taken (infer)", bad[i]);
+	}
+	printf("ok shapes: %zu good, %zu bad\n", sizeof ok / sizeof *ok, sizeof bad / sizeof *bad);
+}
+
 int
 main(void)
 {
+	test_shapes();
 	test_roundtrip();
 	test_truncation();
 	test_bad_headers();
