@@ -106,28 +106,30 @@ spool_open(struct spool *s)
 	s->bytes = 0;
 }
 
-/* n little-endian bytes of p (the host's bytes reversed on a big-endian host, per item) */
+/* n items of 4 or 8 bytes at p, little-endian whatever the host */
 static void
 spool_put(struct spool *s, const void *p, size_t item, size_t n)
 {
-	const uint16_t one = 1;
 	unsigned char buf[4096];
 	const unsigned char *b = p;
 
-	for (size_t done = 0; done < n * item;) {
-		size_t k = n * item - done < sizeof buf ? n * item - done : sizeof buf / item * item;
-		memcpy(buf, b + done, k);
-		if (*(const unsigned char *)&one == 0)
-			for (size_t i = 0; i < k; i += item)
-				for (size_t j = 0; j < item / 2; j++) {
-					unsigned char t = buf[i + j];
-					buf[i + j] = buf[i + item - 1 - j];
-					buf[i + item - 1 - j] = t;
-				}
-		if (fwrite(buf, 1, k, s->fp) != k)
+	for (size_t done = 0; done < n;) {
+		size_t k = n - done < sizeof buf / item ? n - done : sizeof buf / item;
+		for (size_t i = 0; i < k; i++) {
+			if (item == 8) {
+				uint64_t v;
+				memcpy(&v, b + (done + i) * 8, 8);
+				put_u64(buf + i * 8, v);
+			} else {
+				uint32_t w;
+				memcpy(&w, b + (done + i) * 4, 4);
+				put_u32(buf + i * 4, w);
+			}
+		}
+		if (fwrite(buf, item, k, s->fp) != k)
 			die_at("temporary file", "write", "%s", strerror(errno ? errno : EIO));
-		s->crc = crc32(s->crc, buf, (uInt)k);
-		s->bytes += k;
+		s->crc = crc32(s->crc, buf, (uInt)(k * item));
+		s->bytes += k * item;
 		done += k;
 	}
 }
@@ -143,7 +145,7 @@ export_frame(struct export *e, const struct frame *f, size_t size)
 
 /* Copy a spool's bytes to out. */
 static void
-spool_copy(struct spool *s, FILE *out, const char *name)
+spool_copy(struct spool *s, FILE *out)
 {
 	char buf[1 << 16];
 	size_t k;
@@ -155,14 +157,13 @@ spool_copy(struct spool *s, FILE *out, const char *name)
 			break;	/* the caller's close reports it */
 	if (ferror(s->fp))
 		die_at("temporary file", "read", "%s", strerror(errno));
-	(void)name;
 	fclose(s->fp);
 }
 
 /* A member from a spool: .npy header, then the spooled bytes. */
 static void
 npz_spool(struct npz *z, const char *name, const char *descr, int ndim, const uint64_t *shape,
-    struct spool *s, const char *out)
+    struct spool *s)
 {
 	char head[512];
 	size_t hl = npy_header(head, sizeof head, descr, ndim, shape);
@@ -171,7 +172,7 @@ npz_spool(struct npz *z, const char *name, const char *descr, int ndim, const ui
 
 	npz_member(z, name, hl + s->bytes, (uint32_t)crc);
 	fwrite(head, 1, hl, z->fp);
-	spool_copy(s, z->fp, out);
+	spool_copy(s, z->fp);
 	npz_wrote(z, hl + s->bytes);
 }
 
@@ -223,8 +224,7 @@ meta_lines(const struct header *h, struct names *out)
 
 /* Write the export to out: an .npy of the values, or the whole labelled .npz. */
 static void
-export_write(struct export *e, const struct header *h, uint64_t rows, int npz, FILE *out,
-    const char *name)
+export_write(struct export *e, const struct header *h, uint64_t rows, int npz, FILE *out)
 {
 	uint64_t shape[1 + TENSOR_MAXDIMS];
 
@@ -235,17 +235,17 @@ export_write(struct export *e, const struct header *h, uint64_t rows, int npz, F
 		char head[512];
 		size_t hl = npy_header(head, sizeof head, "<f4", 1 + h->ndim, shape);
 		fwrite(head, 1, hl, out);
-		spool_copy(&e->x, out, name);
+		spool_copy(&e->x, out);
 		fclose(e->label.fp), fclose(e->group.fp), fclose(e->time.fp);
 		return;
 	}
 	struct npz z;
 	struct names meta;
 	npz_begin(&z, out);
-	npz_spool(&z, "x", "<f4", 1 + h->ndim, shape, &e->x, name);
-	npz_spool(&z, "label", "<i4", 1, shape, &e->label, name);
-	npz_spool(&z, "group", "<i4", 1, shape, &e->group, name);
-	npz_spool(&z, "time", "<f8", 1, shape, &e->time, name);
+	npz_spool(&z, "x", "<f4", 1 + h->ndim, shape, &e->x);
+	npz_spool(&z, "label", "<i4", 1, shape, &e->label);
+	npz_spool(&z, "group", "<i4", 1, shape, &e->group);
+	npz_spool(&z, "time", "<f8", 1, shape, &e->time);
 	npz_names(&z, "classes", (const char *const *)h->classes.v, h->classes.n);
 	npz_names(&z, "groups", (const char *const *)h->groups.v, h->groups.n);
 	/* as the header names them: one per value, or one per feature (the last axis) */
@@ -671,8 +671,7 @@ main(int argc, char *argv[])
 		int tostdout = !strcmp(out, "-");
 		if (!tostdout)
 			atomic_open(&af, out);
-		export_write(&ex, &m, rows, mode == NPZ, tostdout ? stdout : af.fp,
-		    tostdout ? "stdout" : out);
+		export_write(&ex, &m, rows, mode == NPZ, tostdout ? stdout : af.fp);
 		if (!tostdout)
 			atomic_commit(&af);
 	}

@@ -7,23 +7,30 @@
 #include "npy.h"
 #include "util.h"
 
-/* --- little-endian fields --- */
+/* --- little-endian fields (util's helpers; one of n = 1, 2, 4, 8 bytes) --- */
 
 static uint64_t
 le(const unsigned char *p, int n)
 {
-	uint64_t v = 0;
-
-	for (int i = n; i-- > 0;)
-		v = v << 8 | p[i];
-	return v;
+	return n == 8 ? get_u64(p) : n == 4 ? get_u32(p) : n == 2 ? (uint64_t)(p[0] | p[1] << 8) : p[0];
 }
 
+/* A zip record being built: fields appended little-endian, then written at once. */
+struct rec {
+	unsigned char b[128];
+	size_t n;
+};
+
 static void
-put_le(FILE *fp, uint64_t v, int n)
+field(struct rec *r, uint64_t v, int n)
 {
-	for (int i = 0; i < n; i++, v >>= 8)
-		fputc((int)(v & 0xff), fp);
+	if (n == 8)
+		put_u64(r->b + r->n, v);
+	else if (n == 4)
+		put_u32(r->b + r->n, (uint32_t)v);
+	else
+		put_u16(r->b + r->n, (uint16_t)v);
+	r->n += (size_t)n;
 }
 
 /* --- .npy --- */
@@ -46,8 +53,7 @@ npy_header(char *buf, size_t cap, const char *descr, int ndim, const uint64_t *s
 	memset(buf + 10 + len, ' ', total - 10 - len - 1);
 	buf[total - 1] = '\n';
 	memcpy(buf, "\x93NUMPY\x01\x00", 8);
-	buf[8] = (char)((total - 10) & 0xff);
-	buf[9] = (char)((total - 10) >> 8);
+	put_u16((unsigned char *)buf + 8, (uint16_t)(total - 10));
 	return total;
 }
 
@@ -310,22 +316,26 @@ npz_member(struct npz *z, const char *name, uint64_t size, uint32_t crc)
 	snprintf(e->name, sizeof e->name, "%s.npy", name);
 	e->crc = crc, e->size = size, e->off = z->off;
 	k = strlen(e->name);
-	put_le(z->fp, 0x04034b50, 4);	/* local file header */
-	put_le(z->fp, 45, 2);		/* version needed: zip64 */
-	put_le(z->fp, 0, 2);		/* flags */
-	put_le(z->fp, 0, 2);		/* stored */
-	put_le(z->fp, 0, 2);
-	put_le(z->fp, DOSDATE, 2);
-	put_le(z->fp, crc, 4);
-	put_le(z->fp, 0xffffffff, 4);	/* sizes in the zip64 extra field */
-	put_le(z->fp, 0xffffffff, 4);
-	put_le(z->fp, k, 2);
-	put_le(z->fp, 20, 2);
+	struct rec r = { .n = 0 };
+	field(&r, 0x04034b50, 4);	/* local file header */
+	field(&r, 45, 2);		/* version needed: zip64 */
+	field(&r, 0, 2);		/* flags */
+	field(&r, 0, 2);		/* stored */
+	field(&r, 0, 2);
+	field(&r, DOSDATE, 2);
+	field(&r, crc, 4);
+	field(&r, 0xffffffff, 4);	/* sizes in the zip64 extra field */
+	field(&r, 0xffffffff, 4);
+	field(&r, k, 2);
+	field(&r, 20, 2);
+	fwrite(r.b, 1, r.n, z->fp);
 	fwrite(e->name, 1, k, z->fp);
-	put_le(z->fp, 0x0001, 2);	/* zip64: uncompressed, compressed size */
-	put_le(z->fp, 16, 2);
-	put_le(z->fp, size, 8);
-	put_le(z->fp, size, 8);
+	r.n = 0;
+	field(&r, 0x0001, 2);		/* zip64: uncompressed, compressed size */
+	field(&r, 16, 2);
+	field(&r, size, 8);
+	field(&r, size, 8);
+	fwrite(r.b, 1, r.n, z->fp);
 	z->off += 30 + k + 20;
 }
 
@@ -343,54 +353,60 @@ npz_end(struct npz *z)
 	for (size_t i = 0; i < z->n; i++) {
 		const struct npz_entry *e = &z->e[i];
 		size_t k = strlen(e->name);
-		put_le(z->fp, 0x02014b50, 4);	/* central directory header */
-		put_le(z->fp, 0x032d, 2);	/* made by: unix, 4.5 */
-		put_le(z->fp, 45, 2);
-		put_le(z->fp, 0, 2);
-		put_le(z->fp, 0, 2);
-		put_le(z->fp, 0, 2);
-		put_le(z->fp, DOSDATE, 2);
-		put_le(z->fp, e->crc, 4);
-		put_le(z->fp, 0xffffffff, 4);
-		put_le(z->fp, 0xffffffff, 4);
-		put_le(z->fp, k, 2);
-		put_le(z->fp, 28, 2);		/* extra */
-		put_le(z->fp, 0, 2);		/* comment */
-		put_le(z->fp, 0, 2);		/* disk */
-		put_le(z->fp, 0, 2);		/* internal attributes */
-		put_le(z->fp, 0100644u << 16, 4);	/* external: a regular file, rw-r--r-- */
-		put_le(z->fp, 0xffffffff, 4);	/* offset in the zip64 extra field */
+		struct rec r = { .n = 0 };
+		field(&r, 0x02014b50, 4);	/* central directory header */
+		field(&r, 0x032d, 2);		/* made by: unix, 4.5 */
+		field(&r, 45, 2);
+		field(&r, 0, 2);
+		field(&r, 0, 2);
+		field(&r, 0, 2);
+		field(&r, DOSDATE, 2);
+		field(&r, e->crc, 4);
+		field(&r, 0xffffffff, 4);
+		field(&r, 0xffffffff, 4);
+		field(&r, k, 2);
+		field(&r, 28, 2);		/* extra */
+		field(&r, 0, 2);		/* comment */
+		field(&r, 0, 2);		/* disk */
+		field(&r, 0, 2);		/* internal attributes */
+		field(&r, 0100644u << 16, 4);	/* external: a regular file, rw-r--r-- */
+		field(&r, 0xffffffff, 4);	/* offset in the zip64 extra field */
+		fwrite(r.b, 1, r.n, z->fp);
 		fwrite(e->name, 1, k, z->fp);
-		put_le(z->fp, 0x0001, 2);
-		put_le(z->fp, 24, 2);
-		put_le(z->fp, e->size, 8);
-		put_le(z->fp, e->size, 8);
-		put_le(z->fp, e->off, 8);
+		r.n = 0;
+		field(&r, 0x0001, 2);
+		field(&r, 24, 2);
+		field(&r, e->size, 8);
+		field(&r, e->size, 8);
+		field(&r, e->off, 8);
+		fwrite(r.b, 1, r.n, z->fp);
 		cdsize += 46 + k + 28;
 	}
 	uint64_t z64 = cd + cdsize;
-	put_le(z->fp, 0x06064b50, 4);	/* zip64 end of central directory */
-	put_le(z->fp, 44, 8);
-	put_le(z->fp, 0x032d, 2);
-	put_le(z->fp, 45, 2);
-	put_le(z->fp, 0, 4);
-	put_le(z->fp, 0, 4);
-	put_le(z->fp, z->n, 8);
-	put_le(z->fp, z->n, 8);
-	put_le(z->fp, cdsize, 8);
-	put_le(z->fp, cd, 8);
-	put_le(z->fp, 0x07064b50, 4);	/* its locator */
-	put_le(z->fp, 0, 4);
-	put_le(z->fp, z64, 8);
-	put_le(z->fp, 1, 4);
-	put_le(z->fp, 0x06054b50, 4);	/* end of central directory */
-	put_le(z->fp, 0, 2);
-	put_le(z->fp, 0, 2);
-	put_le(z->fp, 0xffff, 2);
-	put_le(z->fp, 0xffff, 2);
-	put_le(z->fp, 0xffffffff, 4);
-	put_le(z->fp, 0xffffffff, 4);
-	put_le(z->fp, 0, 2);
+	struct rec r = { .n = 0 };
+	field(&r, 0x06064b50, 4);	/* zip64 end of central directory */
+	field(&r, 44, 8);
+	field(&r, 0x032d, 2);
+	field(&r, 45, 2);
+	field(&r, 0, 4);
+	field(&r, 0, 4);
+	field(&r, z->n, 8);
+	field(&r, z->n, 8);
+	field(&r, cdsize, 8);
+	field(&r, cd, 8);
+	field(&r, 0x07064b50, 4);	/* its locator */
+	field(&r, 0, 4);
+	field(&r, z64, 8);
+	field(&r, 1, 4);
+	field(&r, 0x06054b50, 4);	/* end of central directory */
+	field(&r, 0, 2);
+	field(&r, 0, 2);
+	field(&r, 0xffff, 2);
+	field(&r, 0xffff, 2);
+	field(&r, 0xffffffff, 4);
+	field(&r, 0xffffffff, 4);
+	field(&r, 0, 2);
+	fwrite(r.b, 1, r.n, z->fp);
 	free(z->e);
 	z->e = NULL;
 }
