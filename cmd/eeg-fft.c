@@ -420,8 +420,9 @@ spectra_file(const struct input *in, struct source *s)
 	struct specrun *r = &spr;
 	struct window_view v;
 	double *x = ecalloc((size_t)CHUNK * s->nch, sizeof(double)), t[CHUNK], t0 = 0;
-	int64_t tag[CHUNK];
-	long got, used;
+	int64_t tag[CHUNK], ptag = 0;
+	long got, used, run = 0, longest = 0;	/* samples without a gap or a change of tag */
+	double tprev = 0;
 	int32_t l = in->label, g = in->group, rawl = -2, rawg = -2;
 	size_t cur = 0;		/* the event before the current window */
 
@@ -442,6 +443,12 @@ spectra_file(const struct input *in, struct source *s)
 				sample_tags(in, s, i, &l, &g);
 			}
 			tag[i] = tag_of(l, g);
+			if (s->nread - got + i > 0 && (t[i] - tprev > s->gap || tag[i] != ptag))
+				run = 0;
+			if (++run > longest)
+				longest = run;
+			tprev = t[i];
+			ptag = tag[i];
 		}
 		for (long off = 0; off < got; off += used) {
 			used = window_feed(&r->w, x + (size_t)off * s->nch, t + off, tag + off,
@@ -459,6 +466,9 @@ spectra_file(const struct input *in, struct source *s)
 	}
 	if (s->nread == 0)
 		put_header(in, s, 0, 0);
+	else if (r->w.k == 0)	/* say so rather than give nothing (a 1-s BDF, a 2-s window) */
+		die_at(s->name, "recording", "no %g-s window fits: its longest stretch without a "
+		    "gap or a change of label is %g s", r->w.n / s->rate, longest / s->rate);
 	free(x);
 }
 

@@ -25,7 +25,8 @@
  * is one line here and one in source.h (see there).
  */
 static const struct source_format *const formats[] = {
-	&source_tensor, &source_edf, &source_snd, &source_muse, &source_mindmonitor,
+	&source_tensor, &source_edf, &source_gdf, &source_brainvision, &source_bci2000, &source_cnt,
+	&source_egi, &source_snd, &source_muse, &source_mindmonitor,
 	&source_csv, NULL,
 };
 

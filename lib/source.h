@@ -14,7 +14,8 @@
  *   source_csv.c     "muse" (muse-lsl), "mindmonitor" (Mind Monitor export), "csv" (other)
  *   source_tensor.c  "tensor": an eeg-tensor(5) stream of samples, with labels and groups
  *   source_snd.c     "snd": anything libsndfile reads (WAV, FLAC, AIFF, AU, W64, RF64, ...)
- *   source_edf.c     "edf": EDF, EDF+, BDF, BDF+ through EDFlib
+ *   source_biosig.c  "edf" (EDF, EDF+, BDF, BDF+), "gdf", "brainvision", "bci2000", "cnt",
+ *                    "egi": through libbiosig
  * Each file's opening comment says what its reader takes from the format.
  *
  * Times: t is in seconds. Sources with timestamps give them as stored (Muse: absolute
@@ -97,7 +98,7 @@ struct source {
 	const char *format;     /* the format in use: "muse", "mindmonitor", ... */
 	double gap;             /* seconds; a larger step between samples is a gap (3 / rate) */
 	long long nread;        /* samples returned so far */
-	long long length;       /* samples in the source when known (snd, edf files), else -1 */
+	long long length;       /* samples in the source when known (snd, libbiosig files), else -1 */
 	/* Sources whose samples carry labels and groups (a tensor stream): after each
 	 * source_read, label[i] and group[i] of the samples read are indices into *classes and
 	 * *groups (TENSOR_NONE = none). NULL for other sources. The tables may grow while
@@ -146,7 +147,8 @@ struct source_format {
 };
 
 extern const struct source_format source_muse, source_mindmonitor, source_csv,
-    source_tensor, source_snd, source_edf;
+    source_tensor, source_snd, source_edf, source_gdf, source_brainvision, source_bci2000,
+    source_cnt, source_egi;
 
 /* Set s->err ("where: what") and return -1. */
 int source_fail(struct source *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

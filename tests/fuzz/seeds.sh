@@ -69,7 +69,7 @@ TimeStamp,Delta_TP9,RAW_TP9,RAW_AF7,RAW_AF8,RAW_TP10,AUX_RIGHT,Elements
 MM
 sig 1 mm.csv mindmonitor
 sig 3 mm.csv mindmonitor-detect
-# a 2-channel EDF, 2 records of 1 s at 128 Hz (EDFlib reads it; the harness detects it)
+# a 2-channel EDF, 2 records of 1 s at 128 Hz (libbiosig reads it; the harness detects it)
 "$PYTHON" - >rec.edf <<'PY'
 import math, struct, sys
 ns, nrec, spr = 2, 2, 128

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_source: the raw-recording readers (lib/source*.c). Every input is generated here (CSV text, WAV and
- * FLAC through libsndfile, EDF+/BDF+ through EDFlib, tensor streams through lib/tensor),
- * read back and compared exactly with what was written; each bad input must give -1 and
- * its own message. The real Muse recordings are read by test_source_muse.
+ * FLAC through libsndfile, tensor streams through lib/tensor), read back and compared
+ * exactly with what was written; each bad input must give -1 and its own message. The
+ * real Muse recordings are read by test_source_muse; libbiosig's formats (EDF, BDF, GDF,
+ * BrainVision, ...) by test_source_biosig and test_source_biosig_real.
  */
-#include <edflib.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -879,135 +879,6 @@ test_snd(void)
 	}
 }
 
-/* --- EDF+ / BDF+ --- */
-
-static void
-write_edf(const char *path, int type, int nsig, const int *rates, int nrec, int annots)
-{
-	int h = edfopen_file_writeonly(path, type, nsig);
-	int bdf = type == EDFLIB_FILETYPE_BDFPLUS, dmax = bdf ? 8388607 : 32767;
-	static int buf[4096];
-	static const char *labels[] = { "Fp1", "Fp2", "ECG" };
-
-	CHECK(h >= 0, "edfopen_file_writeonly %s: %d", path, h);
-	for (int k = 0; k < nsig; k++) {
-		CHECK(edf_set_samplefrequency(h, k, rates[k]) == 0, "rate");
-		/* physical == digital (k = 0) or digital / 8 in uV (k >= 1): limits that fit
-		 * the header's 8 characters exactly (EDFlib truncates longer ones) */
-		CHECK(edf_set_digital_maximum(h, k, dmax) == 0 && edf_set_digital_minimum(h, k, -dmax - 1) == 0,
-		    "dig");
-		CHECK(edf_set_physical_maximum(h, k, k ? dmax / 8.0 : dmax) == 0 &&
-		    edf_set_physical_minimum(h, k, k ? (-dmax - 1) / 8.0 : -dmax - 1) == 0, "phys");
-		edf_set_label(h, k, labels[k]);
-		edf_set_physical_dimension(h, k, k ? "uV" : "mV");
-	}
-	for (int r = 0; r < nrec; r++)
-		for (int k = 0; k < nsig; k++) {
-			for (int i = 0; i < rates[k]; i++)
-				buf[i] = ((r * rates[k] + i) * 7919 + k * 1000) % (2 * dmax) - dmax;
-			CHECK(edfwrite_digital_samples(h, buf) == 0, "write record");
-		}
-	if (annots) {
-		CHECK(edfwrite_annotation_utf8(h, 12500, 5000, "eyes closed") == 0, "annot");
-		CHECK(edfwrite_annotation_utf8(h, 30000, -1, "blink \xc3\xa9") == 0, "annot");
-	}
-	CHECK(edfclose_file(h) == 0, "edfclose");
-}
-
-static double
-edf_want(int bdf, int rate, int k, long i)
-{
-	int dmax = bdf ? 8388607 : 32767;
-	int r = (int)(i / rate), j = (int)(i % rate);
-	double d = ((r * rate + j) * 7919 + k * 1000) % (2 * dmax) - dmax;
-
-	return k ? d / 8 : d;
-}
-
-static void
-test_edf(void)
-{
-	static double x[10000 * 3], t[10000];
-	static const int same_rates[] = { 256, 256, 256 }, mixed[] = { 256, 256, 100 };
-	struct source_opts o = { 0 };
-	struct source s;
-	long n;
-
-	write_edf(tpath("a.edf"), EDFLIB_FILETYPE_EDFPLUS, 3, same_rates, 4, 1);
-	CHECK(source_open(&s, tpath("a.edf"), &o) == 0, "%s", s.err);
-	CHECK(!strcmp(s.format, "edf") && s.nch == 3 && s.rate == 256 && s.length == 1024 &&
-	    !strcmp(s.chname[0], "Fp1") && !strcmp(s.chname[2], "ECG") &&
-	    !strcmp(s.unit[0], "mV") && !strcmp(s.unit[1], "uV"), "edf header");
-	CHECK(s.nevent == 2, "annotations %zu", s.nevent);
-	CHECK(s.events[0].onset == 1.25 && s.events[0].duration == 0.5 &&
-	    !strcmp(s.events[0].text, "eyes closed"), "annot 0: %g %g %s", s.events[0].onset,
-	    s.events[0].duration, s.events[0].text);
-	CHECK(s.events[1].onset == 3 && s.events[1].duration == 0 &&
-	    !strcmp(s.events[1].text, "blink \xc3\xa9"), "annot 1: %g %g %s", s.events[1].onset,
-	    s.events[1].duration, s.events[1].text);
-	n = slurp(&s, x, t, 10000, 300);
-	CHECK(n == 1024, "edf rows %ld %s", n, s.err);
-	for (long i = 0; i < n; i++) {
-		CHECK(t[i] == i / 256.0, "edf t");
-		for (int k = 0; k < 3; k++)
-			CHECK(x[i * 3 + k] == edf_want(0, 256, k, i), "edf [%ld][%d] %.17g", i, k,
-			    x[i * 3 + k]);
-	}
-	source_close(&s);
-
-	/* mixed rates: an error that says which, then a same-rate selection works */
-	write_edf(tpath("m.edf"), EDFLIB_FILETYPE_EDFPLUS, 3, mixed, 2, 0);
-	expect_err(tpath("m.edf"), &o, "Fp1 is 256 Hz but ECG is 100 Hz; select channels of one "
-	    "rate with --channels");
-	o.channels = "ECG";
-	CHECK(source_open(&s, tpath("m.edf"), &o) == 0 && s.rate == 100 && s.nch == 1, "%s", s.err);
-	CHECK(slurp(&s, x, t, 10000, 1000) == 200 && x[150] == edf_want(0, 100, 2, 150),
-	    "ECG rows");
-	source_close(&s);
-	o.channels = "Fp2,Fp1";
-	CHECK(source_open(&s, tpath("m.edf"), &o) == 0 && s.rate == 256 && s.nch == 2, "%s", s.err);
-	CHECK(slurp(&s, x, t, 10000, 1000) == 512 && x[2 * 300 + 1] == edf_want(0, 256, 0, 300),
-	    "Fp rows");
-	source_close(&s);
-	o.channels = NULL;
-
-	/* an absurd rate: 2 samples per 1 us data record = 2 MHz */
-	{
-		int h = edfopen_file_writeonly(tpath("fast.edf"), EDFLIB_FILETYPE_EDFPLUS, 1), buf[2] = { 1, 2 };
-		CHECK(h >= 0 && edf_set_samplefrequency(h, 0, 2) == 0 &&
-		    edf_set_micro_datarecord_duration(h, 1) == 0 &&
-		    edf_set_digital_maximum(h, 0, 32767) == 0 && edf_set_digital_minimum(h, 0, -32768) == 0 &&
-		    edf_set_physical_maximum(h, 0, 100) == 0 && edf_set_physical_minimum(h, 0, -100) == 0 &&
-		    edf_set_label(h, 0, "X") == 0, "edf setup");
-		for (int r = 0; r < 4; r++)
-			CHECK(edfwrite_digital_samples(h, buf) == 0, "write");
-		CHECK(edfclose_file(h) == 0, "close");
-		expect_err(tpath("fast.edf"), &o, "sample rate 2e+06: absurd");
-	}
-
-	/* BDF+: 24-bit values */
-	write_edf(tpath("b.bdf"), EDFLIB_FILETYPE_BDFPLUS, 2, same_rates, 3, 1);
-	CHECK(source_open(&s, tpath("b.bdf"), &o) == 0, "%s", s.err);
-	CHECK(s.nch == 2 && s.nevent == 2 && slurp(&s, x, t, 10000, 10000) == 768, "bdf: %s", s.err);
-	for (long i = 0; i < 768; i++)
-		CHECK(x[i * 2] == edf_want(1, 256, 0, i), "bdf exact %ld: %.17g", i, x[i * 2]);
-	source_close(&s);
-
-	/* detected by content without the extension; truncated; a pipe */
-	{
-		char cmd[600];
-		snprintf(cmd, sizeof cmd, "cp '%s' '%s' && head -c 3000 '%s' > '%s'", tpath("a.edf"),
-		    tpath("edfdata"), tpath("a.edf"), tpath("t.edf"));
-		CHECK(system(cmd) == 0, "%s", cmd);
-	}
-	CHECK(source_open(&s, tpath("edfdata"), &o) == 0 && !strcmp(s.format, "edf"), "%s", s.err);
-	source_close(&s);
-	expect_err(tpath("t.edf"), &o, "format error, or truncated");
-	n = read_piped(tpath("a.edf"), &o, x, t, 10);
-	CHECK(n < 0 && strstr(pip.err, "needs a seekable file"), "edf pipe: %s", pip.err);
-	printf("ok edf: EDF+ values, units, annotations, mixed rates, BDF+\n");
-}
-
 /* --- tensor streams --- */
 
 static void
@@ -1129,7 +1000,6 @@ main(int argc, char *argv[])
 	test_csv();
 	test_live();
 	test_snd();
-	test_edf();
 	test_tensor();
 	CHECK_DONE();
 }

@@ -1,0 +1,1028 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * source_biosig: EDF, EDF+, BDF, BDF+, GDF, BrainVision, BCI2000, Neuroscan CNT and EGI
+ * recordings through libbiosig (sopen, sread), for source.h. Formats "edf" (EDF, EDF+,
+ * BDF, BDF+), "gdf", "brainvision" (the .vhdr; its .vmrk and .eeg beside it), "bci2000",
+ * "cnt", "egi"; libbiosig itself tells them apart once a file is opened.
+ *
+ * Channels: the file's signals but those libbiosig marks as not data (the EDF+/BDF+
+ * annotation signal, GDF's sparse channels) and a BDF or GDF trigger channel named
+ * "Status", which becomes events. Labels as stored without trailing blanks and without
+ * PhysioNet's padding dots ("Fc5." is Fc5, "C3.." is C3); units from the physical
+ * dimension ("uV"), none for "-" or an empty field. Values are physical: digital * Cal +
+ * Off with libbiosig's scaling from the header's physical and digital ranges.
+ *
+ * Rates: signals may differ in rate (EDF samples per data record). The selected channels
+ * must share one, else open fails and names the rates (select one group with
+ * --channels); they are read at that rate, not repeated up to a common one.
+ *
+ * Times: t is Unix seconds (has_time = 1) from the start date and time the file states
+ * (an EDF's local clock taken as UTC; rounded to 0.1 ms: libbiosig keeps times in steps
+ * of 20 us; so are record start times), t = start + index / rate; a file without a start date counts from 0
+ * (has_time = 0). EDF+D/BDF+D data records carry their own start times: a record that
+ * starts later than the previous one ends leaves a gap in t (windows never span it), one
+ * that starts before it ends is an error.
+ *
+ * Events, all known after open, in time order, onsets in t's seconds: EDF+/BDF+
+ * annotations (onset, duration, text); GDF event tables (text: the file's description of
+ * the code, else the code in decimal; a GDF end code 0x8000|c closes the last open c);
+ * BrainVision markers (text: the description, "S  1"); BCI2000 states as libbiosig
+ * decodes them; and a Status channel's triggers: its low 16 bits (the upper 8 are
+ * BioSemi's CMS, battery and speed bits, ignored), one event at each sample where they
+ * change to a non-zero value, text that value in decimal, lasting until they change
+ * again. Events of at most one sample have duration 0. An event whose onset lies outside
+ * the recording is an error; one that runs past its end is cut there.
+ *
+ * Errors, before any sample is read or a buffer sized from the file is allocated: a
+ * header libbiosig refuses, an EDF/BDF header whose signal count and header size
+ * disagree, a file shorter than its header says (truncated), a rate outside
+ * (0, SOURCE_MAXRATE], a channel whose scaling is not finite or zero, a data record too
+ * large to read. libbiosig prints some warnings itself: its output is silenced while it
+ * opens a file and reads, so a tool prints its own one line only.
+ */
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <biosig.h>
+
+#include "source.h"
+#include "util.h"
+
+#define BS_CHUNK	4096		/* samples per sread, at least one record */
+#define BS_MAXBLOCK	(1 << 24)	/* doubles in one sread (128 MB) */
+#define BS_SEGMENT	0x7ffe		/* libbiosig: a new segment (EDF+D record, BrainVision) */
+#define BS_SPARSE	0x7fff		/* libbiosig: a sample of a sparse GDF channel */
+
+struct seg {			/* a run of records without a gap */
+	long long pos;		/* its first sample */
+	double t;		/* that sample's time, s from the start */
+};
+
+struct bs {
+	HDRTYPE *h;
+	int nsel;		/* channels read (libbiosig OnOff), in file order */
+	int *col;		/* (nch) column of output channel k in a block */
+	size_t spr;		/* samples per record of the channels read */
+	long long nrec, rec;	/* records in the file, next to read */
+	int cached;		/* libbiosig holds the whole data section already */
+	long per;		/* records per sread */
+	double *blk;		/* (per * spr, nsel) the last block read */
+	long have, off;		/* samples in blk, returned of them */
+	struct seg *seg;	/* (nseg) gaps: the first sample after each, and its time */
+	size_t nseg, iseg;
+	double t0;		/* start, Unix seconds (0 when unknown) */
+	int failed;
+	/* the fast path: raw records decoded here (see decode_block) */
+	unsigned char *raw;	/* (per, AS.bpb) records as stored; NULL: libbiosig's sread */
+	struct rawch { uint32_t bi; uint16_t typ; double cal, off; } *ch;	/* (nch) */
+};
+
+/* --- libbiosig's own output --- */
+
+struct quiet { int fd1, fd2; };
+
+/* Send fd 2 (and fd 1 when out is set: nothing of ours is pending then) to /dev/null. */
+static void
+quiet_on(struct quiet *q, int out)
+{
+	int nul = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+	fflush(stderr);
+	if (out)
+		fflush(stdout);
+	q->fd1 = q->fd2 = -1;
+	if (nul < 0)
+		return;
+	q->fd2 = dup(2);
+	dup2(nul, 2);
+	if (out) {
+		q->fd1 = dup(1);
+		dup2(nul, 1);
+	}
+	close(nul);
+}
+
+static void
+quiet_off(struct quiet *q)
+{
+	fflush(stderr);
+	if (q->fd1 >= 0) {
+		fflush(stdout);		/* what libbiosig printed goes to /dev/null */
+		dup2(q->fd1, 1);
+		close(q->fd1);
+	}
+	if (q->fd2 >= 0) {
+		dup2(q->fd2, 2);
+		close(q->fd2);
+	}
+}
+
+/* --- detection --- */
+
+static int
+detect_edf(const unsigned char *p, size_t n, const char *path)
+{
+	static const char *const ext[] = { "edf", "bdf", "rec", NULL };
+
+	if (n >= 8 && (!memcmp(p, "0       ", 8) || !memcmp(p, "\xff" "BIOSEMI", 8)))
+		return 3;
+	return source_has_ext(path, ext) ? 2 : 0;
+}
+
+static int
+detect_gdf(const unsigned char *p, size_t n, const char *path)
+{
+	static const char *const ext[] = { "gdf", NULL };
+
+	if (n >= 4 && !memcmp(p, "GDF ", 4))
+		return 3;
+	return source_has_ext(path, ext) ? 2 : 0;
+}
+
+static int
+detect_brainvision(const unsigned char *p, size_t n, const char *path)
+{
+	static const char *const ext[] = { "vhdr", NULL };
+	const char *s = (const char *)p;
+
+	if (n >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		s += 3, n -= 3;
+	if ((n >= 38 && !memcmp(s, "Brain Vision Data Exchange Header File", 38)) ||
+	    (n >= 37 && !memcmp(s, "BrainVision Data Exchange Header File", 37)))
+		return 3;
+	return source_has_ext(path, ext) ? 2 : 0;
+}
+
+static int
+detect_bci2000(const unsigned char *p, size_t n, const char *path)
+{
+	if ((n >= 10 && !memcmp(p, "HeaderLen=", 10)) || (n >= 8 && !memcmp(p, "BCI2000V", 8)))
+		return 3;
+	return 0;
+}
+
+static int
+detect_cnt(const unsigned char *p, size_t n, const char *path)
+{
+	static const char *const ext[] = { "cnt", NULL };
+
+	if (n >= 11 && !memcmp(p, "Version 3.0", 11))
+		return 3;
+	return source_has_ext(path, ext) ? 2 : 0;
+}
+
+static int
+detect_egi(const unsigned char *p, size_t n, const char *path)
+{
+	static const char *const ext[] = { "egi", "raw", NULL };
+
+	return source_has_ext(path, ext) ? 2 : 0;
+}
+
+/* --- open --- */
+
+/*
+ * The fixed EDF/BDF header's signal count against its header size and the file's: libbiosig
+ * 2.5 reads past its buffer (and crashes) on a header claiming more signals than it holds.
+ */
+static int
+edf_precheck(struct source *s, struct source_input *in)
+{
+	char b[257], f[9];
+	struct stat st;
+	long ns, hb;
+
+	if (in->fd < 0 || fstat(in->fd, &st) || !S_ISREG(st.st_mode))
+		return 0;	/* libbiosig opens it by name and checks what it can */
+	if (pread(in->fd, b, 256, in->off0 > 0 ? in->off0 : 0) != 256)
+		return source_fail(s, "header: %lld bytes, shorter than an EDF/BDF header (256)",
+		    (long long)st.st_size);
+	b[256] = 0;
+	memcpy(f, b + 184, 8);
+	f[8] = 0;
+	hb = strtol(f, NULL, 10);
+	memcpy(f, b + 252, 4);
+	f[4] = 0;
+	ns = strtol(f, NULL, 10);
+	if (ns < 1 || ns > SOURCE_MAXCH + 2)
+		return source_fail(s, "header: %ld signals (want 1 to %d)", ns, SOURCE_MAXCH + 2);
+	if (hb != 256 * (ns + 1))
+		return source_fail(s, "header: %ld signals need a header of %ld bytes, it says %ld",
+		    ns, 256 * (ns + 1), hb);
+	if (st.st_size < hb)
+		return source_fail(s, "header: %ld bytes of header, the file has %lld (truncated)",
+		    hb, (long long)st.st_size);
+	/* the data records: libbiosig 2.5 reads a short file's missing ones from beyond its
+	 * buffer (an EDF+ file's annotations) before any check of its own */
+	{
+		int bdf = (unsigned char)b[0] == 0xff;
+		long long nrec, bpr = 0;
+		char *v = emalloc((size_t)ns * 8), *e;
+		memcpy(f, b + 236, 8);
+		nrec = strtoll(f, NULL, 10);
+		if (pread(in->fd, v, (size_t)ns * 8, (in->off0 > 0 ? in->off0 : 0) + 256 +
+		    ns * 216) != ns * 8) {
+			free(v);
+			return source_fail(s, "header: cannot read the samples per record");
+		}
+		for (long k = 0; k < ns; k++) {
+			memcpy(f, v + 8 * k, 8);
+			long long n = strtoll(f, &e, 10);
+			if (n < 0 || n > 1 << 30) {
+				free(v);
+				return source_fail(s, "header: signal %ld: %lld samples per record", k + 1,
+				    n);
+			}
+			bpr += n * (bdf ? 3 : 2);
+		}
+		free(v);
+		if (nrec > 0 && (double)st.st_size < hb + (double)nrec * bpr)
+			return source_fail(s, "header: %lld data records of %lld bytes after %ld bytes "
+			    "of header need %.0f bytes, the file has %lld (truncated)", nrec, bpr, hb,
+			    hb + (double)nrec * bpr, (long long)st.st_size);
+	}
+	return 0;
+}
+
+/* A label without trailing blanks and PhysioNet's padding dots ("C3.." -> "C3"). */
+static char *
+clean_label(const char *p)
+{
+	size_t n;
+	char *s;
+
+	while (*p == ' ')
+		p++;
+	n = strlen(p);
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	while (n > 1 && p[n - 1] == '.')
+		n--;
+	s = emalloc(n + 1);
+	memcpy(s, p, n);
+	s[n] = 0;
+	return s;
+}
+
+static const char *
+format_name(const HDRTYPE *h, const char *detected)
+{
+	switch (h->TYPE) {
+	case EDF: return "edf";
+	case BDF: return "bdf";
+	case GDF: case GDF1: return "gdf";
+	case BrainVision: return "brainvision";
+	case BCI2000: return "bci2000";
+	case CNT: return "cnt";
+	case EGI: return "egi";
+	default: return detected;
+	}
+}
+
+/* libbiosig's error message as one line: its first, without its "Error SOPEN" prefixes. */
+static const char *
+biosig_message(const char *m)
+{
+	static char buf[256];
+	static const char *const pre[] = { "Error SOPEN(READ); ", "ERROR BIOSIG4C++ SOPEN(read): ",
+	    NULL };
+	size_t n = 0;
+
+	if (!m || !*m)
+		return "libbiosig cannot read it";
+	if (strstr(m, "Dataformat not known"))
+		return "not a format libbiosig reads";
+	for (int i = 0; pre[i]; i++)
+		if (!strncmp(m, pre[i], strlen(pre[i])))
+			m += strlen(pre[i]);
+	while (m[n] && m[n] != '\n' && m[n] != '\r' && n < sizeof buf - 1) {
+		buf[n] = (unsigned char)m[n] < 32 ? ' ' : m[n];
+		n++;
+	}
+	while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '.'))
+		n--;
+	buf[n] = 0;
+	return n ? buf : "libbiosig cannot read it";
+}
+
+/* One sread of records [rec, rec + nrec) into buf, libbiosig silenced. */
+static size_t
+bs_sread(struct bs *c, double *buf, size_t rec, size_t nrec)
+{
+	struct quiet q;
+	size_t got;
+
+	/*
+	 * libbiosig 2.5's sread_raw does not record which records it loaded into its buffer
+	 * (it sets AS.first only when given a buffer of its own), and sread then indexes it
+	 * with start - AS.first: say they start at rec, and that nothing is cached.
+	 */
+	if (!c->cached) {
+		c->h->AS.first = rec;
+		c->h->AS.length = 0;
+	}
+	quiet_on(&q, 0);
+	got = sread(buf, rec, nrec, c->h);
+	quiet_off(&q);
+	return got;
+}
+
+/*
+ * The fast path for EDF, BDF, GDF and BrainVision: libbiosig's sread converts sample by
+ * sample through a switch on the type (about 60 instructions a sample, a third of
+ * eeg-fft's time on the PhysioNet runs), so the records are read raw (sread_raw) and the
+ * selected channels decoded here, in libbiosig's layout (channel k's samples at byte
+ * CHANNEL[k].bi of a record) and with its scaling (Cal, Off). Little-endian files and
+ * byte-aligned integer or float types only; everything else goes through sread.
+ */
+static int
+raw_size(uint16_t typ)
+{
+	switch (typ) {
+	case 1: case 2: return 1;		/* int8, uint8 */
+	case 3: case 4: return 2;		/* int16, uint16 */
+	case 255 + 24: case 511 + 24: return 3;	/* int24 (BDF), uint24 */
+	case 5: case 6: case 16: return 4;	/* int32, uint32, float32 */
+	case 17: return 8;			/* float64 */
+	default: return 0;
+	}
+}
+
+static double
+raw_value(const unsigned char *p, uint16_t typ)
+{
+	switch (typ) {
+	case 1: return (int8_t)p[0];
+	case 2: return p[0];
+	case 3: return (int16_t)(p[0] | p[1] << 8);
+	case 4: return (uint16_t)(p[0] | p[1] << 8);
+	case 255 + 24: return (int32_t)((uint32_t)p[0] << 8 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 24) >> 8;
+	case 511 + 24: return p[0] | p[1] << 8 | (uint32_t)p[2] << 16;
+	case 5: { int32_t v; memcpy(&v, p, 4); return v; }
+	case 6: { uint32_t v; memcpy(&v, p, 4); return v; }
+	case 16: { float v; memcpy(&v, p, 4); return v; }
+	default: { double v; memcpy(&v, p, 8); return v; }
+	}
+}
+
+/*
+ * nrec raw records of c->raw as physical values into o (nrec * spr, nch) row-major, the
+ * output's channel order: sample by sample, each channel's stream read in turn. The
+ * common types (EDF's int16, BDF's int24) have loops of their own; 1 if a value is not
+ * finite (a float type's NaN or infinity).
+ */
+static int
+decode_block(const struct bs *c, int nch, size_t nrec, double *o)
+{
+	const unsigned char *rec = c->raw;
+	size_t bpb = c->h->AS.bpb;
+	uint16_t typ = c->ch[0].typ;
+	int same = 1, bad = 0;
+
+	for (int k = 1; k < nch; k++)
+		same &= c->ch[k].typ == typ;
+	for (size_t r = 0; r < nrec; r++, rec += bpb)
+		for (size_t j = 0; j < c->spr; j++, o += nch) {
+			if (same && typ == 3)
+				for (int k = 0; k < nch; k++) {
+					const unsigned char *p = rec + c->ch[k].bi + 2 * j;
+					o[k] = (int16_t)(p[0] | p[1] << 8) * c->ch[k].cal + c->ch[k].off;
+				}
+			else if (same && typ == 255 + 24)
+				for (int k = 0; k < nch; k++) {
+					const unsigned char *p = rec + c->ch[k].bi + 3 * j;
+					int32_t v = (int32_t)((uint32_t)p[0] << 8 | (uint32_t)p[1] << 16 |
+					    (uint32_t)p[2] << 24) >> 8;
+					o[k] = v * c->ch[k].cal + c->ch[k].off;
+				}
+			else
+				for (int k = 0; k < nch; k++) {
+					const struct rawch *ch = &c->ch[k];
+					o[k] = raw_value(rec + ch->bi + j * raw_size(ch->typ), ch->typ) *
+					    ch->cal + ch->off;
+					bad |= !isfinite(o[k]);
+				}
+		}
+	return bad;
+}
+
+/* Use the fast path for these channels of this file? */
+static int
+fast_ok(const HDRTYPE *h, const int *lib, int nch)
+{
+	if (!(h->TYPE == EDF || h->TYPE == BDF || h->TYPE == GDF || h->TYPE == BrainVision) ||
+	    !h->FILE.LittleEndian || h->FILE.COMPRESSION || !h->FILE.FID || h->AS.bpb == 0)
+		return 0;
+	for (int k = 0; k < nch; k++) {
+		const CHANNEL_TYPE *hc = &h->CHANNEL[lib[k]];
+		if (!raw_size(hc->GDFTYP) || hc->bi8 != 8 * hc->bi ||
+		    hc->bi + (uint64_t)hc->SPR * raw_size(hc->GDFTYP) > h->AS.bpb)
+			return 0;
+	}
+	return 1;
+}
+
+/* Raw records [rec, rec + nrec) into c->raw, libbiosig silenced. */
+static size_t
+bs_sread_raw(struct bs *c, size_t rec, size_t nrec)
+{
+	struct quiet q;
+	size_t got;
+
+	c->h->AS.first = 0;	/* nothing cached: read the file (see bs_sread) */
+	c->h->AS.length = 0;
+	quiet_on(&q, 0);
+	got = sread_raw(rec, nrec, c->h, 0, c->raw, nrec * c->h->AS.bpb);
+	quiet_off(&q);
+	return got;
+}
+
+/* Records per sread for spr samples of nch channels; 0 when one record is too large. */
+static long
+records_per_read(size_t spr, int nch)
+{
+	size_t per;
+
+	if (spr == 0 || spr > BS_MAXBLOCK / (size_t)(nch > 0 ? nch : 1))
+		return 0;
+	per = BS_CHUNK / spr;
+	if (per < 1)
+		per = 1;
+	while (per > 1 && per * spr * (size_t)nch > BS_MAXBLOCK)
+		per /= 2;
+	return (long)per;
+}
+
+/* The time of sample i (seconds from the start), given the segment table. */
+static double
+seg_time(const struct bs *c, double rate, double i)
+{
+	size_t lo = 0, hi = c->nseg;
+
+	while (hi - lo > 1) {	/* the last segment starting at or before i */
+		size_t mid = (lo + hi) / 2;
+		if (c->seg[mid].pos <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return c->seg[lo].t + (i - (double)c->seg[lo].pos) / rate;
+}
+
+static int
+cmp_seg(const void *a, const void *b)
+{
+	const struct seg *x = a, *y = b;
+
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/*
+ * The gaps of an EDF+D/BDF+D file from libbiosig's segment events (one per data record,
+ * with the record's start time): segments that follow on without a gap are merged.
+ */
+static int
+read_segments(struct source *s, struct bs *c, double evrate)
+{
+	HDRTYPE *h = c->h;
+	size_t n = 0;
+	double tol = fmax(0.25 / s->rate, 1e-4);
+
+	c->seg = ecalloc((size_t)h->EVENT.N + 1, sizeof *c->seg);
+	c->seg[n++] = (struct seg){ 0, 0 };
+	for (uint32_t i = 0; i < h->EVENT.N; i++) {
+		double p;
+		if (h->EVENT.TYP[i] != BS_SEGMENT || !h->EVENT.TimeStamp ||
+		    !h->EVENT.TimeStamp[i] || !c->t0)
+			continue;
+		p = floor(h->EVENT.POS[i] * s->rate / evrate + 0.5);
+		c->seg[n].pos = (long long)p;
+		c->seg[n].t = round(gdf_time2t_time(h->EVENT.TimeStamp[i]) * 1e4) / 1e4 - c->t0;
+		if (c->seg[n].pos == 0)
+			c->seg[0] = c->seg[n];
+		else
+			n++;
+	}
+	qsort(c->seg, n, sizeof *c->seg, cmp_seg);
+	c->nseg = 1;
+	for (size_t k = 1; k < n; k++) {
+		struct seg *a = &c->seg[c->nseg - 1], *b = &c->seg[k];
+		double want = a->t + (double)(b->pos - a->pos) / s->rate;
+		if (b->pos > s->length)
+			return source_fail(s, "header: a data record starts at sample %lld, after "
+			    "the end (%lld samples)", b->pos, s->length);
+		if (b->t < want - tol)
+			return source_fail(s, "header: the data record at sample %lld starts at "
+			    "%.6g s, before the previous one ends (%.6g s)", b->pos + 1, b->t, want);
+		if (b->t > want + tol)
+			c->seg[c->nseg++] = *b;
+	}
+	return 0;
+}
+
+/* Events under construction: the codes beside them pair GDF end codes with starts. */
+struct evlist {
+	struct source_event *v;
+	unsigned *code;
+	size_t n;
+};
+
+static void
+ev_add(struct evlist *e, double onset, double dur, const char *text, unsigned code)
+{
+	e->v = ereallocarray(e->v, e->n + 1, sizeof *e->v);
+	e->code = ereallocarray(e->code, e->n + 1, sizeof *e->code);
+	e->v[e->n] = (struct source_event){ onset, dur, estrdup(text) };
+	e->code[e->n++] = code;
+}
+
+/* Sample positions where the raw Status value changes (any bit), sorted. */
+struct changes {
+	long long *pos;
+	size_t n;
+};
+
+static int
+has_change(const struct changes *ch, long long p)
+{
+	size_t lo = 0, hi = ch->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (ch->pos[mid] < p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ch->n && ch->pos[lo] == p;
+}
+
+/*
+ * One pass over the Status channel k (raw digital values): an event at each change of its
+ * low 16 bits to a non-zero value, lasting until they change again; every change of the
+ * raw value goes into ch (libbiosig's own events there come from this channel).
+ */
+static int
+read_status(struct source *s, struct bs *c, int k, struct evlist *e, struct changes *ch)
+{
+	HDRTYPE *h = c->h;
+	CHANNEL_TYPE *st = &h->CHANNEL[k];
+	long per = records_per_read(st->SPR, 1);
+	double *buf, rate = s->rate * st->SPR / c->spr;
+	long long i = 0, open = -1;
+	uint32_t prev = 0, prevraw = 0;
+	size_t ncap = 0;
+
+	if (!per)
+		return source_fail(s, "header: channel Status: %u samples per record", st->SPR);
+	for (int j = 0; j < h->NS; j++)
+		h->CHANNEL[j].OnOff = j == k;
+	h->SPR = st->SPR;
+	h->FLAG.UCAL = 1;
+	buf = ecalloc((size_t)per * st->SPR, sizeof *buf);
+	for (long long r = 0; r < c->nrec; r += per) {
+		size_t want = (size_t)(c->nrec - r < per ? c->nrec - r : per);
+		if (bs_sread(c, buf, (size_t)r, want) != want || biosig_check_error(h)) {
+			free(buf);
+			return source_fail(s, "data record %lld: cannot read it", r + 1);
+		}
+		for (size_t j = 0; j < want * st->SPR; j++, i++) {
+			uint32_t raw = (uint32_t)(int32_t)buf[j] & 0xffffff, v = raw & 0xffff;
+			if (i > 0 && raw != prevraw) {
+				if (ch->n == ncap) {
+					ncap = ncap ? 2 * ncap : 256;
+					ch->pos = ereallocarray(ch->pos, ncap, sizeof *ch->pos);
+				}
+				/* in the units of libbiosig's event table (the data rate) */
+				ch->pos[ch->n++] = (long long)floor(i * h->EVENT.SampleRate / rate + 0.5);
+			}
+			if ((i == 0 && v) || (i > 0 && v != prev)) {
+				if (open >= 0)
+					e->v[open].duration = (i - (e->v[open].onset * rate)) / rate;
+				open = -1;
+				if (v) {
+					char text[16];
+					snprintf(text, sizeof text, "%u", v);
+					ev_add(e, i / rate, 0, text, 0x10000 | v);
+					open = (long long)e->n - 1;
+				}
+			}
+			prev = v;
+			prevraw = raw;
+		}
+	}
+	if (open >= 0)
+		e->v[open].duration = (i - e->v[open].onset * rate) / rate;
+	free(buf);
+	h->FLAG.UCAL = 0;
+	return 0;
+}
+
+static int
+cmp_event(const void *a, const void *b)
+{
+	const struct source_event *x = a, *y = b;
+
+	return (x->onset > y->onset) - (x->onset < y->onset);
+}
+
+/*
+ * libbiosig's event table (and the Status channel's triggers) as source events: onsets
+ * in seconds from the start (gaps counted), checked against the recording.
+ */
+static int
+read_events(struct source *s, struct bs *c, int status)
+{
+	HDRTYPE *h = c->h;
+	double evrate = h->EVENT.SampleRate > 0 && isfinite(h->EVENT.SampleRate) ?
+	    h->EVENT.SampleRate : h->SampleRate, len = (double)s->length;
+	struct evlist e = { 0 };
+	struct changes ch = { 0 };
+	size_t nstatus;
+
+	if (read_segments(s, c, evrate))
+		return -1;
+	if (status >= 0 && read_status(s, c, status, &e, &ch)) {
+		free(ch.pos);
+		goto fail;
+	}
+	for (size_t j = 0; j < e.n; j++)	/* status events: samples to times */
+		e.v[j].onset = seg_time(c, s->rate, e.v[j].onset * s->rate);
+	nstatus = e.n;
+	for (uint32_t i = 0; i < h->EVENT.N; i++) {
+		unsigned typ = h->EVENT.TYP[i];
+		/* a negative onset wraps in libbiosig's unsigned positions */
+		double p = (int32_t)h->EVENT.POS[i] * s->rate / evrate;
+		double d = h->EVENT.DUR ? h->EVENT.DUR[i] / evrate : 0;
+		const char *desc;
+		char num[16];
+
+		if (typ == BS_SEGMENT || typ == BS_SPARSE)
+			continue;
+		if (status >= 0 && has_change(&ch, h->EVENT.POS[i]))
+			continue;	/* libbiosig's reading of the Status channel */
+		desc = GetEventDescription(h, i);
+		if (!desc || !*desc) {
+			snprintf(num, sizeof num, "%u", typ);
+			desc = num;
+		}
+		if (!(p >= 0 && p <= len)) {
+			source_fail(s, "events: event %u (%s) at %.6g s is outside the recording "
+			    "(0 to %.6g s)", i + 1, desc, p / s->rate, len / s->rate);
+			free(ch.pos);
+			goto fail;
+		}
+		if (p + d * s->rate > len)
+			d = (len - p) / s->rate;
+		if (d <= 1 / s->rate)
+			d = 0;
+		if (typ & 0x8000) {	/* GDF: the end of the last open event of this code */
+			size_t j = e.n;
+			while (j > nstatus && !(e.code[j - 1] == (typ & 0x7fff) &&
+			    e.v[j - 1].duration == 0))
+				j--;
+			if (j > nstatus) {
+				e.v[j - 1].duration = seg_time(c, s->rate, p) - e.v[j - 1].onset;
+				continue;
+			}
+		}
+		ev_add(&e, seg_time(c, s->rate, p), d, desc, typ);
+	}
+	free(ch.pos);
+	if (e.n)
+		qsort(e.v, e.n, sizeof *e.v, cmp_event);
+	for (size_t j = 0; j < e.n; j++)
+		e.v[j].onset += c->t0;
+	s->events = e.v;
+	s->nevent = e.n;
+	free(e.code);
+	return 0;
+fail:
+	for (size_t j = 0; j < e.n; j++)
+		free(e.v[j].text);
+	free(e.v);
+	free(e.code);
+	return -1;
+}
+
+static int
+has_segment(const HDRTYPE *h)
+{
+	for (uint32_t i = 0; i < h->EVENT.N; i++)
+		if (h->EVENT.TYP[i] == BS_SEGMENT)
+			return 1;
+	return 0;
+}
+
+/* The rates of the selected channels differ: say which. */
+static int
+rates_differ(struct source *s, const double *rate, const int *sel)
+{
+	char msg[400];
+	size_t len = 0;
+	int done[SOURCE_MAXCH];
+
+	memset(done, 0, sizeof(int) * (size_t)s->nch);
+	for (int k = 0; k < s->nch && len < sizeof msg - 1; k++) {
+		int n = 0;
+		if (done[k])
+			continue;
+		for (int j = k; j < s->nch; j++)
+			if (rate[sel[j]] == rate[sel[k]])
+				done[j] = 1, n++;
+		len += (size_t)snprintf(msg + len, sizeof msg - len, "%s%d at %g Hz (%s%s)",
+		    len ? ", " : "", n, rate[sel[k]], s->chname[k], n > 1 ? ", ..." : "");
+	}
+	return source_fail(s, "channels: rates differ: %s; select channels of one rate with "
+	    "--channels", msg);
+}
+
+static long bs_read(struct source *s, double *x, double *t, long n);
+static void bs_close(struct source *s);
+static const struct source_ops bs_ops = { bs_read, bs_close };
+
+static int
+bs_open(struct source *s, struct source_input *in, const struct source_opts *o)
+{
+	struct bs *c = ecalloc(1, sizeof *c);
+	const char *path;
+	HDRTYPE *h;
+	struct quiet q;
+	char **names, **units;
+	int *idx, *sel, m = 0, status = -1, r;
+	double *rate, rec;
+	struct stat st;
+
+	s->ops = &bs_ops;
+	s->priv = c;
+	if (!(path = source_file(s, in, "libbiosig")))
+		return -1;
+	if (in->npre >= 8 && detect_edf(in->pre, in->npre, NULL) == 3 && edf_precheck(s, in))
+		return -1;
+	quiet_on(&q, 1);
+	h = c->h = sopen(path, "r", NULL);
+	quiet_off(&q);
+	if (!h)
+		return source_fail(s, "open: libbiosig cannot read it");
+	if (biosig_check_error(h))
+		return source_fail(s, "open: %s", biosig_message(h->AS.B4C_ERRMSG));
+	s->format = format_name(h, s->format);
+	if (h->NS < 1)
+		return source_fail(s, "header: no signals");
+	if (!(h->SampleRate > 0 && isfinite(h->SampleRate) && h->SPR > 0))
+		return source_fail(s, "header: sample rate %g Hz", h->SampleRate);
+	if (h->NRec < 0)
+		return source_fail(s, "header: the number of data records is unknown");
+	rec = h->SPR / h->SampleRate;	/* seconds per record */
+	names = ecalloc(h->NS, sizeof *names);
+	units = ecalloc(h->NS, sizeof *units);
+	idx = ecalloc(h->NS, sizeof *idx);
+	rate = ecalloc(h->NS, sizeof *rate);
+	sel = ecalloc(h->NS, sizeof *sel);
+	for (int k = 0; k < h->NS; k++) {
+		CHANNEL_TYPE *hc = &h->CHANNEL[k];
+		char *l = clean_label(hc->Label);
+		if ((h->TYPE == BDF || h->TYPE == GDF) && !strcasecmp(l, "Status") && status < 0) {
+			status = k;
+			free(l);
+			continue;
+		}
+		if (!hc->OnOff || hc->SPR == 0) {
+			free(l);
+			continue;
+		}
+		const char *u = PhysDim3(hc->PhysDimCode);
+		names[m] = l;
+		units[m] = u && *u && strcmp(u, "-") && strcmp(u, "?") ? estrdup(u) : NULL;
+		rate[m] = hc->SPR / rec;
+		idx[m++] = k;
+	}
+	if (m == 0)
+		r = source_fail(s, "header: no signals (only annotations or triggers)");
+	else
+		r = source_select(s, names, units, m, o, sel);
+	source_free_names(names, m);
+	source_free_names(units, m);
+	for (int k = 1; !r && k < s->nch; k++)
+		if (rate[sel[k]] != rate[sel[0]])
+			r = rates_differ(s, rate, sel);
+	if (!r && o && o->rate)
+		s->rate = o->rate;
+	else if (!r) {
+		s->rate = rate[sel[0]];
+		r = source_check_rate(s, s->rate, "header");
+	}
+	for (int k = 0; !r && k < s->nch; k++) {
+		CHANNEL_TYPE *hc = &h->CHANNEL[idx[sel[k]]];
+		if (!(isfinite(hc->Cal) && isfinite(hc->Off) && hc->Cal != 0))
+			r = source_fail(s, "header: channel %s: physical range %g..%g over digital "
+			    "%g..%g is not a scale", s->chname[k], hc->PhysMin, hc->PhysMax,
+			    hc->DigMin, hc->DigMax);
+	}
+	if (r)
+		goto out;
+	/* channels read, in file order; the output's columns in that order */
+	c->spr = h->CHANNEL[idx[sel[0]]].SPR;
+	c->nrec = h->NRec;
+	c->col = ecalloc((size_t)s->nch, sizeof *c->col);
+	for (int k = 0; k < h->NS; k++)
+		h->CHANNEL[k].OnOff = 0;
+	for (int k = 0; k < s->nch; k++)
+		h->CHANNEL[idx[sel[k]]].OnOff = 1;
+	for (int k = 0; k < s->nch; k++) {
+		c->col[k] = 0;
+		for (int j = 0; j < idx[sel[k]]; j++)
+			c->col[k] += h->CHANNEL[j].OnOff == 1;
+	}
+	c->nsel = s->nch;
+	if (!(c->per = records_per_read(c->spr, c->nsel))) {
+		r = source_fail(s, "header: a data record of %zu samples x %d channels is too "
+		    "large", c->spr, c->nsel);
+		goto out;
+	}
+	if ((double)c->nrec * c->spr > 9e15) {
+		r = source_fail(s, "header: %lld records of %zu samples", c->nrec, c->spr);
+		goto out;
+	}
+	s->length = c->nrec * (long long)c->spr;
+	/* a file shorter than its header says: refused now, not a short read later */
+	c->cached = h->AS.rawdata && h->AS.first == 0 && (nrec_t)h->AS.length >= h->NRec;
+	if (!c->cached && !h->FILE.FID && !h->FILE.COMPRESSION) {
+		r = source_fail(s, "open: cannot open its data file");
+		goto out;
+	}
+	if (!c->cached && h->FILE.FID && !h->FILE.COMPRESSION &&
+	    !fstat(fileno(h->FILE.FID), &st) && S_ISREG(st.st_mode)) {
+		double need = h->HeadLen + (double)h->NRec * h->AS.bpb;
+		if ((double)st.st_size < need) {
+			r = source_fail(s, "header: %lld data records of %u bytes after %u bytes of "
+			    "header need %.0f bytes, the file has %lld (truncated)", c->nrec,
+			    h->AS.bpb, h->HeadLen, need, (long long)st.st_size);
+			goto out;
+		}
+		/* BrainVision's length is its data file's: a part of a sample is a cut file */
+		if (h->TYPE == BrainVision && h->AS.bpb &&
+		    (st.st_size - h->HeadLen) % h->AS.bpb) {
+			r = source_fail(s, "data file: %lld bytes are not whole samples of %u bytes "
+			    "(truncated)", (long long)(st.st_size - h->HeadLen), h->AS.bpb);
+			goto out;
+		}
+	}
+	/* libbiosig dates a BrainVision file without a New Segment marker by the clock */
+	if (h->T0 > 0 && (h->TYPE != BrainVision || has_segment(h))) {
+		c->t0 = round(gdf_time2t_time(h->T0) * 1e4) / 1e4;
+		s->has_time = 1;
+	}
+	if ((r = read_events(s, c, status)))
+		goto out;
+	/* read the selected channels at their own rate, not repeated to a common one */
+	for (int k = 0; k < h->NS; k++)
+		h->CHANNEL[k].OnOff = 0;
+	for (int k = 0; k < s->nch; k++)
+		h->CHANNEL[idx[sel[k]]].OnOff = 1;
+	h->SPR = (uint32_t)c->spr;
+	h->FLAG.UCAL = 0;
+	h->FLAG.OVERFLOWDETECTION = 0;
+	biosig_set_flag(h, BIOSIG_FLAG_ROW_BASED_CHANNELS);
+	c->blk = ecalloc((size_t)c->per * c->spr * (size_t)c->nsel, sizeof *c->blk);
+	for (int k = 0; k < s->nch; k++)
+		sel[k] = idx[sel[k]];	/* libbiosig's index of output channel k */
+	if (!c->cached && fast_ok(h, sel, s->nch) && (size_t)c->per * h->AS.bpb <= BS_MAXBLOCK * 8) {
+		c->raw = emalloc((size_t)c->per * h->AS.bpb);
+		c->ch = ecalloc((size_t)s->nch, sizeof *c->ch);
+		for (int k = 0; k < s->nch; k++) {
+			CHANNEL_TYPE *hc = &h->CHANNEL[sel[k]];
+			c->ch[k] = (struct rawch){ hc->bi, hc->GDFTYP, hc->Cal, hc->Off };
+			c->col[k] = k;
+		}
+	}
+out:
+	free(idx);
+	free(rate);
+	free(sel);
+	return r;
+}
+
+/* The times of the m samples from s->nread + got on. */
+static void
+bs_times(struct source *s, struct bs *c, double *t, long m, long got)
+{
+	for (long i = 0; t && i < m; i++) {
+		long long j = s->nread + got + i;
+		while (c->iseg + 1 < c->nseg && c->seg[c->iseg + 1].pos <= j)
+			c->iseg++;
+		t[i] = c->t0 + c->seg[c->iseg].t + (double)(j - c->seg[c->iseg].pos) / s->rate;
+	}
+}
+
+/* The first value of x (m samples from s->nread + got on) that is not finite. */
+static int
+bad_value(struct source *s, struct bs *c, const double *x, long m, long got)
+{
+	size_t i = 0;
+
+	while (i + 1 < (size_t)m * s->nch && isfinite(x[i]))
+		i++;
+	c->failed = 1;
+	return source_fail(s, "sample %lld: channel %s: not a finite number",
+	    s->nread + got + (long long)(i / s->nch) + 1, s->chname[i % s->nch]);
+}
+
+static long
+bs_read(struct source *s, double *x, double *t, long n)
+{
+	struct bs *c = s->priv;
+	long got = 0;
+
+	if (c->failed)
+		return -1;
+	while (got < n) {
+		long m;
+		if (c->off == c->have) {
+			size_t want;
+			if (c->rec >= c->nrec)
+				break;
+			want = (size_t)(c->nrec - c->rec < c->per ? c->nrec - c->rec : c->per);
+			if (c->raw ? bs_sread_raw(c, (size_t)c->rec, want) != want :
+			    bs_sread(c, c->blk, (size_t)c->rec, want) != want ||
+			    biosig_check_error(c->h)) {
+				c->failed = 1;
+				return source_fail(s, "data record %lld: cannot read it (truncated?)",
+				    c->rec + 1);
+			}
+			c->rec += (long long)want;
+			c->have = (long)(want * c->spr);
+			c->off = 0;
+			if (c->raw && c->have <= n - got) {	/* straight into x */
+				if (decode_block(c, s->nch, want, x + (size_t)got * s->nch))
+					return bad_value(s, c, x + (size_t)got * s->nch, c->have, got);
+				bs_times(s, c, t ? t + got : NULL, c->have, got);
+				got += c->have;
+				c->off = c->have;
+				continue;
+			}
+			if (c->raw && decode_block(c, s->nch, want, c->blk))
+				return bad_value(s, c, c->blk, c->have, got);
+		}
+		m = c->have - c->off;
+		if (m > n - got)
+			m = n - got;
+		{
+			const double *b = c->blk + (size_t)c->off * c->nsel;
+			double *xo = x + (size_t)got * s->nch;
+			int bad = 0;
+			if (c->raw)	/* decoded in the output's columns */
+				memcpy(xo, b, (size_t)m * s->nch * sizeof *xo);
+			else
+				for (long i = 0; i < m; i++)
+					for (int k = 0; k < s->nch; k++) {
+						double v = b[(size_t)i * c->nsel + c->col[k]];
+						xo[(size_t)i * s->nch + k] = v;
+						bad |= !isfinite(v);
+					}
+			if (bad)
+				return bad_value(s, c, xo, m, got);
+		}
+		bs_times(s, c, t ? t + got : NULL, m, got);
+		c->off += m;
+		got += m;
+	}
+	return got;
+}
+
+static void
+bs_close(struct source *s)
+{
+	struct bs *c = s->priv;
+
+	if (!c)
+		return;
+	if (c->h) {
+		struct quiet q;
+		quiet_on(&q, 0);
+		sclose(c->h);
+		destructHDR(c->h);
+		quiet_off(&q);
+	}
+	free(c->col);
+	free(c->blk);
+	free(c->raw);
+	free(c->ch);
+	free(c->seg);
+	free(c);
+	s->priv = NULL;
+}
+
+const struct source_format source_edf = { "edf", detect_edf, bs_open };
+const struct source_format source_gdf = { "gdf", detect_gdf, bs_open };
+const struct source_format source_brainvision = { "brainvision", detect_brainvision, bs_open };
+const struct source_format source_bci2000 = { "bci2000", detect_bci2000, bs_open };
+const struct source_format source_cnt = { "cnt", detect_cnt, bs_open };
+const struct source_format source_egi = { "egi", detect_egi, bs_open };
