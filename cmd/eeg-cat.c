@@ -12,18 +12,20 @@
 
 static const struct option longs[] = {
 	{ "text", no_argument, NULL, 't' },
+	{ "unix-time", no_argument, NULL, 'u' },
 	{ "npy", required_argument, NULL, 'n' },
 	{ "npz", required_argument, NULL, 'z' },
 	{ "info", no_argument, NULL, 'i' },
 	{ NULL, 0, NULL, 0 },
 };
 static const struct cli cli = {
-	"usage: eeg-cat [-t | --npy FILE | --npz FILE | --info] [file ...]",
+	"usage: eeg-cat [-t [-u] | --npy FILE | --npz FILE | --info] [file ...]",
 	"-t, --text\tCSV text: label,group,time and one column per value\n"
+	"-u, --unix-time\twith -t: time as Unix seconds, the header's t0 plus the frame's\n"
 	"    --npy FILE\tthe values as a NumPy .npy array in FILE (- for stdout)\n"
 	"    --npz FILE\tvalues, labels, groups, times and names as a NumPy .npz (- for stdout)\n"
 	"    --info\tthe header of one stream in readable form\n",
-	"t", longs,
+	"tu", longs,
 };
 
 /* CSV cell: quoted when it holds a comma, quote or space at either end. */
@@ -60,9 +62,10 @@ text_header(const struct header *h)
 	fputc('\n', stdout);
 }
 
-/* One frame as a CSV line; %.9g round-trips every float exactly. */
+/* One frame as a CSV line; %.9g round-trips every float exactly. The time is the
+ * frame's, or with -u t0 + the frame's in Unix seconds, to the microsecond. */
 static void
-text_frame(const struct header *h, const struct frame *f)
+text_frame(const struct header *h, const struct frame *f, int unix_time, double t0)
 {
 	char num[32];
 
@@ -72,7 +75,9 @@ text_frame(const struct header *h, const struct frame *f)
 	if (f->group != TENSOR_NONE)
 		put_cell(stdout, h->groups.v[f->group]);
 	fputc(',', stdout);
-	if (!isnan(f->time))
+	if (!isnan(f->time) && unix_time)
+		printf("%.6f", t0 + f->time);
+	else if (!isnan(f->time))
 		printf("%.17g", f->time);
 	for (size_t i = 0; i < h->size; i++) {
 		int n = snprintf(num, sizeof num, ",%.9g", f->x[i]);
@@ -579,11 +584,15 @@ main(int argc, char *argv[])
 	struct writer w;
 	struct atomic_file af;
 	struct frame f;
-	int nin, o;
+	int nin, o, unix_time = 0;
 	struct names_map *cmap, *gmap;	/* per input: its table index -> merged index */
 
 	util_init(argc, argv);
 	while ((o = cli_next(&cli, argc, argv)) != -1) {
+		if (o == 'u') {
+			unix_time = 1;
+			continue;
+		}
 		if (mode)
 			usage_error("-t, --npy, --npz and --info exclude each other");
 		switch (o) {
@@ -593,6 +602,8 @@ main(int argc, char *argv[])
 		case 'i': mode = INFO; break;
 		}
 	}
+	if (unix_time && mode != TEXT)
+		usage_error("-u, --unix-time goes with -t");
 	if (mode == STREAM || mode == TEXT)
 		util_stream();
 	nin = argc - optind;
@@ -649,12 +660,20 @@ main(int argc, char *argv[])
 			if (f.group != TENSOR_NONE)
 				f.group = (int32_t)names_map_sync(&gmap[i], &r[i].h.groups,
 				    names_map_intern, &m.groups)[f.group];
+			m.t0 = r[i].h.t0;	/* this part's: the writer restates it */
 			if (mode == STREAM)
 				tensor_write(&w, &f);
 			else if (mode == TEXT) {
+				if (unix_time && r[i].h.t0 == 0 && !isnan(f.time)) {
+					char where[64];
+					snprintf(where, sizeof where, "frame %llu",
+					    (unsigned long long)r[i].nframes - 1);
+					die_at(r[i].name, where, "no t0 in its header: the times are "
+					    "not Unix times (-u)");
+				}
 				if (!titled++)
 					text_header(&m);
-				text_frame(&m, &f);
+				text_frame(&m, &f, unix_time, r[i].h.t0);
 				util_record();
 			}
 			else

@@ -117,17 +117,15 @@ samples(double sec, const struct source *s, const char *what)
 	return (int)lround(n);
 }
 
+/* The header of one input's frames: t0 is the time of its first sample (frame times
+ * count from it), a Unix time when the source's are. */
 static void
 put_header(const struct input *in, const struct source *s, double t0, int has_t0)
 {
-	char buf[64];
 	size_t nm = hdr.meta.n;
 
 	header_meta_add(&hdr, "source", path_name(in->path));
-	if (has_t0) {
-		snprintf(buf, sizeof buf, "%.6f", t0);
-		header_meta_add(&hdr, "t0", buf);
-	}
+	hdr.t0 = has_t0 && s->unix_time ? t0 : 0;
 	if (wr_open)
 		writer_close(&wr);
 	tensor_writer(&wr, stdout, "stdout", &hdr);
@@ -429,8 +427,6 @@ spectra_file(const struct input *in, struct source *s)
 	window_reset(&r->w);
 	r->w.gap = s->gap;	/* source_gap() */
 	while ((got = source_read_or_die(s, x, t, CHUNK)) > 0) {
-		int emitted = 0;
-
 		check_finite(s, x, got);
 		if (s->nread == got) {
 			t0 = t[0];
@@ -458,11 +454,8 @@ spectra_file(const struct input *in, struct source *s)
 				int32_t wg = (int32_t)(uint32_t)v.tag;
 				spectra_window(r, s, &v, opt.label ? wl : event_label(s,
 				    (v.t[0] + v.t[v.n - 1]) / 2, &cur, wl), wg, t0);
-				emitted = 1;
 			}
 		}
-		if (emitted)
-			fflush(stdout);
 	}
 	if (s->nread == 0)
 		put_header(in, s, 0, 0);
@@ -508,8 +501,6 @@ bird_file(const struct input *in, struct source *s)
 
 	window_reset(&bw);
 	while (!window_done(&bw) && (got = source_read_or_die(s, x, t, CHUNK)) > 0) {
-		int emitted = 0;
-
 		check_finite(s, x, got);
 		if (s->nread == got)
 			put_header(in, s, t[0], 1);
@@ -523,15 +514,12 @@ bird_file(const struct input *in, struct source *s)
 				bird_features(y, cur);
 				if (v.k > 0) {
 					bird_emit(in, prev, cur, v.k - 1);
-					emitted = 1;
-				}
+					}
 				tmp = prev;
 				prev = cur;
 				cur = tmp;
 			}
 		}
-		if (emitted)
-			fflush(stdout);
 	}
 	if (s->nread == 0)
 		put_header(in, s, 0, 0);

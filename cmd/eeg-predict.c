@@ -14,16 +14,21 @@
 static const struct option longs[] = {
 	{ "threads", required_argument, NULL, 't' },
 	{ "verbose", no_argument, NULL, 'v' },
+	{ "smooth", required_argument, NULL, 's' },
 	{ NULL, 0, NULL, 0 },
 };
 static const struct cli cli = {
-	"usage: eeg-predict [--threads T] [-v] MODEL [file]",
+	"usage: eeg-predict [--threads T] [--smooth K] [-v] MODEL [file]",
 	"    --threads T\tthreads (default: the online CPUs)\n"
+	"    --smooth K\teach frame's probabilities averaged with the K - 1 before it\n"
 	"-v, --verbose\tat the end, the time per frame and the peak memory on standard error\n",
 	"v", longs,
 };
 
+#define MAXSMOOTH	100000
+
 static int verbose;
+static int smooth_k = 1;	/* --smooth */
 static double forward_seconds;	/* in model_forward, for -v */
 
 static double
@@ -96,8 +101,44 @@ report(uint64_t frames, double total)
 	    ru.ru_maxrss / 1024.0);
 }
 
+/*
+ * --smooth K: the mean of the class probabilities of the last K windows (fewer at the
+ * start), restarted where windows do not continue each other: a change of group or of
+ * t0 (the next part of a concatenation), a time that does not increase.
+ */
+struct smooth {
+	int k, n, pos;		/* windows averaged at most, held, next slot */
+	int C;
+	float *p;		/* (k, C): the last k windows' probabilities, a ring */
+	int32_t group;
+	double t0, time;	/* of the last window */
+};
+
+/* p (C) in: this window's probabilities; out: the mean over the held windows. */
+static void
+smooth_frame(struct smooth *s, float *p, const struct frame *f, double t0)
+{
+	if (s->k <= 1)
+		return;
+	if (s->n && (f->group != s->group || t0 != s->t0 || f->time <= s->time))
+		s->n = 0;
+	s->group = f->group, s->t0 = t0, s->time = f->time;
+	memcpy(s->p + (size_t)s->pos * s->C, p, s->C * sizeof *p);
+	s->pos = (s->pos + 1) % s->k;
+	if (s->n < s->k)
+		s->n++;
+	for (int j = 0; j < s->C; j++) {
+		double sum = 0;
+		for (int i = 0; i < s->n; i++)
+			sum += s->p[(size_t)((s->pos - 1 - i + s->k) % s->k) * s->C + j];
+		p[j] = (float)(sum / s->n);
+	}
+}
+
 struct batch {
 	int n, max;		/* frames held, capacity */
+	double t0;		/* the t0 of the part its frames come from */
+	struct smooth sm;
 	float *x;
 	struct frame *f;	/* label, group, time of each frame */
 	float *out;		/* (max, C) */
@@ -114,10 +155,12 @@ flush_batch(const struct model *m, struct model_work *w, struct batch *b, struct
 	forward_seconds += now() - t0;
 	for (size_t i = fol->groups.n; i < r->h.groups.n; i++)
 		names_add(&fol->groups, r->h.groups.v[i]);
+	fol->t0 = b->t0;	/* the writer restates the header when it changes */
 	for (int i = 0; i < b->n; i++) {
 		struct frame f = b->f[i];
 		for (int j = 0; j < m->C; j++)
 			b->out[j] = (float)w->prob[(size_t)i * m->C + j];
+		smooth_frame(&b->sm, b->out, &f, b->t0);
 		f.x = b->out;
 		tensor_write(wr, &f);
 	}
@@ -167,7 +210,7 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 	}
 	names_copy(&oh.classes, &m.classes);
 	names_copy(&oh.groups, &r.h.groups);
-	oh.window = r.h.window, oh.hop = r.h.hop;
+	oh.window = r.h.window, oh.hop = r.h.hop, oh.t0 = r.h.t0;
 	names_copy(&oh.meta, &r.h.meta);
 	header_add_history(&oh, argc, argv);
 	if (m.scaler) {	/* the frames the network saw were scaled so */
@@ -178,10 +221,16 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 	header_init(&fol);
 	names_copy(&fol.classes, &m.classes);
 	names_copy(&fol.groups, &r.h.groups);
+	fol.t0 = b.t0 = r.h.t0;
+	b.sm = (struct smooth){ .k = smooth_k, .C = m.C };
+	b.sm.p = emalloc(mul_size(mul_size(smooth_k, m.C), sizeof *b.sm.p));
 	/* the header goes out with the first frames: an error before them leaves stdout empty */
 	writer_defer(&wr, stdout, "stdout", &oh, &fol);
 
 	while (tensor_read(&r, &f)) {
+		if (b.n && r.h.t0 != b.t0)	/* the next part: a batch shares one t0 */
+			flush_batch(&m, &w, &b, &wr, &fol, &r);
+		b.t0 = r.h.t0;
 		struct frame *o = &b.f[b.n];
 		o->label = TENSOR_NONE;
 		if (f.label != TENSOR_NONE) {
@@ -213,7 +262,7 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 	header_free(&fol);
 	model_work_free(&w, &m);
 	model_free(&m);
-	free(b.x), free(b.f), free(b.out);
+	free(b.x), free(b.f), free(b.out), free(b.sm.p);
 }
 
 int
@@ -230,6 +279,8 @@ main(int argc, char *argv[])
 			nn_threads = (int)estrtol(optarg, "--threads", 1, NN_MAXTHREADS);
 		else if (c == 'v')
 			verbose = 1;
+		else if (c == 's')
+			smooth_k = (int)estrtol(optarg, "--smooth", 1, MAXSMOOTH);
 	if (optind >= argc)
 		usage_error("no MODEL given");
 	if (optind + 2 < argc)

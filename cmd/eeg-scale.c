@@ -207,6 +207,8 @@ main(int argc, char *argv[])
 		scale_add(&s, k, f.x);
 		spool_put(&sp, &f);
 	}
+	if (r.t0_varies)
+		oh.t0 = 0;	/* parts of different t0 in one output: no absolute times */
 	if (scale_fit_end(&s, err, sizeof err))
 		die_at(r.name, NULL, "%s", err);
 	free(s.fit);	/* a concatenation's later parts have been read by now */

@@ -630,6 +630,8 @@ main(int argc, char *argv[])
 		die_at("temporary file", "create", "%s", strerror(errno));
 	while (tensor_read(&r, &f))
 		set_add(&s, &f);
+	if (r.t0_varies)
+		r.h.t0 = 0;	/* parts of different t0 share each output: no absolute times */
 	if (!s.n)
 		die_at(r.name, NULL, "no frames to split");
 	s.dest = ecalloc(s.n, 1);

@@ -313,6 +313,7 @@ tensor_header(struct header *h, const struct opts *o, int argc, char *argv[])
 		names_add(&h->groups, name);
 	}
 	h->rate = o->rate;
+	h->t0 = START_MS / 1000.0;	/* frame times count from the first recording's start */
 	header_meta_add(h, "unit", "uV");
 	for (long s = 0; s < o->subjects; s++) {
 		char line[512];
@@ -358,7 +359,7 @@ rec_write(struct out *u, struct writer *w, const struct opts *o, const struct re
 		if (o->fmt->kind == TENSOR) {
 			for (long t = 0; t < m; t++) {
 				struct frame f = { r->label, r->subject,
-				    r->t0_ms / 1000.0 + (i + t) / o->rate, xf };
+				    (r->t0_ms - START_MS) / 1000.0 + (i + t) / o->rate, xf };
 				for (int c = 0; c < SYNTH_NCH; c++)
 					xf[c] = (float)x[t * SYNTH_NCH + c];
 				tensor_write(w, &f);

@@ -69,12 +69,16 @@ csv_fill(struct csv *c)
 	}
 	if (c->len == c->cap)
 		return errno = E2BIG, -1;
-	do
-		r = read(c->fd, c->buf + c->len, c->cap - c->len);
-	while (r < 0 && errno == EINTR);
+	r = util_read(c->fd, c->buf + c->len, c->cap - c->len);	/* flushes live output */
 	if (r < 0)
 		return -1;
 	if (r == 0) {
+		if (util_stopped()) {
+			/* a stop signal ended the input: at its last whole line */
+			char *nl = memrchr(c->buf + c->pos, '\n', c->len - c->pos);
+			c->len = nl ? (size_t)(nl + 1 - c->buf) : c->pos;
+			c->buf[c->len] = '\0';
+		}
 		c->eof = 1;
 		return 0;
 	}

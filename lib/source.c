@@ -274,10 +274,7 @@ sniff(struct source *s, struct source_input *in)
 	in->pre = emalloc(cap + 1);
 	in->npre = 0;
 	for (;;) {
-		ssize_t r;
-		do
-			r = read(in->fd, in->pre + in->npre, cap - in->npre);
-		while (r < 0 && errno == EINTR);
+		ssize_t r = util_read(in->fd, in->pre + in->npre, cap - in->npre);
 		if (r < 0)
 			return source_fail(s, "read: %s", strerror(errno));
 		if (r == 0)
@@ -396,8 +393,11 @@ source_gap(const struct source *s, double dt)
 void
 source_open_or_die(struct source *s, const char *path, const struct source_opts *o)
 {
-	if (source_open(s, path, o) < 0)
+	if (source_open(s, path, o) < 0) {
+		if (util_stopped())
+			finish(0);	/* a stop signal before the first samples: nothing to write */
 		die("%s: %s", s->name, s->err);
+	}
 }
 
 long

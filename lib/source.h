@@ -88,6 +88,8 @@ struct source {
 	char **unit;            /* nch physical units, or NULL entries ("uV") */
 	double rate;            /* nominal samples per second (> 0) */
 	int has_time;           /* 1 if times come from the source (CSV time columns) */
+	int unix_time;          /* 1 if those times are Unix seconds: muse-lsl, Mind Monitor
+				 * (its local time read as UTC), a tensor stream with a t0 */
 	/* Events, in time order: complete after open for files whose events are in a table
 	 * (EDF+); CSV markers are appended as their rows are read, so re-read the pointer
 	 * after source_read. */

@@ -50,10 +50,12 @@
 #include <unistd.h>
 
 #include <biosig.h>
+#include <dlfcn.h>
 
 #include "source.h"
 #include "util.h"
 
+#define BS_LIBRARY	"libbiosig.so.3"	/* Debian's libbiosig3 (2.5) */
 #define BS_CHUNK	4096		/* samples per sread, at least one record */
 #define BS_MAXBLOCK	(1 << 24)	/* doubles in one sread (128 MB) */
 #define BS_SEGMENT	0x7ffe		/* libbiosig: a new segment (EDF+D record, BrainVision) */
@@ -82,6 +84,39 @@ struct bs {
 	unsigned char *raw;	/* (per, AS.bpb) records as stored; NULL: libbiosig's sread */
 	struct rawch { uint32_t bi; uint16_t typ; double cal, off; } *ch;	/* (nch) */
 };
+
+/*
+ * libbiosig, loaded when a file in one of its formats is opened: with its libraries
+ * (DCMTK, ICU, libxml2, libstdc++) it costs every process that links it about 2.5 ms of
+ * start-up, a twentieth of eeg-fft's run over the Muse recordings, which do not need it.
+ */
+static struct {
+	HDRTYPE *(*sopen)(const char *, const char *, HDRTYPE *);
+	size_t (*sread)(biosig_data_type *, size_t, size_t, HDRTYPE *);
+	size_t (*sread_raw)(size_t, size_t, HDRTYPE *, char, void *, size_t);
+	int (*sclose)(HDRTYPE *);
+	void (*destructHDR)(HDRTYPE *);
+	const char *(*GetEventDescription)(HDRTYPE *, size_t);
+	const char *(*PhysDim3)(uint16_t);
+} lb;
+
+/* dlsym's idiom for a function pointer (POSIX, dlsym(3)) */
+#define LB_SYM(f) (*(void **)&lb.f = dlsym(so, #f))
+
+static int
+lb_load(struct source *s)
+{
+	void *so;
+
+	if (lb.sopen)
+		return 0;
+	if (!(so = dlopen(BS_LIBRARY, RTLD_NOW | RTLD_LOCAL)))
+		return source_fail(s, "open: cannot load libbiosig: %s", dlerror());
+	if (!LB_SYM(sread) || !LB_SYM(sread_raw) || !LB_SYM(sclose) || !LB_SYM(destructHDR) ||
+	    !LB_SYM(GetEventDescription) || !LB_SYM(PhysDim3) || !LB_SYM(sopen))
+		return source_fail(s, "open: %s: %s", BS_LIBRARY, dlerror());
+	return 0;
+}
 
 /* --- libbiosig's own output --- */
 
@@ -328,7 +363,7 @@ bs_sread(struct bs *c, double *buf, size_t rec, size_t nrec)
 		c->h->AS.length = 0;
 	}
 	quiet_on(&q, 0);
-	got = sread(buf, rec, nrec, c->h);
+	got = lb.sread(buf, rec, nrec, c->h);
 	quiet_off(&q);
 	return got;
 }
@@ -439,7 +474,7 @@ bs_sread_raw(struct bs *c, size_t rec, size_t nrec)
 	c->h->AS.first = 0;	/* nothing cached: read the file (see bs_sread) */
 	c->h->AS.length = 0;
 	quiet_on(&q, 0);
-	got = sread_raw(rec, nrec, c->h, 0, c->raw, nrec * c->h->AS.bpb);
+	got = lb.sread_raw(rec, nrec, c->h, 0, c->raw, nrec * c->h->AS.bpb);
 	quiet_off(&q);
 	return got;
 }
@@ -589,7 +624,7 @@ read_status(struct source *s, struct bs *c, int k, struct evlist *e, struct chan
 	buf = ecalloc((size_t)per * st->SPR, sizeof *buf);
 	for (long long r = 0; r < c->nrec; r += per) {
 		size_t want = (size_t)(c->nrec - r < per ? c->nrec - r : per);
-		if (bs_sread(c, buf, (size_t)r, want) != want || biosig_check_error(h)) {
+		if (bs_sread(c, buf, (size_t)r, want) != want || h->AS.B4C_ERRNUM) {
 			free(buf);
 			return source_fail(s, "data record %lld: cannot read it", r + 1);
 		}
@@ -668,7 +703,7 @@ read_events(struct source *s, struct bs *c, int status)
 			continue;
 		if (status >= 0 && has_change(&ch, h->EVENT.POS[i]))
 			continue;	/* libbiosig's reading of the Status channel */
-		desc = GetEventDescription(h, i);
+		desc = lb.GetEventDescription(h, i);
 		if (!desc || !*desc) {
 			snprintf(num, sizeof num, "%u", typ);
 			desc = num;
@@ -762,16 +797,16 @@ bs_open(struct source *s, struct source_input *in, const struct source_opts *o)
 
 	s->ops = &bs_ops;
 	s->priv = c;
-	if (!(path = source_file(s, in, "libbiosig")))
+	if (!(path = source_file(s, in, "libbiosig")) || lb_load(s))
 		return -1;
 	if (in->npre >= 8 && detect_edf(in->pre, in->npre, NULL) == 3 && edf_precheck(s, in))
 		return -1;
 	quiet_on(&q, 1);
-	h = c->h = sopen(path, "r", NULL);
+	h = c->h = lb.sopen(path, "r", NULL);
 	quiet_off(&q);
 	if (!h)
 		return source_fail(s, "open: libbiosig cannot read it");
-	if (biosig_check_error(h))
+	if (h->AS.B4C_ERRNUM)
 		return source_fail(s, "open: %s", biosig_message(h->AS.B4C_ERRMSG));
 	s->format = format_name(h, s->format);
 	if (h->NS < 1)
@@ -798,7 +833,7 @@ bs_open(struct source *s, struct source_input *in, const struct source_opts *o)
 			free(l);
 			continue;
 		}
-		const char *u = PhysDim3(hc->PhysDimCode);
+		const char *u = lb.PhysDim3(hc->PhysDimCode);
 		names[m] = l;
 		units[m] = u && *u && strcmp(u, "-") && strcmp(u, "?") ? estrdup(u) : NULL;
 		rate[m] = hc->SPR / rec;
@@ -890,7 +925,7 @@ bs_open(struct source *s, struct source_input *in, const struct source_opts *o)
 	h->SPR = (uint32_t)c->spr;
 	h->FLAG.UCAL = 0;
 	h->FLAG.OVERFLOWDETECTION = 0;
-	biosig_set_flag(h, BIOSIG_FLAG_ROW_BASED_CHANNELS);
+	h->FLAG.ROW_BASED_CHANNELS = 1;
 	c->blk = ecalloc((size_t)c->per * c->spr * (size_t)c->nsel, sizeof *c->blk);
 	for (int k = 0; k < s->nch; k++)
 		sel[k] = idx[sel[k]];	/* libbiosig's index of output channel k */
@@ -952,7 +987,7 @@ bs_read(struct source *s, double *x, double *t, long n)
 			want = (size_t)(c->nrec - c->rec < c->per ? c->nrec - c->rec : c->per);
 			if (c->raw ? bs_sread_raw(c, (size_t)c->rec, want) != want :
 			    bs_sread(c, c->blk, (size_t)c->rec, want) != want ||
-			    biosig_check_error(c->h)) {
+			    c->h->AS.B4C_ERRNUM) {
 				c->failed = 1;
 				return source_fail(s, "data record %lld: cannot read it (truncated?)",
 				    c->rec + 1);
@@ -1007,8 +1042,8 @@ bs_close(struct source *s)
 	if (c->h) {
 		struct quiet q;
 		quiet_on(&q, 0);
-		sclose(c->h);
-		destructHDR(c->h);
+		lb.sclose(c->h);
+		lb.destructHDR(c->h);
 		quiet_off(&q);
 	}
 	free(c->col);

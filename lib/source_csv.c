@@ -530,6 +530,7 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 	for (i = 0; i < ncol; i++)
 		c->allnum &= c->role[i] == R_NUM;
 	s->has_time = c->tcol >= 0;
+	s->unix_time = s->has_time && (kind == K_MUSE || kind == K_MM);
 	if (o && o->rate)
 		s->rate = o->rate;
 	else if (kind == K_MM)

@@ -50,9 +50,7 @@ pf_read(void *cookie, char *buf, size_t n)
 		p->off += m;
 		return (ssize_t)m;
 	}
-	do
-		r = read(p->fd, buf, n);
-	while (r < 0 && errno == EINTR);
+	r = util_read(p->fd, buf, n);	/* flushes live output before it waits */
 	return r;
 }
 
@@ -133,7 +131,7 @@ tensor_src_read(struct source *s, double *x, double *t, long n)
 			if (r == 0)
 				break;
 			v = f.x;
-			tm = f.time;
+			tm = c->r.h.t0 + f.time;	/* Unix seconds when the part has a t0 */
 			s->label[got] = f.label;
 			s->group[got] = f.group;
 		}
@@ -256,10 +254,11 @@ tensor_src_open(struct source *s, struct source_input *in, const struct source_o
 	if (r > 0) {
 		c->first = emalloc(c->r.h.size * sizeof *c->first);
 		memcpy(c->first, f.x, c->r.h.size * sizeof *c->first);
-		c->tfirst = f.time;
+		c->tfirst = c->r.h.t0 + f.time;
 		c->lfirst = f.label;
 		c->gfirst = f.group;
 		s->has_time = !isnan(f.time);
+		s->unix_time = s->has_time && c->r.h.t0 != 0;
 	}
 	return 0;
 }

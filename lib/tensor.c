@@ -265,6 +265,8 @@ header_encode(const struct header *h, size_t *len)
 		buf_printf(&b, "window=%.17g\n", h->window);
 	if (h->hop > 0)
 		buf_printf(&b, "hop=%.17g\n", h->hop);
+	if (h->t0 != 0)
+		buf_printf(&b, "t0=%.6f\n", h->t0);	/* to the microsecond */
 	for (size_t i = 0; i < h->classes.n; i++)
 		buf_line(&b, "class", h->classes.v[i]);
 	for (size_t i = 0; i < h->groups.n; i++)
@@ -344,6 +346,13 @@ header_decode(struct header *h, const unsigned char *body, size_t len, char *err
 				return errf(err, n, "line %d: bad shape '%.64s' (1 to %d dims, each "
 				    "1..%u, at most %u values)", lineno, val, TENSOR_MAXDIMS,
 				    TENSOR_MAXDIM, TENSOR_MAXSIZE);
+		} else if (!strcmp(line, "t0")) {
+			char *e;
+			errno = 0;
+			h->t0 = strtod(val, &e);
+			if (e == val || *e || errno || !(fabs(h->t0) <= TENSOR_MAXT0) || h->t0 == 0)
+				return errf(err, n, "line %d: bad t0 '%.64s' (Unix seconds, not 0)",
+				    lineno, val);
 		} else if (!strcmp(line, "rate") || !strcmp(line, "window") || !strcmp(line, "hop")) {
 			double v, *dst = line[0] == 'r' ? &h->rate : line[0] == 'w' ? &h->window : &h->hop;
 			if (parse_pos(val, &v) || v > 1e12)
@@ -621,6 +630,9 @@ reader_next(struct reader *r, struct frame *f)
 			merge_names(&r->h.classes, &h2.classes, &r->cmap);
 			merge_names(&r->h.groups, &h2.groups, &r->gmap);
 			merge_meta(&r->h.meta, &h2.meta);
+			if (h2.t0 != r->h.t0)
+				r->t0_varies = 1;
+			r->h.t0 = h2.t0;	/* the frames that follow count from it */
 			header_free(&h2);
 			r->nparts++;
 			continue;
@@ -726,13 +738,14 @@ writer_defer(struct writer *w, FILE *fp, const char *name, const struct header *
 	w->buf = emalloc(w->framebytes);
 }
 
-/* Take the names the followed header gained; 1 if there were any. */
+/* Take the names the followed header gained, and its t0; 1 if anything changed. */
 static int
 follow_names(struct writer *w)
 {
 	if (!w->follow || (w->follow->classes.n <= w->h.classes.n &&
-	    w->follow->groups.n <= w->h.groups.n))
+	    w->follow->groups.n <= w->h.groups.n && w->follow->t0 == w->h.t0))
 		return 0;
+	w->h.t0 = w->follow->t0;
 	for (size_t i = w->h.classes.n; i < w->follow->classes.n; i++)
 		names_add(&w->h.classes, w->follow->classes.v[i]);
 	for (size_t i = w->h.groups.n; i < w->follow->groups.n; i++)
@@ -757,7 +770,8 @@ writer_put(struct writer *w, const struct frame *f)
 	uint64_t tbits;
 
 	/* the first frame of a deferred writer takes its header out; later, the input's
-	 * tables may grow (a concatenated input): then the header is restated */
+	 * tables may grow or its t0 change (a concatenated input): then the header is
+	 * restated */
 	int grew = follow_names(w);
 	if (grew || w->deferred) {
 		w->deferred = 0;

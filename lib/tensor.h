@@ -28,6 +28,7 @@
 #define TENSOR_MAXNAMES	(1u << 24)	/* entries of a class or group table */
 #define TENSOR_MAXNAME	4096		/* bytes of one name or value */
 #define TENSOR_NONE	(-1)		/* label or group absent */
+#define TENSOR_MAXT0	1e11		/* |t0|, Unix seconds (the year 5138) */
 
 struct header {
 	int ndim;
@@ -38,6 +39,9 @@ struct header {
 	struct names groups;	/* group index -> name */
 	double rate;		/* samples per second of a raw stream; 0 = absent */
 	double window, hop;	/* seconds, for windowed features; 0 = absent */
+	/* Unix seconds at frame time 0, so a frame's absolute time is t0 + time; 0 = absent.
+	 * Per part: a reader's h.t0 is that of the part it is reading. */
+	double t0;
 	struct names meta;	/* other "key=value" lines, in order (history, ...) */
 };
 
@@ -54,6 +58,7 @@ struct reader {
 	struct header h;	/* first header, with merged class and group tables */
 	uint64_t nframes;	/* frames read so far (from this file, after tensor_open_all) */
 	int nparts;		/* headers seen */
+	int t0_varies;		/* a later part had another t0 than the one before it */
 	char *const *more;	/* files still to read after this one (tensor_open_all) */
 	int nmore;
 	struct names_map cmap, gmap;	/* this part's label/group index -> merged index */
@@ -67,7 +72,8 @@ struct writer {
 	FILE *fp;
 	const char *name;
 	struct header h;	/* own copy */
-	const struct header *follow;	/* restate the header when its tables grow */
+	const struct header *follow;	/* restate the header when its tables grow or
+					 * its t0 changes */
 	int deferred;		/* the header waits for the first frame (writer_defer) */
 	unsigned char *buf;
 	size_t framebytes;

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # eeg-synth: the Muse CSV layout (golden first lines, number formats, 3-4 ms steps, the
 # Muse ADC step), Bird's file names in -o DIR, and the tensor stream's header and frames
-# (labels, groups, times) agreeing with the CSV of the same seed.
+# (labels, groups, times from t0) agreeing with the CSV of the same seed.
 . "$(dirname "$0")/lib.sh"
 
 # golden: header and first rows, exactly
@@ -60,6 +60,9 @@ assert get("column") == ["TP9", "AF7", "AF8", "TP10", "Right AUX"], get("column"
 assert get("class") == ["relaxed", "concentrating"], get("class")
 assert get("group") == ["subjecta", "subjectb"], get("group")
 assert get("unit") == ["uV"]
+# frame times count from t0, the first recording's start in Unix seconds
+assert get("t0") == ["1533000000.000000"], get("t0")
+t0 = float(get("t0")[0])
 assert get("synth") == [l.strip() for l in open(T + "/params")], "synth parameters != --params"
 assert len(fr) == 8 * 768, len(fr)
 order = [(g, c, e) for g in range(2) for c in range(2) for e in (1, 2)]
@@ -76,7 +79,7 @@ for k, (g, c, e) in enumerate(order):
     csv = np.loadtxt(name, delimiter=",", skiprows=1)
     assert len(csv) == 768
     # CSV timestamps: the frame times rounded to ms, steps of 3 or 4 ms as a Muse at 256 Hz
-    assert np.all(abs(csv[:, 0] - r["time"]) <= 0.0005 + 1e-6), "timestamps"
+    assert np.all(abs(csv[:, 0] - (t0 + r["time"])) <= 0.0005 + 1e-6), "timestamps"
     ms = np.round(np.diff(csv[:, 0]) * 1000)
     assert set(ms) == {3.0, 4.0}, set(ms)
     assert 0.85 < np.mean(ms == 4) < 0.95, np.mean(ms == 4)
