@@ -8,7 +8,7 @@ MANDIR   = $(PREFIX)/share/man
 CC       = cc
 CFLAGS   = -std=c11 -O2 -g -fno-math-errno -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE -iquote lib
 LDFLAGS  = -Wl,--as-needed
-LDLIBS   = -lsndfile -lfftw3 -lfftw3f -lopenblas -lbiosig -lz -lm
+LDLIBS   = -lsndfile -lfftw3 -lfftw3f -lopenblas -lbiosig -llo -lz -lm
 # OpenBLAS on Debian builds with its own threading; eeg-train sets the thread count.
 
 # make SAN=1 check: the tools, unit tests and fuzz replays built with AddressSanitizer and

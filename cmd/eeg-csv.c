@@ -96,6 +96,10 @@ main(int argc, char *argv[])
 		die_at(file, "read", "%s", strerror(errno));
 	if (fp != stdin)
 		fclose(fp);
+	const char *kind = tensor_file_kind(c.buf, c.len < 16 ? c.len : 16);
+	if (kind && strcmp(kind, "text"))
+		die_at(file, "line 1", "%s, not a CSV table%s", kind,
+		    !strcmp(kind, "an eegpipe tensor stream") ? " (eeg-cat -t prints it as one)" : "");
 	if (!(ncol = csv_next(&c)))
 		die_at(file, "line 1", "no header row");
 	if (c.unterminated)
@@ -168,6 +172,10 @@ main(int argc, char *argv[])
 		}
 		nrows++;
 	}
+	/* a header row alone is not a table: a text file given by mistake, or a cut one */
+	if (nrows == 0)
+		die_at(file, "line 2", "no data rows after the header row ('%s', %zu column%s)",
+		    h.columns.v[0], ncol, ncol == 1 ? "" : "s");
 	/*
 	 * Field terminators were overwritten in place above only after each row was fully
 	 * split, so label and group strings stay valid in c.buf.

@@ -547,8 +547,12 @@ parse(struct model *m, struct ibuf *b, char *err, size_t n)
 	uint32_t ver, a[7];
 	uint64_t v = 0, sum = 0;
 
-	if (b->n < 8 || memcmp(b->p, MODEL_MAGIC, 8))
+	if (b->n < 8 || memcmp(b->p, MODEL_MAGIC, 8)) {
+		const char *kind = tensor_file_kind(b->p, b->n < 16 ? b->n : 16);
+		if (kind && strcmp(kind, "an eegpipe model (eeg-train -o)"))
+			return errf(err, n, "header: %s, not a model (eeg-train -o writes one)", kind);
 		return errf(err, n, "header: not an eegpipe model (bad magic)");
+	}
 	b->pos = 8;
 	if (ib_u32(b, &ver))
 		return errf(err, n, "header: truncated");

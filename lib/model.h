@@ -32,7 +32,6 @@
 #include "scale.h"
 #include "tensor.h"
 
-#define MODEL_MAGIC	"\x89" "EGM\r\n\x1a\n"
 #define MODEL_VERSION	2
 #define MODEL_MAXLAYERS	16
 #define MODEL_MAXUNITS	65536

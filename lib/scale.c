@@ -306,6 +306,16 @@ scale_load(struct scaler *s, FILE *fp, char *err, size_t nerr)
 	scale_zero(s);
 #define NEXT() do { if (!(line = next_line(&l))) goto bad; } while (0)
 #define FAIL(...) do { errf(err, nerr, __VA_ARGS__); goto bad; } while (0)
+	int c0 = getc(fp);
+	if (c0 == 0x89) {
+		/* a binary eegpipe file (a model, a stream) given for parameters: say which */
+		unsigned char head[8] = { 0x89 };
+		const char *kind = tensor_file_kind(head, 1 + fread(head + 1, 1, 7, fp));
+		FAIL("%s, not scaler parameters (eeg-scale --fit writes them)",
+		    kind ? kind : "a binary file");
+	}
+	if (c0 != EOF)
+		ungetc(c0, fp);
 	NEXT();
 	if (!(v = value_of(line, "eegpipe-scale")))
 		FAIL("line 1: not an eegpipe scaler file");

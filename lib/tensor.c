@@ -436,6 +436,24 @@ read_full(struct reader *r, void *p, size_t n)
 	return got;
 }
 
+const char *
+tensor_file_kind(const void *head, size_t n)
+{
+	const unsigned char *p = head;
+	size_t i;
+
+	if (n >= 8 && !memcmp(p, TENSOR_MAGIC, 8))
+		return "an eegpipe tensor stream";
+	if (n >= 8 && !memcmp(p, MODEL_MAGIC, 8))
+		return "an eegpipe model (eeg-train -o)";
+	if (n >= 14 && !memcmp(p, "eegpipe-scale=", 14))
+		return "eeg-scale parameters (eeg-scale --fit)";
+	for (i = 0; i < n && ((p[i] >= 0x20 && p[i] < 0x7f) || (p[i] >= '\t' && p[i] <= '\r'));
+	    i++)
+		;
+	return n && i == n ? "text" : NULL;
+}
+
 /* Read a header whose first 4 bytes (already read) are in pre. Fills *h. */
 static int
 read_header(struct reader *r, const unsigned char *pre, size_t npre, struct header *h)
@@ -449,8 +467,15 @@ read_header(struct reader *r, const unsigned char *pre, size_t npre, struct head
 	got = read_full(r, fixed + npre, PREFIX - npre);
 	if (ferror(r->fp))
 		return rerr(r, "header: %s", strerror(errno));
-	if (npre + got < 8 || memcmp(fixed, TENSOR_MAGIC, 8))
+	if (npre + got < 8 || memcmp(fixed, TENSOR_MAGIC, 8)) {
+		const char *kind = tensor_file_kind(fixed, npre + got);
+		if (kind && !strcmp(kind, "text"))
+			return rerr(r, "header: text, not an eegpipe tensor stream (eeg-csv makes "
+			    "one of a CSV table)");
+		if (kind && strcmp(kind, "an eegpipe tensor stream"))
+			return rerr(r, "header: %s, not a tensor stream", kind);
 		return rerr(r, "header: not an eegpipe tensor stream (bad magic)");
+	}
 	if (npre + got < PREFIX)
 		return rerr(r, "header: truncated after %zu of %d bytes", npre + got, PREFIX);
 	if ((fixed[8] | fixed[9] << 8) != TENSOR_VERSION)

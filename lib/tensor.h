@@ -20,6 +20,7 @@
 #include "names.h"
 
 #define TENSOR_MAGIC	"\x89" "EEG\r\n\x1a\n"
+#define MODEL_MAGIC	"\x89" "EGM\r\n\x1a\n"	/* eeg-train's model file (model.h) */
 #define TENSOR_VERSION	1
 #define TENSOR_MAXDIMS	3
 #define TENSOR_MAXBODY	(64u << 20)	/* header body bytes */
@@ -111,6 +112,13 @@ int shape_parse(const char *s, int infer, int *ndim, uint32_t *dims);
 /* Serialise / parse. The parse checks every number before allocating. */
 unsigned char *header_encode(const struct header *h, size_t *len);
 int header_decode(struct header *h, const unsigned char *body, size_t len, char *err, size_t n);
+
+/*
+ * What a file is, from its first n bytes, for a message when it is not what was asked for:
+ * "an eegpipe tensor stream", "an eegpipe model (eeg-train -o)", "eeg-scale parameters
+ * (eeg-scale --fit)", "text" (printable bytes only), or NULL.
+ */
+const char *tensor_file_kind(const void *head, size_t n);
 
 /* reader: 0 on success, -1 with r->err set. */
 int reader_open(struct reader *r, FILE *fp, const char *name);

@@ -197,7 +197,7 @@ for spec in 'eeg-predict @ '"$T"'/good.eeg' 'eeg-train --info @'; do
 	set -- $spec
 	in=$T/empty want='header: not an eegpipe model \(bad magic\)'; run error "$@"
 	in=$T/garbage want='header: not an eegpipe model \(bad magic\)'; run error "$@"
-	in=$T/good.eeg want='header: not an eegpipe model \(bad magic\)'; run error "$@"
+	in=$T/good.eeg want='header: an eegpipe tensor stream, not a model \(eeg-train -o writes one\)'; run error "$@"
 	in=$T/cuthead.model want='header: truncated'; run error "$@"
 	in=$T/cutweights.model want='weights: truncated'; run error "$@"
 	in=$T/big.model want='architecture: .+'; run error "$@"

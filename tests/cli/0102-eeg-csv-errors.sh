@@ -26,6 +26,14 @@ printf 'label\nx\n' >"$T/nofeat.csv"
 expect_error 1 'line 1: no feature columns' eeg-csv "$T/nofeat.csv"
 printf 'a,time\n1,soon\n' >"$T/time.csv"
 expect_error 1 "line 2: column 2 \(time\): 'soon' is not a time" eeg-csv "$T/time.csv"
+# a text file of one line is a header row and no table: said, not 0 frames and exit 0
+printf 'Recorded on Tuesday, subject tired\n' >"$T/notes.txt"
+expect_error 1 "^eeg-csv: .*notes\.txt: line 2: no data rows after the header row \('Recorded on Tuesday', 2 columns\)\$" eeg-csv "$T/notes.txt"
+printf 'a\n' >"$T/head.csv"
+expect_error 1 "^eeg-csv: .*head\.csv: line 2: no data rows after the header row \('a', 1 column\)\$" eeg-csv "$T/head.csv"
+# an eegpipe stream is named for what it is
+eeg-csv "$DATA/small.csv" >"$T/small.eeg"
+expect_error 1 '^eeg-csv: .*small\.eeg: line 1: an eegpipe tensor stream, not a CSV table \(eeg-cat -t prints it as one\)$' eeg-csv "$T/small.eeg"
 # write errors are reported, not silent
 expect_error 1 '^eeg-csv: stdout: write: No space left on device' sh -c 'eeg-csv <"$1" >/dev/full' sh "$DATA/small.csv"
 # quoted cells, CRLF line ends, blank lines and spaces around numbers are fine

@@ -8,7 +8,7 @@ head -c $((size - 5)) "$T/s.eeg" >"$T/trunc.eeg"
 expect_fail 1 '^eeg-cat: .*trunc\.eeg: frame 3: truncated \(19 of 24 bytes\)$' eeg-cat -t "$T/trunc.eeg"
 head -c 20 "$T/s.eeg" >"$T/head.eeg"
 expect_error 1 '^eeg-cat: .*head\.eeg: header: truncated body' eeg-cat "$T/head.eeg"
-expect_error 1 '^eeg-cat: .*small\.csv: header: not an eegpipe tensor stream \(bad magic\)$' eeg-cat "$DATA/small.csv"
+expect_error 1 '^eeg-cat: .*small\.csv: header: text, not an eegpipe tensor stream \(eeg-csv makes one of a CSV table\)$' eeg-cat "$DATA/small.csv"
 head -c 100000 /dev/urandom >"$T/random"
 expect_error 1 '^eeg-cat: .*random: header: not an eegpipe tensor stream' eeg-cat "$T/random"
 expect_error 1 '^eeg-cat: stdin: header: empty input$' sh -c 'eeg-cat </dev/null'

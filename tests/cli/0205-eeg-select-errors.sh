@@ -27,8 +27,11 @@ grep -qx 'eeg-select: .*trunc\.eeg: frame 3: truncated (25 of 28 bytes)' "$T/err
 head -c 20 "$T/a.eeg" >"$T/trunch.eeg"
 expect_error 1 '^eeg-select: .*trunch\.eeg: header: truncated body' eeg-select -c fft "$T/trunch.eeg"
 printf 'label,x\na,1\n' >"$T/garbage.eeg"
-expect_error 1 '^eeg-select: stdin: header: not an eegpipe tensor stream \(bad magic\)$' \
+expect_error 1 '^eeg-select: stdin: header: text, not an eegpipe tensor stream \(eeg-csv makes one of a CSV table\)$' \
 	sh -c 'eeg-select -c fft <"$1"' sh "$T/garbage.eeg"
+printf '\211EEG\r\n\032' >"$T/badmagic.eeg"
+expect_error 1 '^eeg-select: stdin: header: not an eegpipe tensor stream \(bad magic\)$' \
+	sh -c 'eeg-select <"$1"' sh "$T/badmagic.eeg"
 : >"$T/empty.eeg"
 expect_error 1 '^eeg-select: stdin: header: empty input$' sh -c 'eeg-select -c fft <"$1"' sh "$T/empty.eeg"
 expect_error 1 "^eeg-select: stdin: columns: pattern 'nope' matches no column\$" \

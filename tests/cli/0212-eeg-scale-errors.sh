@@ -25,7 +25,11 @@ expect_error 2 "^eeg-scale: --method: expected zscore or minmax, got 'l2'\$" eeg
 expect_error 1 '^eeg-scale: nope\.eeg: open: No such file or directory$' eeg-scale nope.eeg
 expect_error 1 '^eeg-scale: nope\.scale: open: No such file or directory$' eeg-scale -a nope.scale "$T/a.eeg"
 printf '\211EEG garbage\n' >"$T/garbage.scale"
-expect_error 1 '^eeg-scale: .*garbage\.scale: line 1: not an eegpipe scaler file$' eeg-scale -a "$T/garbage.scale" "$T/a.eeg"
+expect_error 1 '^eeg-scale: .*garbage\.scale: a binary file, not scaler parameters \(eeg-scale --fit writes them\)$' eeg-scale -a "$T/garbage.scale" "$T/a.eeg"
+printf 'not parameters\n' >"$T/text.scale"
+expect_error 1 '^eeg-scale: .*text\.scale: line 1: not an eegpipe scaler file$' eeg-scale -a "$T/text.scale" "$T/a.eeg"
+# another eegpipe file given for parameters is named for what it is
+expect_error 1 '^eeg-scale: .*a\.eeg: an eegpipe tensor stream, not scaler parameters \(eeg-scale --fit writes them\)$' eeg-scale -a "$T/a.eeg" "$T/a.eeg"
 sed 's/^eegpipe-scale=2$/eegpipe-scale=3/' "$T/a.scale" >"$T/v3.scale"
 expect_error 1 "v3\.scale: line 1: scaler file version '3' not supported \(this reader knows 1 and 2\)\$" eeg-scale -a "$T/v3.scale" "$T/a.eeg"
 # version 2 says what the statistics were fit on, in one word
@@ -55,7 +59,7 @@ size=$(wc -c <"$T/a.eeg")
 head -c $((size - 4)) "$T/a.eeg" >"$T/truncf.eeg"
 expect_error 1 '^eeg-scale: .*truncf\.eeg: frame 3: truncated \(24 of 28 bytes\)$' eeg-scale -f "$T/t.scale" "$T/truncf.eeg"
 [ ! -e "$T/t.scale" ] || fail "truncated input: parameters written"
-expect_error 1 '^eeg-scale: stdin: header: not an eegpipe tensor stream \(bad magic\)$' sh -c 'eeg-scale <"$1"' sh "$T/a.scale"
+expect_error 1 '^eeg-scale: stdin: header: eeg-scale parameters \(eeg-scale --fit\), not a tensor stream$' sh -c 'eeg-scale <"$1"' sh "$T/a.scale"
 expect_error 1 '^eeg-scale: .*empty\.eeg: no frames to fit$' eeg-scale "$T/empty.eeg"
 # --apply on a stream with no frames is fine: the header goes through
 eeg-scale -a "$T/a.scale" "$T/empty.eeg" | eeg-cat --info | grep -qx 'frames: 0' || fail "empty apply"

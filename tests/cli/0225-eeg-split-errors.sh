@@ -42,7 +42,7 @@ expect_error 1 '^eeg-split: trunc\.eeg: header: truncated body' eeg-split --trai
 size=$(wc -c <s.eeg)
 head -c $((size - 5)) s.eeg >truncf.eeg
 expect_error 1 '^eeg-split: truncf\.eeg: frame 29: truncated \(19 of 24 bytes\)$' eeg-split --train a --test b truncf.eeg
-expect_error 1 '^eeg-split: stdin: header: not an eegpipe tensor stream \(bad magic\)$' sh -c 'echo x,y | eeg-split --train a --test b'
+expect_error 1 '^eeg-split: stdin: header: text, not an eegpipe tensor stream \(eeg-csv makes one of a CSV table\)$' sh -c 'echo x,y | eeg-split --train a --test b'
 expect_error 1 '^eeg-split: empty\.eeg: no frames to split$' eeg-split --train a --test b empty.eeg
 expect_error 1 '^eeg-split: single\.eeg: 1 frames are too few to split$' eeg-split --train a --test b single.eeg
 expect_error 1 '^eeg-split: nolabel\.eeg: frame 1: no label: --stratify needs every frame to have one$' \

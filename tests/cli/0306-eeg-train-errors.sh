@@ -50,5 +50,5 @@ PYEOF
 expect_error 1 'nan.eeg: frame 2: .*(NaN|not finite)' \
 	eeg-train --model lstm --units 4 -o "$T/m" "$T/nan.eeg"
 # --info on things that are not models
-expect_error 1 'junk: header: not an eegpipe model' eeg-train --info "$T/junk"
+expect_error 1 'junk: header: text, not a model \(eeg-train -o writes one\)$' eeg-train --info "$T/junk"
 expect_error 1 'missing: open: No such file' eeg-train --info "$T/missing"

@@ -20,7 +20,7 @@ expect_error 1 "cols.eeg: header: column 1 is 'd0', the model expects 'c0'" \
 expect_error 1 "class.eeg: frame [0-9]+: class 'other' is not one of the model's classes" \
 	eeg-predict "$T/m" "$T/class.eeg"
 expect_error 1 'nosuch: open: No such file' eeg-predict "$T/nosuch" "$T/train.eeg"
-expect_error 1 'train.eeg: header: not an eegpipe model' eeg-predict "$T/train.eeg" "$T/train.eeg"
+expect_error 1 'train.eeg: header: an eegpipe tensor stream, not a model \(eeg-train -o writes one\)$' eeg-predict "$T/train.eeg" "$T/train.eeg"
 size=$(wc -c <"$T/m")
 head -c $((size - 100)) "$T/m" >"$T/cut"
 expect_error 1 'cut: weights: truncated' eeg-predict "$T/cut" "$T/train.eeg"

@@ -218,7 +218,12 @@ test_bad_headers(void)
 	CHECK(read_stream(fixed, 16, NULL, err, sizeof err) == -1 && strstr(err, "truncated body"),
 	    "%s", err);
 	CHECK(read_stream((const unsigned char *)"label,a,b\n1,2,3\n", 16, NULL, err, sizeof err) == -1 &&
-	    strstr(err, "bad magic"), "%s", err);
+	    strstr(err, "header: text, not an eegpipe tensor stream"), "%s", err);
+	CHECK(read_stream((const unsigned char *)"\x89" "EGM\r\n\x1a\n\2\0\0\0", 12, NULL, err,
+	    sizeof err) == -1 && strstr(err, "header: an eegpipe model (eeg-train -o), not a "
+	    "tensor stream"), "%s", err);
+	CHECK(read_stream((const unsigned char *)"\x89" "EEG\r\n\x1a\x0b\1\0", 10, NULL, err,
+	    sizeof err) == -1 && strstr(err, "bad magic"), "%s", err);
 }
 
 /* Limits: a name of the longest allowed length and a 2548-column table pass. */
