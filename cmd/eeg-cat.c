@@ -155,7 +155,9 @@ spool_copy(struct spool *s, FILE *out)
 	char buf[1 << 16];
 	size_t k;
 
-	if (fflush(s->fp) || fseek(s->fp, 0, SEEK_SET))
+	if (fflush(s->fp))
+		die_at("temporary file", "write", "%s", strerror(errno));
+	if (fseek(s->fp, 0, SEEK_SET))
 		die_at("temporary file", "read", "%s", strerror(errno));
 	while ((k = fread(buf, 1, sizeof buf, s->fp)) > 0)
 		if (fwrite(buf, 1, k, out) != k)

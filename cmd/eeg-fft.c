@@ -613,6 +613,8 @@ parse_options(int argc, char *argv[])
 			opt.bird = 1;
 			break;
 		case O_FORMAT:
+			if (!source_known(optarg))
+				usage_error("--format: unknown format '%s'", optarg);
 			opt.format = optarg;
 			break;
 		case O_RATE:

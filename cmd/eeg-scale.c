@@ -72,6 +72,7 @@ spool_get(struct spool *sp, struct frame *f)
 static long
 no_set(const char *name, void *s)
 {
+	(void)name, (void)s;
 	return -1;
 }
 

@@ -555,11 +555,15 @@ write_outputs(struct set *s, const struct header *h, const struct method *m,
 		f.time = s->time[j];
 		tensor_write(&w[s->dest[j]], &f);
 	}
+	/* all written out before any is renamed: a write error leaves none of them */
 	for (int d = 0; d < NDEST; d++)
 		if (path[d]) {
 			writer_close(&w[d]);
-			atomic_commit(&out[d]);
+			atomic_flush(&out[d]);
 		}
+	for (int d = 0; d < NDEST; d++)
+		if (path[d])
+			atomic_commit(&out[d]);
 	free(x);
 }
 

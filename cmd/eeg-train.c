@@ -396,7 +396,8 @@ train(struct opts *o, int argc, char *argv[])
 			}
 			fprintf(hist, "%d\t%.6f\t%.6f\t%s\t%s\t%.9g\t%.3f\t%.1f\n", ep + 1, loss / tr.n,
 			    (double)right / tr.n, vls, vas, lr, secs, peak_mib());
-			fflush(hist);
+			if (fflush(hist) || ferror(hist))	/* now, while errno says why */
+				die_at(o->history, "write", "%s", strerror(errno ? errno : EIO));
 		}
 		m.epochs = ep + 1;
 		if (o->checkpoint || o->patience) {

@@ -161,8 +161,18 @@ csv_next(struct csv *c)
 			add_field(c, start + 1, (size_t)((closed ? s - 1 : s) - (start + 1)), 1);
 			if (!closed)
 				c->unterminated = 1;
+			char *q = s;	/* just after the closing quote */
 			while (s < end && *s != ',' && *s != '\n')
-				s++;	/* junk after the closing quote is ignored */
+				s++;
+			/* text after the closing quote ("2"x): the field is kept as written, unquoted,
+			 * so that it is refused as a number rather than read as its quoted part */
+			size_t junk = (size_t)(s - q);
+			if (junk && q[junk - 1] == '\r')
+				junk--;
+			if (closed && junk) {
+				c->nf--;
+				add_field(c, start, (size_t)(q + junk - start), 0);
+			}
 		} else {
 			size_t n;
 			while (s < end && *s != ',' && *s != '\n')

@@ -251,6 +251,12 @@ find_format(const char *name)
 	return NULL;
 }
 
+int
+source_known(const char *name)
+{
+	return find_format(name) != NULL;
+}
+
 static int
 unknown_format(struct source *s, const char *name)
 {

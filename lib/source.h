@@ -120,6 +120,9 @@ int source_open(struct source *s, const char *path, const struct source_opts *o)
 long source_read(struct source *s, double *x, double *t, long n);
 void source_close(struct source *s);
 
+/* 1 if name is a format source_open knows (for a tool to refuse --format NAME as a usage
+ * error before it opens anything). */
+int source_known(const char *name);
 /* 1 if a step of dt seconds between consecutive samples is a gap (dt > s->gap). */
 int source_gap(const struct source *s, double dt);
 /* Dying wrappers for tools: "prog: name: where: what", exit 1. */

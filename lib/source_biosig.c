@@ -40,6 +40,7 @@
  * large to read. libbiosig prints some warnings itself: its output is silenced while it
  * opens a file and reads, so a tool prints its own one line only.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
@@ -197,6 +198,7 @@ detect_brainvision(const unsigned char *p, size_t n, const char *path)
 static int
 detect_bci2000(const unsigned char *p, size_t n, const char *path)
 {
+	(void)path;
 	if ((n >= 10 && !memcmp(p, "HeaderLen=", 10)) || (n >= 8 && !memcmp(p, "BCI2000V", 8)))
 		return 3;
 	return 0;
@@ -217,10 +219,38 @@ detect_egi(const unsigned char *p, size_t n, const char *path)
 {
 	static const char *const ext[] = { "egi", "raw", NULL };
 
+	(void)p;
+	(void)n;
 	return source_has_ext(path, ext) ? 2 : 0;
 }
 
 /* --- open --- */
+
+/* An EDF header number: one number (an integer when asked) between blanks, nothing else. */
+static int
+edf_number(const char *p, size_t n, int integer, double *v)
+{
+	char f[17], *e;
+
+	memcpy(f, p, n);
+	f[n] = 0;
+	errno = 0;
+	*v = integer ? (double)strtoll(f, &e, 10) : strtod(f, &e);
+	if (e == f || errno || !isfinite(*v))
+		return -1;
+	while (*e == ' ')
+		e++;
+	return *e ? -1 : 0;
+}
+
+/* The length of an n-byte header field without its trailing blanks (for messages). */
+static int
+edf_len(const char *p, int n)
+{
+	while (n > 0 && p[n - 1] == ' ')
+		n--;
+	return n;
+}
 
 /*
  * The fixed EDF/BDF header's signal count against its header size and the file's: libbiosig
@@ -232,6 +262,7 @@ edf_precheck(struct source *s, struct source_input *in)
 	char b[257], f[9];
 	struct stat st;
 	long ns, hb;
+	int r;
 
 	if (in->fd < 0 || fstat(in->fd, &st) || !S_ISREG(st.st_mode))
 		return 0;	/* libbiosig opens it by name and checks what it can */
@@ -254,29 +285,54 @@ edf_precheck(struct source *s, struct source_input *in)
 		return source_fail(s, "header: %ld bytes of header, the file has %lld (truncated)",
 		    hb, (long long)st.st_size);
 	/* the data records: libbiosig 2.5 reads a short file's missing ones from beyond its
-	 * buffer (an EDF+ file's annotations) before any check of its own */
+	 * buffer (an EDF+ file's annotations) before any check of its own; and it reads a
+	 * number field that is not one ("low") as 0, a scale the file never gave */
 	{
+		static const struct { const char *what; long off; int integer; } num[] = {
+			{ "physical minimum", 104, 0 }, { "physical maximum", 112, 0 },
+			{ "digital minimum", 120, 1 }, { "digital maximum", 128, 1 },
+			{ "samples per record", 216, 1 },
+		};
 		int bdf = (unsigned char)b[0] == 0xff;
 		long long nrec, bpr = 0;
-		char *v = emalloc((size_t)ns * 8), *e;
-		memcpy(f, b + 236, 8);
-		nrec = strtoll(f, NULL, 10);
-		if (pread(in->fd, v, (size_t)ns * 8, (in->off0 > 0 ? in->off0 : 0) + 256 +
-		    ns * 216) != ns * 8) {
-			free(v);
-			return source_fail(s, "header: cannot read the samples per record");
+		double v;
+		char *sh = emalloc((size_t)ns * 256);
+		if (edf_number(b + 236, 8, 1, &v) || (v < 0 && v != -1)) {
+			free(sh);
+			return source_fail(s, "header: number of data records '%.*s' is not -1 or "
+			    "a count", edf_len(b + 236, 8), b + 236);
 		}
-		for (long k = 0; k < ns; k++) {
-			memcpy(f, v + 8 * k, 8);
-			long long n = strtoll(f, &e, 10);
-			if (n < 0 || n > 1 << 30) {
-				free(v);
-				return source_fail(s, "header: signal %ld: %lld samples per record", k + 1,
-				    n);
+		nrec = (long long)v;
+		if (edf_number(b + 244, 8, 0, &v)) {
+			free(sh);
+			return source_fail(s, "header: record duration '%.*s' is not a number",
+			    edf_len(b + 244, 8), b + 244);
+		}
+		if (pread(in->fd, sh, (size_t)ns * 256, (in->off0 > 0 ? in->off0 : 0) + 256) !=
+		    ns * 256) {
+			free(sh);
+			return source_fail(s, "header: cannot read the signal headers");
+		}
+		for (long k = 0; k < ns; k++)
+			for (size_t j = 0; j < sizeof num / sizeof *num; j++) {
+				const char *fld = sh + num[j].off * ns + 8 * k;
+				if (edf_number(fld, 8, num[j].integer, &v)) {
+					r = source_fail(s, "header: signal %ld: %s '%.*s' is not %s", k + 1,
+					    num[j].what, edf_len(fld, 8), fld,
+					    num[j].integer ? "an integer" : "a number");
+					free(sh);
+					return r;
+				}
+				if (num[j].off != 216)
+					continue;
+				if (v < 0 || v > 1 << 30) {
+					free(sh);
+					return source_fail(s, "header: signal %ld: %.0f samples per record",
+					    k + 1, v);
+				}
+				bpr += (long long)v * (bdf ? 3 : 2);
 			}
-			bpr += n * (bdf ? 3 : 2);
-		}
-		free(v);
+		free(sh);
 		if (nrec > 0 && (double)st.st_size < hb + (double)nrec * bpr)
 			return source_fail(s, "header: %lld data records of %lld bytes after %ld bytes "
 			    "of header need %.0f bytes, the file has %lld (truncated)", nrec, bpr, hb,
@@ -660,6 +716,24 @@ read_status(struct source *s, struct bs *c, int k, struct evlist *e, struct chan
 	return 0;
 }
 
+/* Event i's text: the file's or libbiosig's description of its code, else the code. */
+static const char *
+event_text(HDRTYPE *h, uint32_t i, char *num, size_t n)
+{
+	const char *d = NULL;
+	struct quiet q;
+
+	if (!(h->EVENT.TYP[i] & 0x8000)) {	/* libbiosig warns on stderr of end codes */
+		quiet_on(&q, 0);
+		d = lb.GetEventDescription(h, i);
+		quiet_off(&q);
+	}
+	if (d && *d)
+		return d;
+	snprintf(num, n, "%u", h->EVENT.TYP[i]);
+	return num;
+}
+
 static int
 cmp_event(const void *a, const void *b)
 {
@@ -695,7 +769,8 @@ read_events(struct source *s, struct bs *c, int status)
 		unsigned typ = h->EVENT.TYP[i];
 		/* a negative onset wraps in libbiosig's unsigned positions */
 		double p = (int32_t)h->EVENT.POS[i] * s->rate / evrate;
-		double d = h->EVENT.DUR ? h->EVENT.DUR[i] / evrate : 0;
+		/* libbiosig leaves BCI2000's durations unset (their ends are events) */
+		double d = h->EVENT.DUR && h->TYPE != BCI2000 ? h->EVENT.DUR[i] / evrate : 0;
 		const char *desc;
 		char num[16];
 
@@ -703,11 +778,7 @@ read_events(struct source *s, struct bs *c, int status)
 			continue;
 		if (status >= 0 && has_change(&ch, h->EVENT.POS[i]))
 			continue;	/* libbiosig's reading of the Status channel */
-		desc = lb.GetEventDescription(h, i);
-		if (!desc || !*desc) {
-			snprintf(num, sizeof num, "%u", typ);
-			desc = num;
-		}
+		desc = event_text(h, i, num, sizeof num);
 		if (!(p >= 0 && p <= len)) {
 			source_fail(s, "events: event %u (%s) at %.6g s is outside the recording "
 			    "(0 to %.6g s)", i + 1, desc, p / s->rate, len / s->rate);
@@ -910,8 +981,10 @@ bs_open(struct source *s, struct source_input *in, const struct source_opts *o)
 			goto out;
 		}
 	}
-	/* libbiosig dates a BrainVision file without a New Segment marker by the clock */
-	if (h->T0 > 0 && (h->TYPE != BrainVision || has_segment(h))) {
+	/* libbiosig dates a BrainVision file without a New Segment marker, and a BCI2000 file
+	 * without StorageTime, by the clock */
+	if (h->T0 > 0 && (h->TYPE != BrainVision || has_segment(h)) && (h->TYPE != BCI2000 ||
+	    (h->AS.bci2000 && strstr(h->AS.bci2000, "StorageTime=")))) {
 		c->t0 = round(gdf_time2t_time(h->T0) * 1e4) / 1e4;
 		s->has_time = 1;
 	}

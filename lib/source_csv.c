@@ -587,6 +587,7 @@ detect_muse(const unsigned char *p, size_t n, const char *path)
 	char **v;
 	int nc, yes;
 
+	(void)path;
 	if (!text(p, n))
 		return 0;
 	nc = first_cells(p, n, &v);
@@ -601,6 +602,7 @@ detect_mindmonitor(const unsigned char *p, size_t n, const char *path)
 	char **v;
 	int nc, ts = 0, raw = 0;
 
+	(void)path;
 	if (!text(p, n))
 		return 0;
 	nc = first_cells(p, n, &v);
@@ -615,6 +617,7 @@ detect_mindmonitor(const unsigned char *p, size_t n, const char *path)
 static int
 detect_csv(const unsigned char *p, size_t n, const char *path)
 {
+	(void)path;
 	return text(p, n);
 }
 

@@ -184,19 +184,32 @@ sample_bytes(int format)
 
 /*
  * libsndfile reads a truncated file as a shorter one and only says so in its log, as
- * "data : 4000 (should be 2957)": a data chunk declared longer than the file holds.
+ * "data : 4000 (should be 2957)" (WAV) or " SSND : 5128 (should be 98)" (AIFF): a data
+ * chunk declared longer than the file holds.
  * (A declared 0 or 0xffffffff is a writer that could not seek back: not truncation.)
  */
 static int
 truncated(SNDFILE *sf, long long *declared, long long *actual)
 {
 	char log[8192], *p;
+	long long length = -1, offset = -1, size = -1;
 
 	sf_command(sf, SFC_GET_LOG_INFO, log, sizeof log);
 	for (p = log; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
 		long long a, b;
-		if ((!strncmp(p, "data", 4) || !strncmp(p, "SSND", 4)) &&
-		    sscanf(p + 4, " : %lld (should be %lld)", &a, &b) == 2 &&
+		/* AU logs its data as "Data Offset : N" and "Data Size : N", after the file's
+		 * "Length : N": data said to lie past the end is cut too (0xffffffff: unknown) */
+		sscanf(p, "Length : %lld", &length);
+		sscanf(p, "  Data Offset : %lld", &offset);
+		if (sscanf(p, "  Data Size : %lld", &size) == 1 && length >= 0 && offset >= 0 &&
+		    size != 0xffffffffLL && offset + size > length) {
+			*declared = size;
+			*actual = offset < length ? length - offset : 0;
+			return 1;
+		}
+		const char *q = p + strspn(p, " ");	/* AIFF indents its chunks: " SSND" */
+		if ((!strncmp(q, "data", 4) || !strncmp(q, "SSND", 4)) &&
+		    sscanf(q + 4, " : %lld (should be %lld)", &a, &b) == 2 &&
 		    a > b && a != 0xffffffffLL && a != 0xffffffffLL - 8) {
 			*declared = a;
 			*actual = b;

@@ -266,6 +266,7 @@ tensor_src_open(struct source *s, struct source_input *in, const struct source_o
 static int
 tensor_detect(const unsigned char *p, size_t n, const char *path)
 {
+	(void)path;
 	return n >= 8 && !memcmp(p, TENSOR_MAGIC, 8) ? 3 : 0;
 }
 

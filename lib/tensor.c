@@ -363,6 +363,9 @@ header_decode(struct header *h, const unsigned char *body, size_t len, char *err
 			if (t->n >= TENSOR_MAXNAMES)
 				return errf(err, n, "line %d: more than %u %s names", lineno,
 				    TENSOR_MAXNAMES, line);
+			/* a label or group index must name one class or group */
+			if (t != &h->columns && names_find(t, val) >= 0)
+				return errf(err, n, "line %d: %s '%.64s' twice", lineno, line, val);
 			names_add(t, val);
 		} else {
 			*eq = '=';

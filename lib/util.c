@@ -524,12 +524,26 @@ void
 atomic_open(struct atomic_file *a, const char *path)
 {
 	size_t n = strlen(path);
+	struct stat st;
 	int fd;
 
 	a->path = estrdup(path);
-	a->tmp = emalloc(n + 8);
+	a->tmp = NULL;
+	if (!stat(path, &st) && S_ISDIR(st.st_mode))
+		die_at(path, "create", "%s", strerror(EISDIR));
+	/* A target that is not a regular file (a FIFO, /dev/stdout, a terminal) is written in
+	 * place: a rename would replace the pipe or device with a file. */
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		if (!(a->fp = fopen(path, "wb")))
+			die_at(path, "create", "%s", strerror(errno));
+		return;
+	}
+	/* PATH.tmp.XXXXXX beside the target: only a process killed before its rename (kill -9,
+	 * a crash, a power cut) leaves one behind, never holding a complete file of a name it
+	 * could be mistaken for */
+	a->tmp = emalloc(n + 12);
 	memcpy(a->tmp, path, n);
-	memcpy(a->tmp + n, ".XXXXXX", 8);
+	memcpy(a->tmp + n, ".tmp.XXXXXX", 12);
 	if ((fd = mkstemp(a->tmp)) < 0)
 		die_at(path, "create", "%s", strerror(errno));
 	/* mkstemp makes 0600; give the file the mode open(2) would */
@@ -542,20 +556,28 @@ atomic_open(struct atomic_file *a, const char *path)
 }
 
 void
-atomic_commit(struct atomic_file *a)
+atomic_flush(struct atomic_file *a)
 {
 	int err = ferror(a->fp);
 
-	if (fflush(a->fp) || err || fsync(fileno(a->fp))) {
+	/* fsync before the rename: the new name never points at blocks not yet written */
+	errno = 0;
+	if (fflush(a->fp) || err || (a->tmp && fsync(fileno(a->fp)))) {
 		int e = errno ? errno : EIO;
 		die_at(a->path, "write", "%s", strerror(e));
 	}
+}
+
+void
+atomic_commit(struct atomic_file *a)
+{
+	atomic_flush(a);
 	if (fclose(a->fp)) {
 		a->fp = NULL;
 		die_at(a->path, "close", "%s", strerror(errno));
 	}
 	a->fp = NULL;
-	if (rename(a->tmp, a->path))
+	if (a->tmp && rename(a->tmp, a->path))
 		die_at(a->path, "rename", "%s", strerror(errno));
 	set_pending(a, NULL);
 	free(a->tmp);

@@ -89,13 +89,15 @@ int util_wait(int fd);			/* 0 when fd has input (or end), -1 when stopped */
 ssize_t util_read(int fd, void *buf, size_t n);	/* read(2): 0 at end or stop, -1 error */
 void util_record(void);
 
-/* Atomic output: write to "path.XXXXXX" in the same directory, then rename. */
+/* Atomic output: write to "path.tmp.XXXXXX" in the same directory, then rename (a target
+ * that exists and is not a regular file, a FIFO or /dev/stdout, is written in place). */
 struct atomic_file {
 	FILE *fp;
 	char *path, *tmp;
 };
 void atomic_open(struct atomic_file *a, const char *path);
-void atomic_commit(struct atomic_file *a);	/* fsync-free flush, close, rename */
+void atomic_flush(struct atomic_file *a);	/* flush, fsync: die on a write error */
+void atomic_commit(struct atomic_file *a);	/* atomic_flush, close, rename */
 void atomic_abort(struct atomic_file *a);	/* remove the temp file */
 /* Up to 16 atomic files may be open at once; all are removed if the tool dies. */
 

@@ -86,13 +86,37 @@ d = b"".join(struct.pack("<h", int(1000 * math.sin(i / 5 + c)))
 sys.stdout.buffer.write(h + d)
 PY
 sig 3 rec.edf edf
-if [ -n "${EEG_MUSE_DIR:-}" ] && [ -d "$EEG_MUSE_DIR" ]; then
-	for f in "$EEG_MUSE_DIR"/*.csv; do
-		head -n 40 "$f" >real.csv
-		sig 3 real.csv real-muse
-		break
-	done
-fi
+# (no seed is taken from the real recordings: the kept corpora, tests/fuzz/corpus, grow
+# from these seeds and must hold nothing derived from them)
+
+# biosig formats (fuzz_biosig.c): first byte picks the file; BrainVision is vhdr, vmrk, eeg
+# with their lengths in front
+mkdir -p "$out/biosig" "$out/snd" bs
+"$PYTHON" "$top/tests/ref/biosig_cases.py" bs >/dev/null
+bs() { { printf "\\$(printf %03o "$1")"; cat "$2"; } >"$out/biosig/$3"; }
+bs 0 rec.edf edf
+bs 8 rec.edf edf-format
+bs 0 bs/physionet.edf edfplus
+bs 0 bs/discont.edf edfplus-d
+bs 1 bs/onerecord.bdf bdf
+"$PYTHON" - bs "$out/biosig" <<'PY'
+import struct, sys
+d, out = sys.argv[1], sys.argv[2]
+for base, name in (("bv", "brainvision"), ("bvf", "brainvision-float")):
+    v = open("%s/%s.vhdr" % (d, base), "rb").read().replace(base.encode() + b".", b"bv.")
+    m = open("%s/%s.vmrk" % (d, base), "rb").read().replace(base.encode() + b".", b"bv.")
+    e = open("%s/%s.eeg" % (d, base), "rb").read()[:4000]
+    open("%s/%s" % (out, name), "wb").write(bytes([5]) + struct.pack("<HH", len(v), len(m)) +
+                                            v + m + e)
+PY
+# libsndfile formats (fuzz_snd.c): first byte picks the name
+for f in wav:0 flac:1 au:2 aiff:3; do
+	ext=${f%:*}
+	eeg-synth -n 0.2 -r 128 --subjects 1 --sessions 1 --states relaxed --format "$ext" \
+		-o "raw2.$ext"
+	{ printf "\\$(printf %03o "${f#*:}")"; cat "raw2.$ext"; } >"$out/snd/$ext"
+done
+{ printf '\017'; cat raw2.wav; } >"$out/snd/wav-format-noname"
 
 # a tiny model (2 GRU units, 4x2 frames, 3 classes)
 "$PYTHON" "$top/tests/ref/seqtask.py" memory 12 1 4 2 >task.eeg

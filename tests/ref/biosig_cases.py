@@ -18,6 +18,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bci2000write import write_bci2000  # noqa: E402
 from bvwrite import write_brainvision  # noqa: E402
 from edfwrite import Signal, write_edf  # noqa: E402
 
@@ -132,6 +133,16 @@ case("brainvision", "bv.vhdr", v.T, ["Fp1", "Cz", "O2"], 500, 1704164645.0,
 v = write_brainvision(path("bvf"), d, 500, ["Fp1", "Cz", "O2"], binary="IEEE_FLOAT_32",
                       resolution=1, start=None)
 case("brainvision_float", "bvf.vhdr", v.T, ["Fp1", "Cz", "O2"], 500, None)
+
+# BCI2000 (the system PhysioNet's runs were recorded with): TargetCode 1 for 0.5 s, 2 for
+# 88 samples; no StorageTime, so no start date
+d = rng.normal(0, 20, (3, 768))
+tc = np.zeros(768)
+tc[256:384] = 1
+tc[512:600] = 2
+v = write_bci2000(path("run.dat"), d, 256, ["C3", "Cz", "C4"], target=tc)
+case("bci2000", "run.dat", v.T, ["C3", "Cz", "C4"], 256, None,
+     events=[(1.0, 0.5, "class1, Left hand"), (2.0, 88 / 256, "class2, Right hand")])
 
 with open(os.path.join(out, "cases"), "w") as f:
     f.write("\n".join(cases) + "\n")

@@ -119,7 +119,7 @@ inner(void *arg, int k, int n)
 static void
 outer(void *arg, int k, int n)
 {
-	(void)arg;
+	(void)arg, (void)n;
 	atomic_fetch_add(&ran[k], 1);
 	nn_parallel(inner, NULL, 3);
 }

@@ -4,7 +4,7 @@
  *   1. Recordings written to their specifications by tests/ref/biosig_cases.py (an EDF+
  *      with PhysioNet's header, two rates, EDF+D with gaps, BDF Status triggers under
  *      BioSemi's status bits, BDF+ annotations beside a Status channel, a single-record
- *      BDF, BrainVision INT_16 and float32): every sample, time, name, event as the
+ *      BDF, BrainVision INT_16 and float32, BCI2000): every sample, time, name, event as the
  *      writer says.
  *   2. A GDF written by libbiosig's own writer: scaling, events with GDF end codes.
  *   3. Broken files: one "where: what" each, before reading.

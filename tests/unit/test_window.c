@@ -203,6 +203,7 @@ test_bird(void)
 		CHECK(nw == 9 && got[7].n == 215 && got[8].n == 90, "%ld windows, 7 has %ld rows, "
 		    "8 has %ld", nw, got[7].n, got[8].n);
 		CHECK(window_done(&w), "not done at the gap");
+		window_free(&w);
 		/* a window holding more rows than allowed */
 		window_bird(&w, NCH, 1.0, 0.5, 0.9, 100);
 		CHECK(window_feed(&w, x, t, NULL, 200) == 200 && window_feed(&w, x, t, NULL, 1) < 0,
