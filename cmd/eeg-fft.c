@@ -20,8 +20,9 @@ static const char usage_text[] =
     "usage: eeg-fft [-w sec] [-s sec] [-l label] [-g group] [--channels list] [--names list]\n"
     "               [--window hann|hamming|rect] [--power | --log | --magnitude]\n"
     "               [--freq lo-hi] [--bands default|name:lo-hi,...] [--relative]\n"
-    "               [--welch sec] [--steps n] [--profile bird2018] [--format fmt]\n"
-    "               [--rate hz] [file ...]";
+    "               [--welch sec] [--steps n] [--profile bird2018|mindmonitor]\n"
+    "               [--events list] [--trials tmin:tmax] [--drop list]\n"
+    "               [--contact good|medium] [--format fmt] [--rate hz] [file ...]";
 static const char options_text[] =
     "-w sec\twindow length in seconds (default 1)\n"
     "-s sec\thop between window starts (default half the window)\n"
@@ -39,17 +40,24 @@ static const char options_text[] =
     "    --welch sec\taverage segments of sec seconds (Welch)\n"
     "    --steps n\tcut each window into n steps: frames of n x features\n"
     "    --profile bird2018\tthe features of Bird et al. (2018)\n"
-    "    --format fmt\tinput format: muse, mindmonitor, csv, snd, edf, tensor\n"
+    "    --profile mindmonitor\tthe band powers a Mind Monitor export recorded\n"
+    "    --events list\tthe events that label windows, and their labels (T1=left,...)\n"
+    "    --trials tmin:tmax\tone frame per event, from onset+tmin to onset+tmax s\n"
+    "    --drop list\tleave out the windows that hold these events (blink,...)\n"
+    "    --contact good|medium\tleave out the windows with worse electrode contact\n"
+    "    --format fmt\tinput format: muse, mindmonitor, csv, snd, edf, tensor, ...\n"
     "    --rate hz\tthe sample rate, for files without one\n";
 
 enum { SC_POWER, SC_LOG, SC_MAG };
 
 static struct {
-	double win, hop, welch, flo, fhi, rate;
+	double win, hop, welch, flo, fhi, rate, tmin, tmax;
 	const char *label, *group, *channels, *names, *format, *bands_arg, *profile;
-	int window, scale, relative, steps, bird, fixed;	/* fixed: a spectral option was given */
+	int window, scale, relative, steps, bird, mm, fixed;	/* fixed: a spectral option */
+	int win_set, trials, contact;
 	struct band bands[FFT_MAXBANDS];
 	int nbands;
+	struct window_names select, drop;	/* --events, --drop */
 } opt = {.win = 1, .fhi = -1, .window = FFT_HANN, .scale = SC_POWER, .steps = 1};
 
 /* One input file and what its frames carry. */
@@ -153,6 +161,12 @@ make_header(const struct source *s, int nfeat, double df, int k0, int argc, char
 				strcat(name, ab ? "_b" : "_a");
 				names_add(&hdr.columns, name);
 			}
+	} else if (opt.mm) {
+		dims[0] = (uint32_t)s->nch;
+		if (header_set_shape(&hdr, 1, dims))
+			die_at(s->name, "header", "%d channels is too many", s->nch);
+		for (int c = 0; c < s->nch; c++)
+			names_add(&hdr.columns, s->chname[c]);
 	} else {
 		dims[0] = opt.steps;
 		dims[1] = (uint32_t)s->nch * nfeat;
@@ -185,7 +199,14 @@ make_header(const struct source *s, int nfeat, double df, int k0, int argc, char
 		header_meta_add(&hdr, "channels", cl);
 		free(cl);
 	}
-	if (opt.bird) {
+	if (opt.mm) {
+		/* Mind Monitor's band powers are of 256-sample (1 s) windows, one per row */
+		hdr.window = 1;
+		hdr.hop = 1 / s->rate;
+		header_meta_add(&hdr, "profile", "mindmonitor");
+		header_meta_add(&hdr, "features", "Mind Monitor absolute band power (log10), as "
+		    "recorded, one frame per row");
+	} else if (opt.bird) {
 		hdr.window = 1.5;
 		hdr.hop = 0.5;
 		header_meta_add(&hdr, "profile", "bird2018");
@@ -338,7 +359,9 @@ spectra_window(struct specrun *r, const struct source *s, const struct window_vi
 			lo = fmin(lo, opt.bands[j].lo);
 			hi = fmax(hi, opt.bands[j].hi);
 		}
-	for (int st = 0; st < opt.steps; st++)
+	for (int c = 0; c < s->nch && opt.mm; c++)
+		o[c] = (float)v->x[c];
+	for (int st = 0; st < opt.steps && !opt.mm; st++)
 		for (int c = 0; c < s->nch; c++) {
 			spec_psd(&r->sp, v->x + (size_t)st * r->sub * s->nch + c, s->nch, r->psd);
 			if (!opt.nbands) {
@@ -366,25 +389,41 @@ spectra_window(struct specrun *r, const struct source *s, const struct window_vi
 }
 
 static struct specrun spr;
+static struct window_marks marks;
+static struct {
+	long n, longest;	/* samples in the current stretch a window could use; the most */
+	double tprev;
+	int64_t tag;
+} runs;
+
+/* The events before the current window: the next one not passed, the last selected one
+ * passed (-1: none). */
+struct evcur {
+	size_t next;
+	long last;
+};
 
 /*
- * The annotation active at time tc (a window's centre), for labels from EDF+ annotations or
- * recorded markers: the last one with onset <= tc, while tc < onset + duration; one without
- * a duration holds until the next onset. Annotations come in time order; *cur only moves
- * forward, as windows do. Returns the class index, or fallback when none is active.
+ * The event active at time tc (a window's centre), for labels from EDF+ annotations or
+ * recorded markers: of the events --events selects, the last one with onset <= tc, while
+ * tc < onset + duration; one without a duration holds until the next one's onset. Events
+ * come in time order; the cursor only moves forward, as windows do. Returns the class
+ * index, or fallback when none is active.
  */
 static int32_t
-event_label(const struct source *s, double tc, size_t *cur, int32_t fallback)
+event_label(const struct source *s, double tc, struct evcur *c, int32_t fallback)
 {
 	const struct source_event *a;
 
-	while (*cur + 1 < s->nevent && s->events[*cur + 1].onset <= tc)
-		(*cur)++;
-	if (!s->nevent || (a = &s->events[*cur])->onset > tc)
+	for (; c->next < s->nevent && s->events[c->next].onset <= tc; c->next++)
+		if (window_names_find(&opt.select, s->events[c->next].text))
+			c->last = (long)c->next;
+	if (c->last < 0)
 		return fallback;
+	a = &s->events[c->last];
 	if (a->duration > 0 && tc >= a->onset + a->duration)
 		return fallback;
-	return (int32_t)names_intern(&hdr.classes, a->text);
+	return (int32_t)names_intern(&hdr.classes, window_names_find(&opt.select, a->text));
 }
 
 /*
@@ -412,57 +451,130 @@ tag_of(int32_t label, int32_t group)
 	return (int64_t)((uint64_t)(uint32_t)label << 32 | (uint32_t)group);
 }
 
+/*
+ * Samples wait here until the events that mark them are known: events arrive with the
+ * samples at their onset, and a trial starting tmin < 0 s before its event needs them
+ * |tmin| s early. x is (cap, nch); base holds the samples' label and group tags.
+ */
+struct lag {
+	double *x, *t;
+	unsigned char *q;
+	int64_t *base, *tag;
+	long cap, n;
+};
+
+/* Window, mark, and write the first m samples of the lag buffer. */
+static void
+spectra_take(const struct input *in, struct source *s, struct lag *L, long m, double t0,
+    struct evcur *cur)
+{
+	struct specrun *r = &spr;
+	struct window_view v;
+	size_t nch = (size_t)s->nch;
+	long used;
+
+	window_marks(&marks, s->events, s->nevent, L->t, s->quality ? L->q : NULL, L->base,
+	    L->tag, m);
+	for (long i = 0; i < m; i++) {
+		/* the longest stretch a window could use, for the message when none fits */
+		if (L->tag[i] == WINDOW_DROP || (runs.n > 0 && (L->t[i] - runs.tprev > s->gap ||
+		    L->tag[i] != runs.tag)))
+			runs.n = 0;
+		runs.n += L->tag[i] != WINDOW_DROP;
+		runs.longest = runs.n > runs.longest ? runs.n : runs.longest;
+		runs.tprev = L->t[i];
+		runs.tag = L->tag[i];
+	}
+	for (long off = 0; off < m; off += used) {
+		used = window_feed(&r->w, L->x + (size_t)off * nch, L->t + off, L->tag + off,
+		    m - off);
+		while (window_next(&r->w, &v)) {
+			int32_t wl = (int32_t)(uint32_t)((uint64_t)v.tag >> 32);
+			int32_t wg = (int32_t)(uint32_t)v.tag;
+			if (opt.trials) {
+				wl = opt.label ? in->label : (int32_t)names_intern(&hdr.classes,
+				    window_marks_trial(&marks, (long)v.tag));
+				wg = in->group;
+			} else if (!opt.label)
+				wl = event_label(s, (v.t[0] + v.t[v.n - 1]) / 2, cur, wl);
+			spectra_window(r, s, &v, wl, wg, t0);
+		}
+	}
+	L->n -= m;
+	memmove(L->x, L->x + (size_t)m * nch, sizeof *L->x * nch * (size_t)L->n);
+	memmove(L->t, L->t + m, sizeof *L->t * (size_t)L->n);
+	memmove(L->q, L->q + m, (size_t)L->n);
+	memmove(L->base, L->base + m, sizeof *L->base * (size_t)L->n);
+}
+
 static void
 spectra_file(const struct input *in, struct source *s)
 {
 	struct specrun *r = &spr;
-	struct window_view v;
-	double *x = ecalloc((size_t)CHUNK * s->nch, sizeof(double)), t[CHUNK], t0 = 0;
-	int64_t tag[CHUNK], ptag = 0;
-	long got, used, run = 0, longest = 0;	/* samples without a gap or a change of tag */
-	double tprev = 0;
+	struct lag L = { 0 };
+	size_t nch = (size_t)s->nch;
+	double t0 = 0, ahead = opt.trials && opt.tmin < 0 ? -opt.tmin : 0;
+	long got;
 	int32_t l = in->label, g = in->group, rawl = -2, rawg = -2;
-	size_t cur = 0;		/* the event before the current window */
+	struct evcur cur = { 0, -1 };
 
+	if (opt.contact && !s->quality)
+		die_at(s->name, "header", "--contact: a %s source says nothing of the electrodes' "
+		    "contact (Mind Monitor exports do)", s->format);
+	/* room for the look-ahead and a block */
+	L.cap = (long)ceil(ahead * s->rate) + 2 + CHUNK;
+	L.x = ecalloc((size_t)L.cap * nch, sizeof *L.x);
+	L.t = ecalloc((size_t)L.cap, sizeof *L.t);
+	L.q = ecalloc((size_t)L.cap, 1);
+	L.base = ecalloc((size_t)L.cap, sizeof *L.base);
+	L.tag = ecalloc((size_t)L.cap, sizeof *L.tag);
 	window_reset(&r->w);
+	window_marks_reset(&marks);
+	marks.rate = s->rate;
+	memset(&runs, 0, sizeof runs);
 	r->w.gap = s->gap;	/* source_gap() */
-	while ((got = source_read_or_die(s, x, t, CHUNK)) > 0) {
-		check_finite(s, x, got);
-		if (s->nread == got) {
-			t0 = t[0];
+	for (;;) {
+		long m = L.n;
+
+		if (L.cap - L.n < CHUNK)	/* never: the look-ahead is shorter */
+			die_at(s->name, "sample", "%lld: the trial look-ahead overflows", s->nread);
+		got = source_read_or_die(s, L.x + (size_t)L.n * nch, L.t + L.n, CHUNK);
+		check_finite(s, L.x + (size_t)L.n * nch, got);
+		if (got > 0 && s->nread == got) {
+			t0 = L.t[0];
 			put_header(in, s, t0, 1);
 		}
-		for (long i = 0; i < got; i++) {
-			if (s->label && (s->label[i] != rawl || s->group[i] != rawg)) {
-				rawl = s->label[i];
-				rawg = s->group[i];
-				sample_tags(in, s, i, &l, &g);
+		for (long i = L.n; i < L.n + got; i++) {
+			long k = i - L.n;
+			if (s->label && (s->label[k] != rawl || s->group[k] != rawg)) {
+				rawl = s->label[k];
+				rawg = s->group[k];
+				sample_tags(in, s, k, &l, &g);
 			}
-			tag[i] = tag_of(l, g);
-			if (s->nread - got + i > 0 && (t[i] - tprev > s->gap || tag[i] != ptag))
-				run = 0;
-			if (++run > longest)
-				longest = run;
-			tprev = t[i];
-			ptag = tag[i];
+			L.base[i] = tag_of(l, g);
+			L.q[i] = s->quality ? s->quality[k] : 0;
 		}
-		for (long off = 0; off < got; off += used) {
-			used = window_feed(&r->w, x + (size_t)off * s->nch, t + off, tag + off,
-			    got - off);
-			while (window_next(&r->w, &v)) {
-				int32_t wl = (int32_t)(uint32_t)((uint64_t)v.tag >> 32);
-				int32_t wg = (int32_t)(uint32_t)v.tag;
-				spectra_window(r, s, &v, opt.label ? wl : event_label(s,
-				    (v.t[0] + v.t[v.n - 1]) / 2, &cur, wl), wg, t0);
-			}
-		}
+		L.n += got;
+		/* the samples whose events are known: all of them at the end */
+		m = L.n;
+		while (got > 0 && m > 0 && L.t[m - 1] > L.t[L.n - 1] - ahead)
+			m--;
+		spectra_take(in, s, &L, m, t0, &cur);
+		if (got == 0)
+			break;
 	}
 	if (s->nread == 0)
 		put_header(in, s, 0, 0);
 	else if (r->w.k == 0)	/* say so rather than give nothing (a 1-s BDF, a 2-s window) */
 		die_at(s->name, "recording", "no %g-s window fits: its longest stretch without a "
-		    "gap or a change of label is %g s", r->w.n / s->rate, longest / s->rate);
-	free(x);
+		    "gap or a change of label%s is %g s", r->w.n / s->rate, opt.trials ||
+		    opt.drop.n || opt.contact ? ", inside a trial or kept" : "",
+		    (double)runs.longest / s->rate);
+	free(L.x);
+	free(L.t);
+	free(L.q);
+	free(L.base);
+	free(L.tag);
 }
 
 /* --- bird2018 --- */
@@ -531,7 +643,8 @@ static void
 parse_options(int argc, char *argv[])
 {
 	enum { O_CHANNELS = 256, O_NAMES, O_WINDOW, O_POWER, O_LOG, O_MAG, O_FREQ, O_BANDS,
-		O_RELATIVE, O_WELCH, O_STEPS, O_PROFILE, O_FORMAT, O_RATE };
+		O_RELATIVE, O_WELCH, O_STEPS, O_PROFILE, O_FORMAT, O_RATE, O_EVENTS, O_TRIALS,
+		O_DROP, O_CONTACT };
 	static const struct option lo[] = {
 		{"channels", required_argument, NULL, O_CHANNELS},
 		{"names", required_argument, NULL, O_NAMES},
@@ -547,6 +660,10 @@ parse_options(int argc, char *argv[])
 		{"profile", required_argument, NULL, O_PROFILE},
 		{"format", required_argument, NULL, O_FORMAT},
 		{"rate", required_argument, NULL, O_RATE},
+		{"events", required_argument, NULL, O_EVENTS},
+		{"trials", required_argument, NULL, O_TRIALS},
+		{"drop", required_argument, NULL, O_DROP},
+		{"contact", required_argument, NULL, O_CONTACT},
 		{NULL, 0, NULL, 0},
 	};
 	static const struct cli cli = { usage_text, options_text, "w:s:l:g:", lo };
@@ -557,7 +674,7 @@ parse_options(int argc, char *argv[])
 		switch (c) {
 		case 'w':
 			opt.win = estrtod(optarg, "-w", 1e-6, 1e6);
-			opt.fixed = 1;
+			opt.fixed = opt.win_set = 1;
 			break;
 		case 's':
 			opt.hop = estrtod(optarg, "-s", 1e-6, 1e6);
@@ -607,10 +724,38 @@ parse_options(int argc, char *argv[])
 			opt.fixed = 1;
 			break;
 		case O_PROFILE:
-			if (strcmp(optarg, "bird2018"))
-				usage_error("--profile: the only profile is bird2018");
+			if (strcmp(optarg, "bird2018") && strcmp(optarg, "mindmonitor"))
+				usage_error("--profile: want bird2018 or mindmonitor");
 			opt.profile = optarg;
-			opt.bird = 1;
+			opt.bird = !strcmp(optarg, "bird2018");
+			opt.mm = !opt.bird;
+			break;
+		case O_EVENTS:
+		case O_DROP:
+			window_names_free(c == O_EVENTS ? &opt.select : &opt.drop);
+			if (window_names_parse(c == O_EVENTS ? &opt.select : &opt.drop, optarg, err,
+			    sizeof err))
+				usage_error("%s: %s", c == O_EVENTS ? "--events" : "--drop", err);
+			break;
+		case O_TRIALS: {
+			char *e;
+			opt.tmin = strtod(optarg, &e);
+			if (e == optarg || *e != ':')
+				usage_error("--trials: want tmin:tmax in seconds, as in 0:4 or -0.5:1");
+			opt.tmax = strtod(e + 1, &e);
+			if (*e || !isfinite(opt.tmin) || !isfinite(opt.tmax) ||
+			    !(opt.tmax > opt.tmin) || fabs(opt.tmin) > 1e6 || fabs(opt.tmax) > 1e6)
+				usage_error("--trials: want tmin < tmax, as in 0:4 or -0.5:1");
+			opt.trials = 1;
+			break;
+		}
+		case O_CONTACT:
+			if (!strcmp(optarg, "good"))
+				opt.contact = SOURCE_GOOD;
+			else if (!strcmp(optarg, "medium"))
+				opt.contact = SOURCE_MEDIUM;
+			else
+				usage_error("--contact: want good or medium");
 			break;
 		case O_FORMAT:
 			if (!source_known(optarg))
@@ -624,10 +769,19 @@ parse_options(int argc, char *argv[])
 	}
 	if (nscale > 1)
 		usage_error("--power, --log and --magnitude exclude each other");
-	if (opt.bird && opt.fixed)
-		usage_error("--profile bird2018 fixes the windows and features: no -w, -s, "
-		    "--window, --power/--log/--magnitude, --freq, --bands, --relative, --welch, "
-		    "--steps");
+	if (opt.profile && (opt.fixed || opt.trials))
+		usage_error("--profile %s fixes the windows and features: no -w, -s, --window, "
+		    "--power/--log/--magnitude, --freq, --bands, --relative, --welch, --steps, "
+		    "--trials", opt.profile);
+	if (opt.bird && (opt.select.n || opt.drop.n || opt.contact))
+		usage_error("--profile bird2018 takes every window: no --events, --drop, "
+		    "--contact");
+	if (opt.trials && !opt.win_set) {
+		/* one frame per trial */
+		opt.win = opt.tmax - opt.tmin;
+		opt.hop = hop_set ? opt.hop : opt.win;
+		hop_set = 1;
+	}
 	if (!hop_set)
 		opt.hop = opt.win / 2;
 	if (opt.bands_arg && strcmp(opt.bands_arg, "default")) {
@@ -657,10 +811,22 @@ open_inputs(const struct input *in, int nin, const struct source_opts *so, int a
 		make_header(&first, 0, 0, 0, argc, argv);
 		resampler_init(&rs, BIRD_M, BIRD_NCH);
 		window_bird(&bw, BIRD_NCH, 1.0, 0.5, 0.9, BIRD_MAXROWS);
+	} else if (opt.mm) {
+		window_fixed(&spr.w, first.nch, 1, 1, first.gap);	/* a frame per row */
+		spr.out = ecalloc((size_t)first.nch, sizeof *spr.out);
+		make_header(&first, 0, 0, 0, argc, argv);
 	} else {
 		spectra_setup(&spr, &first);
 		make_header(&first, spr.nfeat, spr.sp.df, spr.k0, argc, argv);
 	}
+	marks.select = &opt.select;
+	marks.drop = &opt.drop;
+	marks.contact = opt.contact;
+	marks.trials = opt.trials;
+	marks.tmin = opt.tmin;
+	marks.rate = first.rate;
+	if (opt.trials)
+		marks.tlen = samples(opt.tmax - opt.tmin, &first, "trial");
 	for (int i = 1; i < nin; i++) {
 		struct source s;
 
@@ -707,7 +873,7 @@ main(int argc, char *argv[])
 	util_stream();
 	header_init(&hdr);
 	in = make_inputs(argc, argv, &nin);
-	so.format = opt.format;
+	so.format = opt.mm && !opt.format ? "mindmonitor-bands" : opt.format;
 	so.channels = opt.channels;
 	so.names = opt.names;
 	so.rate = opt.rate;

@@ -11,7 +11,8 @@
  *	source_close(&s);
  *
  * Formats (opts.format names one; else source.c detects it, see "Detection"), one file each:
- *   source_csv.c     "muse" (muse-lsl), "mindmonitor" (Mind Monitor export), "csv" (other)
+ *   source_csv.c     "muse" (muse-lsl), "mindmonitor" (Mind Monitor export), "csv" (other);
+ *                    "mindmonitor-bands" (its band-power columns, named explicitly only)
  *   source_tensor.c  "tensor": an eeg-tensor(5) stream of samples, with labels and groups
  *   source_snd.c     "snd": anything libsndfile reads (WAV, FLAC, AIFF, AU, W64, RF64, ...)
  *   source_biosig.c  "edf" (EDF, EDF+, BDF, BDF+), "gdf", "brainvision", "bci2000", "cnt",
@@ -67,6 +68,8 @@ struct source;
 #define SOURCE_MAXRATE	1e6	/* samples per second */
 #define SOURCE_MAXLINE	(1 << 20)	/* bytes of one CSV line */
 
+enum { SOURCE_GOOD = 1, SOURCE_MEDIUM = 2, SOURCE_BAD = 4 };	/* contact, as Muse's HSI */
+
 /* An event: an EDF+ annotation, a marker; onset in the source's time (seconds). */
 struct source_event { double onset, duration; char *text; };
 
@@ -107,6 +110,11 @@ struct source {
 	 * reading (a concatenated stream). */
 	int32_t *label, *group;
 	const struct names *classes, *groups;
+	/* Sources that say how good the electrodes' contact is (Mind Monitor's HSI_* and
+	 * HeadBandOn): after each source_read, quality[i] is the worst of the selected
+	 * channels' at sample i, SOURCE_GOOD, SOURCE_MEDIUM or SOURCE_BAD (headband off), or 0
+	 * when unknown. NULL for other sources. */
+	unsigned char *quality;
 	/* the reader's */
 	const struct source_ops *ops;
 	void *priv;
@@ -151,9 +159,9 @@ struct source_format {
 	int (*open)(struct source *s, struct source_input *in, const struct source_opts *o);
 };
 
-extern const struct source_format source_muse, source_mindmonitor, source_csv,
-    source_tensor, source_snd, source_edf, source_gdf, source_brainvision, source_bci2000,
-    source_cnt, source_egi;
+extern const struct source_format source_muse, source_mindmonitor,
+    source_mindmonitor_bands, source_csv, source_tensor, source_snd, source_edf, source_gdf,
+    source_brainvision, source_bci2000, source_cnt, source_egi;
 
 /* Set s->err ("where: what") and return -1. */
 int source_fail(struct source *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

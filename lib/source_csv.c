@@ -10,14 +10,32 @@
  *                 are buffered at open (a live stream is not held up), else that estimate.
  *                 Columns named Marker* (muse-lsl's marker stream) are not channels: cells
  *                 other than "", "0" become events at the row's time.
- *   "mindmonitor" Mind Monitor CSV export: "TimeStamp" (YYYY-MM-DD hh:mm:ss[.fff], the
- *                 phone's local time, read as if UTC), "RAW_TP9,RAW_AF7,RAW_AF8,RAW_TP10"
- *                 and any "AUX_*" columns become the channels (named TP9, AF7, AF8, TP10,
- *                 AUX_RIGHT, ...); band-power and other columns are ignored. Marker rows
- *                 (Elements set, raw cells empty) are not samples: they become events
- *                 (onset = their time in Unix seconds, duration 0, text = Elements). Other
- *                 rows with empty raw cells are skipped. Nominal rate 256 Hz unless
- *                 opts.rate.
+ *   "mindmonitor" a Mind Monitor CSV export, as the app writes it: "TimeStamp" (local
+ *                 wall-clock text YYYY-MM-DD hh:mm:ss[.fff], read as if UTC); the channels
+ *                 are "RAW_TP9,RAW_AF7,RAW_AF8,RAW_TP10" and any "AUX_*" columns (named TP9,
+ *                 AF7, AF8, TP10, AUX_RIGHT, ...); other columns are found by name, so those
+ *                 that vary between app versions (Mellow, Concentration, AUX_LEFT, ...) do
+ *                 not matter. Data rows may leave out the trailing Elements field. Samples
+ *                 arrive in Bluetooth packets of 12 stamped together, so a sample's time
+ *                 comes from its index at the nominal rate (256 Hz, or opts.rate), anchored
+ *                 to the stamps: with u = stamp - index / rate, the anchor follows the
+ *                 smallest u of the 256 rows before and after (the latency floor; by at
+ *                 most half a period per sample), and when the smallest u of the next 256
+ *                 rows is more than half a packet (6 periods) above it, packets were lost:
+ *                 the anchor jumps, and the samples show a gap. Samples
+ *                 are returned once 256 rows after them are read (1 s behind a live
+ *                 writer). Marker rows (only TimeStamp and Elements: /muse/elements/blink,
+ *                 /Marker/1, ...) are events at the time of the next sample (their own
+ *                 stamp is sometimes cut to whole seconds). HSI_<channel> (1 good, 2 medium,
+ *                 4 bad) and HeadBandOn (0: off, bad) give s->quality. An export recorded
+ *                 at an interval (rows 1 s apart: RAW_* is a snapshot per row, not a
+ *                 waveform) is refused.
+ *   "mindmonitor-bands"
+ *                 the same export's absolute band powers (Delta_, Theta_, Alpha_, Beta_,
+ *                 Gamma_ x TP9, AF7, AF8, TP10, log10 as recorded) as the channels, named
+ *                 TP9_delta ... TP10_gamma (channel-major), one sample per row that has them
+ *                 all; interval exports are timed by their stamps, at the rate of their
+ *                 interval (1 Hz for rows 1 s apart). Only by name (--format).
  *   "csv"         other CSV with a header row (or none: a first line of numbers; names then
  *                 come from opts.names or are ch1..chN). A "time", "timestamp" or
  *                 "timestamps" column (any case) gives times in seconds; without one the
@@ -39,9 +57,37 @@
 #define MUSE_RATE	256.0	/* Muse EEG sampling rate (Muse 2016, Muse 2, Muse S) */
 #define AHEAD		257	/* rows read at open, for the rate estimate */
 #define MAXCOL		65536	/* columns of a header */
+#define MM_AHEAD	256	/* rows a Mind Monitor sample's time looks ahead */
+#define MM_RING		(MM_AHEAD + 1)
+#define MM_GAP		6.0	/* periods: half a 12-sample packet */
+#define MM_INTERVAL	0.1	/* s: rows further apart (median) are an interval export */
 
-enum { K_MUSE, K_MM, K_CSV };
+enum { K_MUSE, K_MM, K_MMB, K_CSV };
 enum { R_NUM, R_OPT, R_DATE, R_MARK, R_ELEM, R_SKIP };
+
+static const char *const mm_bands[5] = { "Delta", "Theta", "Alpha", "Beta", "Gamma" };
+
+/* A Mind Monitor export's state: rows wait in a ring until their look-ahead is read. */
+struct mmsrc {
+	int interval;		/* an interval export: rows are timed by their stamps */
+	int hbo;		/* HeadBandOn column, or -1 */
+	int *hsi;		/* per output channel: its HSI_ column, or -1 */
+	double *hsiv, hbov;	/* their last values (0, -1: none yet) */
+	double *rx, *rs;	/* ring of data rows: values (MM_RING, nch), stamps (MM_RING) */
+	unsigned char *rq;	/* their contact quality */
+	long long head, count;	/* absolute index of the ring's oldest row; rows in it */
+	long long *dq;		/* indices of the rows whose u is a running minimum (ring) */
+	long long dqh, dqn;
+	double *bu;		/* the same over the last MM_AHEAD rows returned since the
+				 * last gap: their u, and their indices */
+	long long *bi, bh, bn;
+	double off;		/* a row's time is index / rate + off */
+	int anchored, ended;
+	char **mk;		/* markers waiting for the next sample: text, at row mkrow[i] */
+	long long *mkrow;
+	size_t nmk, hmk, cmk;
+	double tlast;		/* the last time returned */
+};
 enum { ROW_SKIP, ROW_SAMPLE, ROW_NONE };	/* next_row's results besides -1 */
 
 struct csvsrc {
@@ -64,6 +110,8 @@ struct csvsrc {
 	double *qx, *qt;
 	int nq, qhead, failed;
 	char qerr[sizeof ((struct source *)0)->err];
+	int elem_last;		/* the last column is Elements: data rows may leave it out */
+	struct mmsrc mm;
 };
 
 static int
@@ -144,11 +192,12 @@ split_row(struct source *s, struct csvsrc *c, size_t nf)
 		if (a == b)
 			return 1;
 	}
-	if (nf != (size_t)c->ncol)
+	if (nf != (size_t)c->ncol && !(c->elem_last && nf + 1 == (size_t)c->ncol))
 		return col_error(s, c, nf);
 	for (int col = 0; col < c->ncol; col++) {
-		const char *a, *b;
-		cell_text(&f[col], &a, &b);
+		const char *a = "", *b = a;
+		if ((size_t)col < nf)
+			cell_text(&f[col], &a, &b);
 		switch (c->role[col]) {
 		case R_NUM:
 		case R_OPT:
@@ -246,6 +295,332 @@ fill(struct source *s, struct csvsrc *c)
 	return source_fail(s, "read: %s", strerror(errno));
 }
 
+/* --- Mind Monitor --- */
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double
+mm_u(const struct source *s, const struct mmsrc *m, long long i)
+{
+	return m->rs[i % MM_RING] - (double)i / s->rate;
+}
+
+/* The contact of the row just split: HeadBandOn 0 is bad; else the worst HSI of the
+ * selected channels (an empty cell keeps the last value). */
+static unsigned char
+mm_quality(struct source *s, struct csvsrc *c)
+{
+	struct mmsrc *m = &c->mm;
+	double worst = 0;
+
+	if (m->hbo >= 0 && !c->empty[m->hbo])
+		m->hbov = c->vals[m->hbo];
+	if (m->hbov == 0)
+		return SOURCE_BAD;
+	for (int k = 0; k < s->nch; k++) {
+		if (m->hsi[k] < 0)
+			continue;
+		if (!c->empty[m->hsi[k]])
+			m->hsiv[k] = c->vals[m->hsi[k]];
+		worst = fmax(worst, m->hsiv[k]);
+	}
+	return worst <= 0 ? 0 : worst <= 1 ? SOURCE_GOOD : worst <= 2 ? SOURCE_MEDIUM :
+	    SOURCE_BAD;
+}
+
+/* Append a marker: it becomes an event at the time of the row that comes next. */
+static void
+mm_marker(struct mmsrc *m, const char *a, const char *b)
+{
+	if (m->nmk == m->cmk) {
+		/* slide the list down before it grows */
+		memmove(m->mk, m->mk + m->hmk, (m->nmk - m->hmk) * sizeof *m->mk);
+		memmove(m->mkrow, m->mkrow + m->hmk, (m->nmk - m->hmk) * sizeof *m->mkrow);
+		m->nmk -= m->hmk;
+		m->hmk = 0;
+		if (m->nmk == m->cmk) {
+			m->cmk = m->cmk ? 2 * m->cmk : 16;
+			m->mk = ereallocarray(m->mk, m->cmk, sizeof *m->mk);
+			m->mkrow = ereallocarray(m->mkrow, m->cmk, sizeof *m->mkrow);
+		}
+	}
+	m->mk[m->nmk] = emalloc((size_t)(b - a) + 1);
+	memcpy(m->mk[m->nmk], a, (size_t)(b - a));
+	m->mk[m->nmk][b - a] = 0;
+	m->mkrow[m->nmk++] = m->head + m->count;
+}
+
+/* The markers up to row i become events at time tm (all of them when i < 0). */
+static void
+mm_events(struct source *s, struct mmsrc *m, long long i, double tm)
+{
+	for (; m->hmk < m->nmk && (i < 0 || m->mkrow[m->hmk] <= i); m->hmk++) {
+		source_add_event(s, tm, 0, m->mk[m->hmk], strlen(m->mk[m->hmk]));
+		free(m->mk[m->hmk]);
+	}
+}
+
+/* The next buffered record into the ring: ROW_SAMPLE, ROW_SKIP, ROW_NONE or -1. */
+static int
+mm_row(struct source *s, struct csvsrc *c)
+{
+	struct mmsrc *m = &c->mm;
+	size_t nf = csv_next(&c->c), nch = (size_t)s->nch;
+	long long j, p;
+	int col, r;
+
+	if (!nf)
+		return ROW_NONE;
+	if ((r = split_row(s, c, nf)))
+		return r < 0 ? -1 : ROW_SKIP;
+	if (c->empty[c->tcol])
+		return source_fail(s, "line %ld: column %d (%s): empty time", c->c.line,
+		    c->tcol + 1, c->hname[c->tcol]);
+	for (col = 0; col < c->ncol; col++)
+		if (c->role[col] == R_ELEM && c->tp[col] < c->te[col])
+			mm_marker(m, c->tp[col], c->te[col]);
+	/* a sample needs every channel */
+	for (size_t k = 0; k < nch; k++)
+		if (c->empty[c->sel[k]])
+			return ROW_SKIP;
+	if (c->have_prev && c->vals[c->tcol] < c->tprev) {
+		char a[32], b[32];
+		return source_fail(s, "line %ld: time %s is before the previous sample's %s "
+		    "(timestamps must not decrease)", c->c.line, num(a, sizeof a,
+		    c->vals[c->tcol]), num(b, sizeof b, c->tprev));
+	}
+	c->tprev = c->vals[c->tcol];
+	c->have_prev = 1;
+	j = m->head + m->count++;
+	p = j % MM_RING;
+	for (size_t k = 0; k < nch; k++)
+		m->rx[(size_t)p * nch + k] = c->vals[c->sel[k]];
+	m->rs[p] = c->vals[c->tcol];
+	m->rq[p] = mm_quality(s, c);
+	/* the running minimum of u over the ring: drop the larger ones behind */
+	while (m->dqn > 0 && mm_u(s, m, m->dq[(m->dqh + m->dqn - 1) % MM_RING]) >= mm_u(s, m, j))
+		m->dqn--;
+	m->dq[(m->dqh + m->dqn++) % MM_RING] = j;
+	return ROW_SAMPLE;
+}
+
+/* Read buffered records into the ring while it has room; block until `want` rows are
+ * there (or the input ends). 0 or -1. */
+static int
+mm_parse(struct source *s, struct csvsrc *c, long want)
+{
+	struct mmsrc *m = &c->mm;
+
+	while (!m->ended && m->count < MM_RING) {
+		int r = mm_row(s, c);
+		if (r < 0)
+			return -1;
+		if (r != ROW_NONE)
+			continue;
+		if (c->c.eof)
+			m->ended = 1;
+		else if (m->count < want && fill(s, c) < 0)
+			return -1;
+		else if (m->count >= want)
+			break;
+	}
+	return 0;
+}
+
+/* The oldest row out of the ring: its time, values and contact. */
+static void
+mm_emit(struct source *s, struct csvsrc *c, double *x, double *t, unsigned char *q)
+{
+	struct mmsrc *m = &c->mm;
+	long long i = m->head, p = i % MM_RING;
+	double tm, per = 1 / s->rate;
+
+	if (m->interval)
+		tm = m->rs[p];
+	else {
+		/* the smallest u over the look-ahead, and over the rows returned since the
+		 * last gap (the latency floor; a second before and after this row) */
+		double ahead = mm_u(s, m, m->dq[m->dqh]), lo = ahead, u = mm_u(s, m, i);
+		if (m->bn > 0)
+			lo = fmin(lo, m->bu[m->bh]);
+		if (!m->anchored || ahead > m->off + MM_GAP * per) {
+			m->off = ahead;	/* the start, or packets lost: a gap */
+			m->bn = 0;
+		} else
+			m->off += fmax(-0.5 * per, fmin(0.5 * per, lo - m->off));
+		m->anchored = 1;
+		tm = (double)i * per + m->off;
+		/* this row joins the ones behind */
+		while (m->bn > 0 && m->bi[m->bh] <= i - MM_AHEAD) {
+			m->bh = (m->bh + 1) % MM_RING;
+			m->bn--;
+		}
+		while (m->bn > 0 && m->bu[(m->bh + m->bn - 1) % MM_RING] >= u)
+			m->bn--;
+		m->bu[(m->bh + m->bn) % MM_RING] = u;
+		m->bi[(m->bh + m->bn++) % MM_RING] = i;
+	}
+	memcpy(x, m->rx + (size_t)p * (size_t)s->nch, sizeof *x * (size_t)s->nch);
+	if (t)
+		*t = tm;
+	*q = m->rq[p];
+	mm_events(s, m, i, tm);
+	m->tlast = tm;
+	if (m->dqn > 0 && m->dq[m->dqh] == i) {
+		m->dqh = (m->dqh + 1) % MM_RING;
+		m->dqn--;
+	}
+	m->head++;
+	m->count--;
+}
+
+static long
+mm_read(struct source *s, double *x, double *t, long n)
+{
+	struct csvsrc *c = s->priv;
+	struct mmsrc *m = &c->mm;
+	size_t nch = (size_t)s->nch;
+	long got = 0;
+
+	if (c->failed)
+		return -1;
+	s->quality = ereallocarray(s->quality, (size_t)n, 1);
+	for (;;) {
+		if (mm_parse(s, c, 0) < 0) {
+			c->failed = 1;
+			return -1;
+		}
+		while (got < n && m->count > 0 && (m->interval || m->ended ||
+		    m->count == MM_RING)) {
+			mm_emit(s, c, x + (size_t)got * nch, t ? t + got : NULL, s->quality + got);
+			got++;
+		}
+		if (got > 0 || got == n)
+			return got;
+		if (m->ended) {
+			mm_events(s, m, -1, m->tlast);
+			return 0;
+		}
+		if (fill(s, c) < 0) {
+			c->failed = 1;
+			return -1;
+		}
+	}
+}
+
+/* Mind Monitor's columns: the time, the channels (RAW_ and AUX_, or the band powers),
+ * HSI_ and HeadBandOn, Elements; chcol gets the channel columns, chn their names (each
+ * allocated). Returns the channel count. */
+static int
+mm_columns(struct csvsrc *c, int *chcol, char **chn)
+{
+	int n = 0;
+
+	for (int i = 0; i < c->ncol; i++) {
+		const char *h = c->hname[i];
+		c->role[i] = R_SKIP;
+		if (!strcmp(h, "TimeStamp")) {
+			c->role[i] = R_DATE;
+			c->tcol = i;
+		} else if (!strcmp(h, "Elements")) {
+			c->role[i] = R_ELEM;
+			c->elem_last = i == c->ncol - 1;
+		} else if (!strcmp(h, "HeadBandOn")) {
+			c->role[i] = R_OPT;
+			c->mm.hbo = i;
+		} else if (!strncmp(h, "HSI_", 4))
+			c->role[i] = R_OPT;
+		else if (c->kind == K_MM && (!strncmp(h, "RAW_", 4) || !strncmp(h, "AUX_", 4))) {
+			c->role[i] = R_OPT;
+			chn[n] = estrdup(!strncmp(h, "RAW_", 4) ? h + 4 : h);
+			chcol[n++] = i;
+		}
+	}
+	/* band powers: channel-major, bands in order */
+	for (int i = 0; i < c->ncol && c->kind == K_MMB; i++) {
+		const char *h = c->hname[i], *e = strchr(h, '_');
+		if (!e || e - h != 5 || strncmp(h, mm_bands[0], 5))
+			continue;	/* the Delta_<electrode> columns name the electrodes */
+		for (int b = 0; b < 5; b++) {
+			char name[256];
+			snprintf(name, sizeof name, "%s_%s", mm_bands[b], e + 1);
+			for (int j = 0; j < c->ncol; j++)
+				if (!strcmp(c->hname[j], name)) {
+					char low[8];
+					for (int q = 0; mm_bands[b][q]; q++)
+						low[q] = (char)(mm_bands[b][q] | 0x20);
+					low[strlen(mm_bands[b])] = 0;
+					snprintf(name, sizeof name, "%s_%s", e + 1, low);
+					c->role[j] = R_OPT;
+					chn[n] = estrdup(name);
+					chcol[n++] = j;
+					break;
+				}
+		}
+	}
+	return n;
+}
+
+/* After the channels are selected: HSI columns, the ring, the rows read ahead at open,
+ * and whether the export is an interval one. 0 or -1. */
+static int
+mm_open(struct source *s, struct csvsrc *c, const struct source_opts *o)
+{
+	struct mmsrc *m = &c->mm;
+	double steps[MM_RING], med;
+	int n = 0;
+
+	m->hsi = ecalloc((size_t)s->nch, sizeof *m->hsi);
+	m->hsiv = ecalloc((size_t)s->nch, sizeof *m->hsiv);
+	m->hbov = -1;
+	for (int k = 0; k < s->nch; k++) {
+		/* the electrode of RAW_X or X_band is X */
+		char want[300];
+		const char *ch = s->chname[k], *us = strchr(ch, '_');
+		int len = c->kind == K_MMB && us ? (int)(us - ch) : (int)strlen(ch);
+		snprintf(want, sizeof want, "HSI_%.*s", len, ch);
+		m->hsi[k] = -1;
+		for (int i = 0; i < c->ncol; i++)
+			if (!strcmp(c->hname[i], want))
+				m->hsi[k] = i;
+	}
+	m->rx = ecalloc((size_t)MM_RING * (size_t)s->nch, sizeof *m->rx);
+	m->rs = ecalloc(MM_RING, sizeof *m->rs);
+	m->rq = ecalloc(MM_RING, 1);
+	m->dq = ecalloc(MM_RING, sizeof *m->dq);
+	m->bu = ecalloc(MM_RING, sizeof *m->bu);
+	m->bi = ecalloc(MM_RING, sizeof *m->bi);
+	s->quality = ecalloc(1, 1);	/* it has one: grown by each read */
+	s->rate = o && o->rate ? o->rate : MUSE_RATE;
+	s->has_time = 1;
+	/* enough rows to tell a waveform (packets of stamps ms apart) from an interval
+	 * export (rows a second apart) */
+	if (mm_parse(s, c, 3) < 0)
+		return -1;
+	for (long long i = 1; i < m->count; i++)
+		steps[n++] = m->rs[(m->head + i) % MM_RING] - m->rs[(m->head + i - 1) % MM_RING];
+	if (n < 1 || (o && o->rate))
+		return 0;
+	qsort(steps, (size_t)n, sizeof *steps, cmp_double);
+	if ((med = steps[n / 2]) <= MM_INTERVAL)
+		return 0;
+	if (c->kind == K_MM)
+		return source_fail(s, "header: a Mind Monitor export recorded every %.3g s, not "
+		    "a waveform: its RAW_ values are one snapshot a row; read its band powers "
+		    "instead (--format mindmonitor-bands, eeg-fft --profile mindmonitor)", med);
+	m->interval = 1;
+	s->rate = 1 / med;
+	if (fabs(s->rate - nearbyint(s->rate)) < 0.02 * s->rate)
+		s->rate = nearbyint(s->rate);
+	return source_check_rate(s, s->rate, "rate");
+}
+
 static long
 csv_read(struct source *s, double *x, double *t, long n)
 {
@@ -254,6 +629,8 @@ csv_read(struct source *s, double *x, double *t, long n)
 	long got = 0;
 	int r;
 
+	if (c->kind == K_MM || c->kind == K_MMB)
+		return mm_read(s, x, t, n);
 	for (; got < n && c->qhead < c->nq; got++, c->qhead++) {
 		memcpy(x + (size_t)got * nch, c->qx + (size_t)c->qhead * nch, nch * sizeof *x);
 		if (t)
@@ -300,6 +677,20 @@ csv_close(struct source *s)
 	free(c->te);
 	free(c->qx);
 	free(c->qt);
+	free(c->mm.hsi);
+	free(c->mm.hsiv);
+	free(c->mm.rx);
+	free(c->mm.rs);
+	free(c->mm.rq);
+	free(c->mm.dq);
+	free(c->mm.bu);
+	free(c->mm.bi);
+	for (size_t i = c->mm.hmk; i < c->mm.nmk; i++)
+		free(c->mm.mk[i]);
+	free(c->mm.mk);
+	free(c->mm.mkrow);
+	free(s->quality);
+	s->quality = NULL;
 	free(c);
 }
 
@@ -332,13 +723,6 @@ read_ahead(struct source *s, struct csvsrc *c, int split, int want)
 	}
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 /*
  * Rate of a CSV with a time column and no --rate, from the rows read ahead (up to 257):
@@ -416,6 +800,7 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 	struct csvsrc *c = ecalloc(1, sizeof *c);
 	char **chn = NULL;
 	int ncol, i, nchan = 0, headerless = 0, *chcol = NULL, r = -1;
+	int mm = kind == K_MM || kind == K_MMB;
 
 	s->ops = &csv_ops;
 	s->priv = c;
@@ -463,9 +848,13 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 			c->hname = dn;
 		}
 	}
-	for (i = 0; i < ncol; i++) {
+	if (mm) {
+		c->mm.hbo = -1;
+		nchan = mm_columns(c, chcol, chn);
+	}
+	for (i = 0; i < ncol && !mm; i++) {
 		const char *h = c->hname[i];
-		if (!*h && !headerless && kind != K_MM) {
+		if (!*h && !headerless) {
 			source_fail(s, "line %ld: column %d has no name", c->c.line, i + 1);
 			goto out;
 		}
@@ -483,18 +872,6 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 			else
 				chcol[nchan++] = i;
 			break;
-		case K_MM:
-			if (!strcmp(h, "TimeStamp")) {
-				c->role[i] = R_DATE;
-				c->tcol = i;
-			} else if (!strncmp(h, "RAW_", 4) || !strncmp(h, "AUX_", 4)) {
-				c->role[i] = R_OPT;
-				chcol[nchan++] = i;
-			} else if (!strcmp(h, "Elements"))
-				c->role[i] = R_ELEM;
-			else
-				c->role[i] = R_SKIP;
-			break;
 		default:
 			if (!headerless && c->tcol < 0 && (ieq(h, "time") || ieq(h, "timestamp") ||
 			    ieq(h, "timestamps")))
@@ -504,19 +881,17 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 			break;
 		}
 	}
-	if (kind == K_MM && (c->tcol < 0 || !nchan)) {
-		source_fail(s, "line %ld: not a Mind Monitor header (want TimeStamp and RAW_TP9 "
-		    "... columns)", c->c.line);
+	if (mm && (c->tcol < 0 || !nchan)) {
+		source_fail(s, "line %ld: not a Mind Monitor header (want TimeStamp and %s "
+		    "columns)", c->c.line, kind == K_MM ? "RAW_TP9 ..." : "Delta_TP9 ...");
 		goto out;
 	}
 	if (nchan < 1) {
 		source_fail(s, "line %ld: no channel columns", c->c.line);
 		goto out;
 	}
-	for (i = 0; i < nchan; i++) {
-		const char *h = c->hname[chcol[i]];
-		chn[i] = (char *)(kind == K_MM && !strncmp(h, "RAW_", 4) ? h + 4 : h);
-	}
+	for (i = 0; i < nchan && !mm; i++)
+		chn[i] = c->hname[chcol[i]];
 	c->sel = ecalloc((size_t)nchan, sizeof *c->sel);
 	if (source_select(s, chn, NULL, nchan, o, c->sel))
 		goto out;
@@ -525,6 +900,10 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 	if (kind == K_MUSE || kind == K_MM)
 		for (i = 0; i < s->nch; i++)
 			s->unit[i] = estrdup("uV");
+	if (mm) {
+		r = mm_open(s, c, o);
+		goto out;
+	}
 
 	c->allnum = 1;
 	for (i = 0; i < ncol; i++)
@@ -533,8 +912,6 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 	s->unix_time = s->has_time && (kind == K_MUSE || kind == K_MM);
 	if (o && o->rate)
 		s->rate = o->rate;
-	else if (kind == K_MM)
-		s->rate = MUSE_RATE;
 	else if (c->tcol < 0) {
 		source_fail(s, "rate: the file has no time column; give --rate");
 		goto out;
@@ -543,6 +920,8 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 	read_ahead(s, c, headerless, s->rate ? 0 : kind == K_MUSE ? 0 : 2);
 	r = s->rate ? 0 : estimate_rate(s, c);
 out:
+	for (i = 0; i < nchan && mm; i++)
+		free(chn[i]);
 	free(chcol);
 	free(chn);
 	return r;
@@ -608,7 +987,7 @@ detect_mindmonitor(const unsigned char *p, size_t n, const char *path)
 	nc = first_cells(p, n, &v);
 	for (int i = 0; i < nc; i++) {
 		ts |= !strcmp(v[i], "TimeStamp");
-		raw |= !strcmp(v[i], "RAW_TP9");
+		raw |= !strcmp(v[i], "RAW_TP9") || !strcmp(v[i], "Delta_TP9");
 	}
 	source_free_names(v, nc);
 	return ts && raw ? 3 : 0;
@@ -634,6 +1013,13 @@ open_mindmonitor(struct source *s, struct source_input *in, const struct source_
 }
 
 static int
+open_mindmonitor_bands(struct source *s, struct source_input *in,
+    const struct source_opts *o)
+{
+	return open_kind(s, in, o, K_MMB);
+}
+
+static int
 open_csv(struct source *s, struct source_input *in, const struct source_opts *o)
 {
 	return open_kind(s, in, o, K_CSV);
@@ -642,4 +1028,6 @@ open_csv(struct source *s, struct source_input *in, const struct source_opts *o)
 const struct source_format source_muse = { "muse", detect_muse, open_muse };
 const struct source_format source_mindmonitor = { "mindmonitor", detect_mindmonitor,
 	open_mindmonitor };
+const struct source_format source_mindmonitor_bands = { "mindmonitor-bands", NULL,
+	open_mindmonitor_bands };
 const struct source_format source_csv = { "csv", detect_csv, open_csv };

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* window: analysis windows over a stream of samples (see window.h). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "source.h"
 #include "util.h"
 #include "window.h"
 
@@ -180,4 +182,140 @@ int
 window_done(const struct window *w)
 {
 	return w->done;
+}
+
+/* --- event names --- */
+
+int
+window_names_parse(struct window_names *m, const char *list, char *err, size_t n)
+{
+	const char *p = list;
+
+	memset(m, 0, sizeof *m);
+	for (;;) {
+		const char *e = strchr(p, ','), *eq;
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		char *item = emalloc(len + 1), *a, *b;
+		memcpy(item, p, len);
+		item[len] = 0;
+		eq = strchr(item, '=');
+		a = item;
+		b = eq ? (char *)eq + 1 : item;
+		if (eq)
+			*(char *)eq = 0;
+		if (!*a || !*b) {
+			errf(err, n, "an empty name in \"%s\"", list);
+			free(item);
+			window_names_free(m);
+			return -1;
+		}
+		m->from = ereallocarray(m->from, (size_t)m->n + 1, sizeof *m->from);
+		m->to = ereallocarray(m->to, (size_t)m->n + 1, sizeof *m->to);
+		m->from[m->n] = estrdup(a);
+		m->to[m->n++] = estrdup(b);
+		free(item);
+		if (!e)
+			return 0;
+		p = e + 1;
+	}
+}
+
+const char *
+window_names_find(const struct window_names *m, const char *text)
+{
+	size_t lt = strlen(text);
+
+	if (!m || m->n == 0)
+		return strncmp(text, "/muse/", 6) ? text : NULL;
+	for (int i = 0; i < m->n; i++) {
+		size_t lf = strlen(m->from[i]);
+		if (!strcmp(text, m->from[i]) || (lt > lf && text[lt - lf - 1] == '/' &&
+		    !strcmp(text + lt - lf, m->from[i])))
+			return m->to[i];
+	}
+	return NULL;
+}
+
+void
+window_names_free(struct window_names *m)
+{
+	for (int i = 0; i < m->n; i++) {
+		free(m->from[i]);
+		free(m->to[i]);
+	}
+	free(m->from);
+	free(m->to);
+	memset(m, 0, sizeof *m);
+}
+
+/* --- marks --- */
+
+void
+window_marks_reset(struct window_marks *m)
+{
+	m->dnext = m->tnext = 0;
+	m->drop_until = -INFINITY;
+	m->left = 0;
+	m->ntrial = 0;
+}
+
+void
+window_marks(struct window_marks *m, const struct source_event *ev, size_t nev,
+    const double *t, const unsigned char *quality, const int64_t *base, int64_t *tag, long n)
+{
+	double eps = 1e-6 / m->rate;	/* rounding of times computed from indices */
+
+	for (long i = 0; i < n; i++) {
+		int drop = m->contact && quality && quality[i] > m->contact;
+		tag[i] = base ? base[i] : 0;
+		/* drop events up to this sample */
+		for (; m->drop && m->drop->n && m->dnext < nev && ev[m->dnext].onset <= t[i];
+		    m->dnext++) {
+			const struct source_event *e = &ev[m->dnext];
+			if (!window_names_find(m->drop, e->text))
+				continue;
+			if (e->duration > 0)
+				m->drop_until = fmax(m->drop_until, e->onset + e->duration);
+			else
+				drop = 1;	/* the first sample at or after it */
+		}
+		drop |= t[i] < m->drop_until;
+		if (m->trials) {
+			/* trials that begin at this sample */
+			for (; m->tnext < nev && ev[m->tnext].onset + m->tmin <= t[i] + eps;
+			    m->tnext++) {
+				const char *name = window_names_find(m->select, ev[m->tnext].text);
+				if (!name || t[i] > ev[m->tnext].onset + m->tmin + 1 / m->rate - eps)
+					continue;	/* not selected, or its start was not recorded */
+				if (m->ntrial == m->cap) {
+					m->cap = m->cap ? 2 * m->cap : 64;
+					m->names = ereallocarray(m->names, (size_t)m->cap,
+					    sizeof *m->names);
+				}
+				m->names[m->ntrial++] = name;
+				m->left = m->tlen;
+			}
+			if (m->left > 0) {
+				m->left--;
+				tag[i] = m->ntrial - 1;
+			} else
+				drop = 1;
+		}
+		if (drop)
+			tag[i] = WINDOW_DROP;
+	}
+}
+
+const char *
+window_marks_trial(const struct window_marks *m, long k)
+{
+	return k >= 0 && k < m->ntrial ? m->names[k] : NULL;
+}
+
+void
+window_marks_free(struct window_marks *m)
+{
+	free(m->names);
+	m->names = NULL;
+	m->cap = 0;
 }

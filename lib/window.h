@@ -33,7 +33,10 @@
 #ifndef EEG_WINDOW_H
 #define EEG_WINDOW_H
 
+#include <stddef.h>
 #include <stdint.h>
+
+struct source_event;
 
 #define WINDOW_DROP	INT64_MIN	/* a sample's tag: in no window */
 
@@ -77,5 +80,58 @@ int window_next(struct window *w, struct window_view *v);
 /* 1 once a bird file's windows have ended (the rest of the input cannot add any). */
 int window_done(const struct window *w);
 void window_free(struct window *w);
+
+/*
+ * Event names: a list "name[=label],..." says which events count and what they are
+ * called. A name matches an event whose text is the name, or whose text ends in "/name"
+ * (blink matches Mind Monitor's /muse/elements/blink); "T1=left" labels PhysioNet's T1
+ * events "left". An empty list (n = 0) matches every event, by its text, except a Mind
+ * Monitor export's own detections and device events (/muse/elements/blink,
+ * /muse/event/connected ...), which count only when named.
+ */
+struct window_names {
+	int n;
+	char **from, **to;
+};
+/* Parse list into m: 0, or -1 with a message in err. */
+int window_names_parse(struct window_names *m, const char *list, char *err, size_t n);
+/* The label of an event with this text: its "=label", the text itself, or NULL when the
+ * list does not name it. */
+const char *window_names_find(const struct window_names *m, const char *text);
+void window_names_free(struct window_names *m);
+
+/*
+ * Marks: the tags of a block of samples from a source's events and contact quality, for
+ * window_feed. A sample is dropped (WINDOW_DROP: in no window) when its contact is worse
+ * than `contact` (1 good, 2 medium; 0 keeps all), when it lies in [onset, onset + duration)
+ * of a `drop` event, or is the first sample at or after the onset of one without a
+ * duration. With `trials`, the samples of each `select` event's trial are tagged with the
+ * trial's number: tlen samples from the first at or after onset + tmin (the next trial
+ * takes over when they overlap; a trial whose start was not recorded, before the first
+ * sample or in a gap, is none); all others are dropped. Events must come in time order,
+ * and be known (for tmin < 0, |tmin| s ahead of the samples) when their samples are marked.
+ */
+struct window_marks {
+	const struct window_names *select, *drop;
+	int trials;
+	double tmin, rate;
+	long tlen;
+	int contact;
+	/* state: window_marks_reset */
+	size_t dnext, tnext;	/* the first events not yet passed by drops and trials */
+	double drop_until;
+	long left;		/* samples left in the current trial */
+	long ntrial;		/* trials begun */
+	const char **names;	/* the label of each trial begun */
+	long cap;
+};
+void window_marks_reset(struct window_marks *m);
+/* tag[i] of the n samples at times t (quality may be NULL): DROP, the trial number, or
+ * base[i] as given (base may be NULL: 0). */
+void window_marks(struct window_marks *m, const struct source_event *ev, size_t nev,
+    const double *t, const unsigned char *quality, const int64_t *base, int64_t *tag, long n);
+/* The label of trial k. */
+const char *window_marks_trial(const struct window_marks *m, long k);
+void window_marks_free(struct window_marks *m);
 
 #endif

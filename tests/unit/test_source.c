@@ -461,65 +461,262 @@ test_muse(void)
 
 /* --- Mind Monitor CSV --- */
 
+/*
+ * A Mind Monitor export written to the facts of real ones: the header of an app version
+ * (v2: no Mellow/Concentration, an AUX_LEFT column), data rows without the trailing
+ * Elements field, local wall-clock stamps, samples in Bluetooth packets of 12 that arrive
+ * 30-45 ms after their last sample (now and then 100 ms, with the next packets bunched
+ * behind) and are stamped 1 ms apart, some packets lost, marker
+ * rows with only TimeStamp and Elements (some stamped in whole seconds), HSI and
+ * HeadBandOn. The true sample times go to tau (the Muse's clock, 256 Hz); the rows that
+ * follow a lost packet are flagged in lost[]; marker k is written before sample mkat[k].
+ */
+enum { MM_N = 3000, MM_NMK = 4 };
+static double mm_tau[MM_N], mm_val[MM_N][6];
+static int mm_lost[MM_N], mm_hsi[MM_N], mm_mkat[MM_NMK];
+
+static void
+stamp_text(char *buf, size_t n, double t, int whole)
+{
+	long long ms = llround(t * 1000);
+	time_t sec = (time_t)(ms / 1000);
+	struct tm tm;
+	char d[32];
+
+	gmtime_r(&sec, &tm);
+	strftime(d, sizeof d, "%Y-%m-%d %H:%M:%S", &tm);
+	if (whole)
+		snprintf(buf, n, "%s", d);
+	else
+		snprintf(buf, n, "%s.%03d", d, (int)(ms % 1000));
+}
+
+static int
+cmp_abs(const void *a, const void *b)
+{
+	double x = fabs(*(const double *)a), y = fabs(*(const double *)b);
+
+	return (x > y) - (x < y);
+}
+
+/* Writes path; returns the number of samples written. */
+static long
+write_mm(const char *path, int v2)
+{
+	static const char *bands[5] = { "Delta", "Theta", "Alpha", "Beta", "Gamma" },
+	    *el[4] = { "TP9", "AF7", "AF8", "TP10" };
+	FILE *fp = fopen(path, "w");
+	struct rng r;
+	double arrive = 0, t0 = 1614852672.0;	/* 2021-03-04 10:11:12 */
+	long n = 0, i = 0;
+	int ncol = 0, mk = 0;
+	static const char *marks[MM_NMK] = { "/muse/elements/blink", "/Marker/1",
+		"/muse/elements/jaw_clench", "/muse/elements/blink" };
+
+	CHECK(fp, "create %s", path);
+	rng_seed(&r, 42 + v2);
+	ncol += fprintf(fp, "TimeStamp") > 0;
+	for (int b = 0; b < 5; b++)
+		for (int e = 0; e < 4; e++)
+			ncol += fprintf(fp, ",%s_%s", bands[b], el[e]) > 0;
+	fprintf(fp, ",RAW_TP9,RAW_AF7,RAW_AF8,RAW_TP10,AUX_RIGHT%s%s", v2 ? ",AUX_LEFT" : "",
+	    v2 ? "" : ",Mellow,Concentration");
+	fprintf(fp, ",Accelerometer_X,Accelerometer_Y,Accelerometer_Z,Gyro_X,Gyro_Y,Gyro_Z,"
+	    "HeadBandOn,HSI_TP9,HSI_AF7,HSI_AF8,HSI_TP10,Battery,Elements\n");
+	ncol += 5 + v2 + 2 * !v2 + 6 + 1 + 4 + 1 + 1;
+	/* a connection event before any sample, whole-second stamp */
+	{
+		char st[64];
+		stamp_text(st, sizeof st, t0, 1);
+		fprintf(fp, "%s", st);
+		for (int k = 1; k < ncol - 1; k++)
+			fputc(',', fp);
+		fprintf(fp, ",/muse/event/connected Muse-1234\n");
+	}
+	memset(mm_lost, 0, sizeof mm_lost);
+	for (long pk = 0, late = 0; n < MM_N; pk++) {
+		double tau_last = t0 + 0.3 + (double)(pk * 12 + 11) / 256, lat;
+		/* one packet in 25 is lost (never the first). Not right after a late packet
+		 * or the ones bunched behind it: a late packet followed by a lost one looks
+		 * like a lost one followed by a prompt one, and stamps cannot tell them apart */
+		if (pk > 2 && !late && rng_below(&r, 25) == 0) {
+			i += 12;
+			if (n < MM_N)
+				mm_lost[n] = 1;
+			continue;
+		}
+		/* 30-45 ms after its last sample (stamps jump 20-50 ms between packets);
+		 * one in 30 is 100 ms late, and the next ones arrive together behind it */
+		lat = 0.030 + 0.015 * rng_uniform(&r);
+		if (late)
+			late--;
+		else if (rng_below(&r, 30) == 0) {
+			late = 4;
+			lat += 0.100;
+		}
+		arrive = fmax(arrive + 0.012, tau_last + lat);
+		for (int j = 0; j < 12 && n < MM_N; j++, i++, n++) {
+			char st[64];
+			int q = n > 1500 && n < 1700 ? 4 : n > 2500 && n < 2600 ? 2 : 1;
+			if (mk < MM_NMK && n == 400 + 700 * mk) {
+				/* a marker row: TimeStamp and Elements only */
+				stamp_text(st, sizeof st, arrive + 0.001 * j, mk % 2);
+				fprintf(fp, "%s", st);
+				for (int k = 1; k < ncol - 1; k++)
+					fputc(',', fp);
+				fprintf(fp, ",%s\n", marks[mk]);
+				mm_mkat[mk++] = (int)n;
+			}
+			mm_tau[n] = t0 + 0.3 + (double)i / 256;
+			mm_hsi[n] = q;
+			stamp_text(st, sizeof st, arrive + 0.001 * j, 0);
+			fprintf(fp, "%s", st);
+			for (int k = 0; k < 20; k++)
+				fprintf(fp, ",%.6f", 0.5 + 0.1 * sin(n * 0.01 + k));
+			for (int k = 0; k < 5 + v2; k++) {
+				mm_val[n][k] = floor((800 + 300 * sin(i * 0.3 + k) +
+				    50 * rng_normal(&r)) * 1000 + 0.5) / 1000;
+				fprintf(fp, ",%.3f", mm_val[n][k]);
+			}
+			if (!v2)
+				fprintf(fp, ",50.0,50.0");
+			fprintf(fp, ",0.01,-0.02,0.98,0.5,-0.3,0.1,1,%d.0,1.0,1.0,%d.0,87.5\n", q,
+			    q == 2 ? 2 : 1);
+		}
+	}
+	fclose(fp);
+	return n;
+}
+
 static void
 test_mindmonitor(void)
 {
-	const char *p = put("mm.csv",
-	    "TimeStamp,Delta_TP9,Delta_AF7,RAW_TP9,RAW_AF7,RAW_AF8,RAW_TP10,AUX_RIGHT,HSI_TP9,"
-	    "Battery,Elements\n"
-	    "2019-01-01 12:00:00.000,0.5,0.6,800.1,801.2,802.3,803.4,804.5,1,90,\n"
-	    "2019-01-01 12:00:00.004,0.5,0.6,810.1,811.2,812.3,813.4,814.5,1,90,\n"
-	    "2019-01-01 12:00:00.005,,,,,,,,,,/muse/elements/blink\n"
-	    "2019-01-01 12:00:00.008,,,820.1,821.2,822.3,823.4,824.5,,,\n"
-	    "2019-01-01 12:00:00.009,,,,,,,,,,\"/Marker/1\"\n"
-	    "2019-01-01 12:00:00.010,,,830.0,,832.0,833.0,834.0,,,\n"
-	    "2019-01-01 12:00:00.012,0.5,0.6,840.1,841.2,842.3,843.4,844.5,1,90,\n");
 	struct source_opts o = { 0 };
 	struct source s;
-	double x[100], t[20], t0 = 1546344000.0;
-	static const double want[4][5] = {
-		{ 800.1, 801.2, 802.3, 803.4, 804.5 }, { 810.1, 811.2, 812.3, 813.4, 814.5 },
-		{ 820.1, 821.2, 822.3, 823.4, 824.5 }, { 840.1, 841.2, 842.3, 843.4, 844.5 } };
-	static const double wt[4] = { 0.000, 0.004, 0.008, 0.012 };
-	static const char *names[] = { "TP9", "AF7", "AF8", "TP10", "AUX_RIGHT" };
+	static double x[MM_N * 6], t[MM_N];
+	static unsigned char q[MM_N];
+	static double err[MM_N];
+	double maxerr = 0, p95 = 0;
+	long n, gaps = 0;
 
-	CHECK(source_open(&s, p, &o) == 0, "%s", s.err);
-	CHECK(!strcmp(s.format, "mindmonitor") && s.nch == 5 && s.has_time && s.rate == 256,
-	    "format %s nch %d", s.format, s.nch);
-	for (int k = 0; k < 5; k++)
-		CHECK(!strcmp(s.chname[k], names[k]), "name %d %s", k, s.chname[k]);
-	CHECK(slurp(&s, x, t, 20, 3) == 4, "rows: %s", s.err);
-	for (int i = 0; i < 4; i++) {
-		CHECK(same(t[i], t0 + wt[i]), "t[%d] = %.17g", i, t[i]);
-		for (int k = 0; k < 5; k++)
-			CHECK(same(x[i * 5 + k], want[i][k]), "x[%d][%d] = %.17g", i, k, x[i * 5 + k]);
+	for (int v2 = 0; v2 < 2; v2++) {
+		long nw = write_mm(tpath("mm.csv"), v2), got = 0, r;
+		int nch = 5 + v2;
+		CHECK(source_open(&s, tpath("mm.csv"), &o) == 0, "%s", s.err);
+		CHECK(!strcmp(s.format, "mindmonitor") && s.nch == nch && s.has_time &&
+		    s.rate == 256 && !strcmp(s.chname[0], "TP9") && !strcmp(s.chname[4], "AUX_RIGHT") &&
+		    (!v2 || !strcmp(s.chname[5], "AUX_LEFT")) && !strcmp(s.unit[0], "uV"),
+		    "v%d: %s nch %d rate %g", v2 + 1, s.format, s.nch, s.rate);
+		while ((r = source_read(&s, x + got * nch, t + got, 333)) > 0) {
+			memcpy(q + got, s.quality, (size_t)r);
+			got += r;
+		}
+		CHECK(r == 0 && got == nw, "v%d: %ld of %ld samples: %s", v2 + 1, got, nw, s.err);
+		for (long i = 0; i < got; i++) {
+			for (int k = 0; k < nch; k++)
+				CHECK(same(x[i * nch + k], mm_val[i][k]), "v%d sample %ld ch %d", v2 + 1,
+				    i, k);
+			/* worst of the selected channels' HSI */
+			CHECK(q[i] == mm_hsi[i], "sample %ld: quality %d, want %d", i, q[i], mm_hsi[i]);
+			if (i == 0)
+				continue;
+			/* a gap exactly where packets were lost, nowhere else */
+			CHECK(source_gap(&s, t[i] - t[i - 1]) == mm_lost[i], "v%d sample %ld: step "
+			    "%.4f s, lost %d", v2 + 1, i, t[i] - t[i - 1], mm_lost[i]);
+			gaps += mm_lost[i];
+			/* times follow the true ones, up to a constant delay, within a few ms */
+			err[i] = (t[i] - t[0]) - (mm_tau[i] - mm_tau[0]);
+		}
+		/* an offset within the packets' latency jitter (15 ms; a short run after a gap
+		 * has little to anchor on), and within 2 ms for 95 % of the samples */
+		qsort(err + 1, (size_t)got - 1, sizeof *err, cmp_abs);
+		maxerr = fmax(maxerr, fabs(err[got - 1]));
+		p95 = fmax(p95, fabs(err[1 + (got - 1) * 95 / 100]));
+		CHECK(fabs(err[got - 1]) < 0.015 && p95 < 0.002, "times off the Muse's clock by "
+		    "%.4f s, 95 %% by %.4f s", err[got - 1], p95);
+		CHECK(s.nevent == MM_NMK + 1, "%zu events", s.nevent);
+		CHECK(!strcmp(s.events[0].text, "/muse/event/connected Muse-1234") &&
+		    s.events[0].onset == t[0], "event 0: %s at %.3f", s.events[0].text,
+		    s.events[0].onset);
+		for (int k = 0; k < MM_NMK; k++)
+			CHECK(s.events[k + 1].onset == t[mm_mkat[k]], "marker %d at %.4f, sample "
+			    "%d at %.4f", k, s.events[k + 1].onset, mm_mkat[k], t[mm_mkat[k]]);
+		CHECK(!strcmp(s.events[1].text, "/muse/elements/blink") &&
+		    !strcmp(s.events[3].text, "/muse/elements/jaw_clench"), "marker texts");
+		source_close(&s);
 	}
-	CHECK(s.nevent == 2, "annotations %zu", s.nevent);
-	CHECK(!strcmp(s.events[0].text, "/muse/elements/blink") && same(s.events[0].onset, t0 + 0.005),
-	    "annot 0 %s %.17g", s.events[0].text, s.events[0].onset);
-	CHECK(!strcmp(s.events[1].text, "/Marker/1") && same(s.events[1].onset, t0 + 0.009),
-	    "annot 1 %s", s.events[1].text);
-	source_close(&s);
+	CHECK(gaps > 10, "only %ld lost packets", gaps);
+	printf("ok mindmonitor: two app versions, rows without Elements, packet stamps -> "
+	    "times within %.1f ms of the Muse clock (95 %% within %.1f ms), %ld lost packets "
+	    "as gaps, markers, HSI\n", maxerr * 1000, p95 * 1000, gaps);
 
-	/* the row with an empty AF7 is a sample once AF7 is not selected */
-	o.channels = "TP9,AF8";
-	CHECK(source_open(&s, p, &o) == 0, "%s", s.err);
-	CHECK(slurp(&s, x, t, 20, 100) == 5 && same(x[3 * 2], 830.0) && same(x[3 * 2 + 1], 832.0),
-	    "selected rows");
+	/* channel selection keeps the HSI of the selected channels only */
+	write_mm(tpath("mm.csv"), 0);
+	o.channels = "AF7,AF8";
+	CHECK(source_open(&s, tpath("mm.csv"), &o) == 0 && s.nch == 2, "%s", s.err);
+	n = 0;
+	while (n < MM_N && source_read(&s, x, t, 1) == 1) {
+		CHECK(s.quality[0] == 1, "AF7,AF8 quality at %ld", n);
+		n++;
+	}
+	CHECK(n == MM_N, "selected: %ld", n);
 	source_close(&s);
 	o.channels = NULL;
 
+	/* a 1 Hz export: refused as a waveform, read as band powers */
+	{
+		FILE *fp = fopen(tpath("mm1.csv"), "w");
+		CHECK(fp, "create");
+		fprintf(fp, "TimeStamp,Delta_TP9,Delta_AF7,Delta_AF8,Delta_TP10,Theta_TP9,"
+		    "Theta_AF7,Theta_AF8,Theta_TP10,Alpha_TP9,Alpha_AF7,Alpha_AF8,Alpha_TP10,"
+		    "Beta_TP9,Beta_AF7,Beta_AF8,Beta_TP10,Gamma_TP9,Gamma_AF7,Gamma_AF8,Gamma_TP10,"
+		    "RAW_TP9,RAW_AF7,RAW_AF8,RAW_TP10,AUX_RIGHT,HeadBandOn,HSI_TP9,HSI_AF7,"
+		    "HSI_AF8,HSI_TP10,Battery,Elements\n");
+		for (int i = 0; i < 30; i++) {
+			char st[64];
+			stamp_text(st, sizeof st, 1614852672.0 + i + 0.001 * (i % 3), 0);
+			fprintf(fp, "%s", st);
+			for (int k = 0; k < 20; k++)
+				fprintf(fp, ",%.4f", k * 0.1 + i * 0.01);
+			fprintf(fp, ",812.1,790.3,801.9,822.0,830.1,1,1.0,1.0,%d.0,1.0,80.0\n",
+			    i >= 20 ? 4 : 1);
+			if (i == 10)
+				fprintf(fp, "%s,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,/Marker/2\n", st);
+		}
+		fclose(fp);
+		expect_err(tpath("mm1.csv"), &o, "header: a Mind Monitor export recorded every 1 s, "
+		    "not a waveform");
+		o.format = "mindmonitor-bands";
+		CHECK(source_open(&s, tpath("mm1.csv"), &o) == 0, "%s", s.err);
+		CHECK(s.nch == 20 && s.rate == 1 && !strcmp(s.chname[0], "TP9_delta") &&
+		    !strcmp(s.chname[4], "TP9_gamma") && !strcmp(s.chname[19], "TP10_gamma"),
+		    "bands: %d %g %s %s", s.nch, s.rate, s.chname[0], s.chname[4]);
+		n = 0;
+		while (n < 30 && source_read(&s, x + n * 20, t + n, 7) > 0)
+			n = s.nread;
+		/* TP9_theta is Theta_TP9 (column 6), AF7_delta is Delta_AF7 (column 3) */
+		CHECK(n == 30 && fabs(t[5] - 1614852677.002) < 1e-6 && x[5 * 20 + 1] == 0.45 &&
+		    x[5 * 20 + 5] == 0.15, "bands values: %ld rows, t %.17g %g %g", n, t[5],
+		    x[5 * 20 + 1], x[5 * 20 + 5]);
+		CHECK(s.nevent == 1 && s.events[0].onset == t[11], "band marker");
+		source_close(&s);
+		o.format = NULL;
+	}
+	printf("ok mindmonitor: a 1 Hz export is refused as a waveform, read as band powers\n");
+
 	expect_err(put("mmbad.csv", "TimeStamp,RAW_TP9,RAW_AF7,Elements\n"
-	    "2019-01-01 12:00:00.000,1,2,\n2019-01-01 12:0:00.004,1,2,\n"), &o,
+	    "2019-01-01 12:00:00.000,1,2\n2019-01-01 12:0:00.004,1,2\n"), &o,
 	    "line 3: column 1 (TimeStamp): not a time");
 	expect_err(put("mmbad2.csv", "TimeStamp,RAW_TP9,RAW_AF7,Elements\n"
-	    "2019-01-01 12:00:00.004,1,2,\n2019-01-01 12:00:00.000,1,2,\n"), &o,
+	    "2019-01-01 12:00:00.004,1,2\n2019-01-01 12:00:00.000,1,2\n"), &o,
 	    "line 3: time");
 	expect_err(put("mmbad3.csv", "TimeStamp,RAW_TP9,RAW_AF7,Elements\n"
-	    "2019-01-01 12:00:00.004,1,2\n"), &o, "line 2: 3 columns, the header has 4");
+	    "2019-01-01 12:00:00.004,1\n"), &o, "line 2: 2 columns, the header has 4");
 	expect_err(put("mmbad4.csv", "TimeStamp,RAW_TP9,RAW_AF7,Elements\n"
 	    "2019-01-01 12:00:00.004,1,abc,\n"), &o, "line 2: column 3 (RAW_AF7): not a number");
-	printf("ok mindmonitor: samples, UTC times, marker rows as annotations, skipped rows\n");
+	expect_err(put("mmbad5.csv", "TimeStamp,Delta_TP9,Elements\n"
+	    "2019-01-01 12:00:00.004,1\n"), &o, "not a Mind Monitor header (want TimeStamp and "
+	    "RAW_TP9");
 }
 
 /* --- generic CSV --- */

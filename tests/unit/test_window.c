@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "source.h"
 #include "util.h"
 #include "window.h"
 
@@ -213,11 +214,82 @@ test_bird(void)
 	printf("ok bird: A and B by the rule, windows into a gap, any block size\n");
 }
 
+static void
+test_marks(void)
+{
+	struct window_names sel, drop;
+	struct window_marks m = { 0 };
+	struct source_event ev[] = {
+		{ 1.0, 0, "T0" }, { 2.0, 0.5, "T1" }, { 3.0, 0, "/muse/elements/blink" },
+		{ 4.05, 0, "T2" }, { 4.5, 0, "/muse/event/connected Muse" }, { 6.0, 0, "T1" },
+	};
+	double tt[100];
+	unsigned char q[100];
+	int64_t tag[100], base[100];
+	char err[128];
+
+	CHECK(window_names_parse(&sel, "T1=left,T2=right,blink", err, sizeof err) == 0, "%s", err);
+	CHECK(!strcmp(window_names_find(&sel, "T1"), "left") &&
+	    !strcmp(window_names_find(&sel, "/muse/elements/blink"), "blink") &&
+	    !window_names_find(&sel, "T0") && !window_names_find(&sel, "xT1") &&
+	    !window_names_find(&sel, "elements/blinks"), "names");
+	CHECK(window_names_parse(&drop, "a,,b", err, sizeof err) < 0 && strstr(err, "empty"),
+	    "empty name: %s", err);
+	CHECK(!strcmp(window_names_find(NULL, "T0"), "T0") && !window_names_find(NULL,
+	    "/muse/elements/blink"), "no list: every event but Mind Monitor's own");
+	CHECK(window_names_parse(&drop, "T1,blink", err, sizeof err) == 0, "%s", err);
+	/* 10 Hz samples from 0 to 9.9 s */
+	for (int i = 0; i < 100; i++) {
+		tt[i] = i / 10.0;
+		q[i] = i >= 80 && i < 83 ? SOURCE_BAD : i == 90 ? SOURCE_MEDIUM : SOURCE_GOOD;
+		base[i] = 7;
+	}
+	m.select = &sel;
+	m.drop = &drop;
+	m.rate = 10;
+	m.contact = SOURCE_GOOD;
+	window_marks_reset(&m);
+	/* in blocks of 13 */
+	for (int i = 0; i < 100; i += 13)
+		window_marks(&m, ev, 6, tt + i, q + i, base + i, tag + i, i + 13 > 100 ? 100 - i : 13);
+	for (int i = 0; i < 100; i++) {
+		int dropped = (i >= 20 && i < 25) || i == 30 || i == 60 || (i >= 80 && i < 83) ||
+		    i == 90;
+		CHECK(tag[i] == (dropped ? WINDOW_DROP : 7), "drop: sample %d tag %lld", i,
+		    (long long)tag[i]);
+	}
+	/* trials of 1.5 s from 0.25 s before T1, T2 and blink onsets; contact ignored */
+	m.drop = NULL;
+	m.contact = 0;
+	m.trials = 1;
+	m.tmin = -0.25;
+	m.tlen = 15;
+	window_marks_reset(&m);
+	window_marks(&m, ev, 6, tt, q, base, tag, 100);
+	for (int i = 0; i < 100; i++) {
+		/* 17.5 -> 18 .. 32, 27.5 -> 28 .. (the blink's trial takes over at 28) 42,
+		 * 38 -> 38 .. 52 (T2 at 4.05: 3.8 s), 57.5 -> 58 .. 72 */
+		int64_t want = i >= 18 && i < 28 ? 0 : i >= 28 && i < 38 ? 1 :
+		    i >= 38 && i < 53 ? 2 : i >= 58 && i < 73 ? 3 : WINDOW_DROP;
+		CHECK(tag[i] == want, "trial: sample %d tag %lld want %lld", i, (long long)tag[i],
+		    (long long)want);
+	}
+	CHECK(m.ntrial == 4 && !strcmp(window_marks_trial(&m, 0), "left") &&
+	    !strcmp(window_marks_trial(&m, 1), "blink") &&
+	    !strcmp(window_marks_trial(&m, 2), "right") && !window_marks_trial(&m, 4),
+	    "trial names");
+	window_marks_free(&m);
+	window_names_free(&sel);
+	window_names_free(&drop);
+	printf("ok marks: event names, drops by duration and onset, contact, trials\n");
+}
+
 int
 main(int argc, char *argv[])
 {
 	util_init(argc, argv);
 	test_fixed();
 	test_bird();
+	test_marks();
 	CHECK_DONE();
 }
