@@ -86,8 +86,14 @@ parse_descr(struct npy *a, const char *v, char *err, size_t nerr)
 
 	if (*v != '\'' && *v != '"')
 		return errf(err, nerr, "header: descr is not a simple dtype (a structured array?)");
-	for (v++; *v && *v != '\'' && *v != '"' && k + 1 < sizeof d; v++)
+	for (v++; *v && *v != '\'' && *v != '"' && k + 1 < sizeof d; v++) {
+		/* a dtype is letters, digits and a byte order: anything else is no simple one,
+		 * and is not printed */
+		if (!strchr("<>|=", *v) && !(*v >= '0' && *v <= '9') &&
+		    !((*v | 0x20) >= 'a' && (*v | 0x20) <= 'z'))
+			return errf(err, nerr, "header: descr is not a simple dtype (a structured array?)");
 		d[k++] = *v;
+	}
 	d[k] = '\0';
 	if (k < 2)
 		return errf(err, nerr, "header: bad descr '%s'", d);
@@ -502,6 +508,12 @@ npz_find(const unsigned char *p, size_t n, const char *name, const unsigned char
 			*data = p + start;
 		} else if (method == 8) {
 			z_stream s;
+			/* deflate packs at most 1032 bytes into one: no larger buffer is made for
+			 * what a damaged header announces */
+			if (usize / 1032 > csize + 1)
+				return errf(err, nerr, "zip: %s: %llu bytes announced for %llu deflated "
+				    "(corrupt archive)", want, (unsigned long long)usize,
+				    (unsigned long long)csize);
 			unsigned char *out = emalloc(usize ? (size_t)usize : 1);
 			memset(&s, 0, sizeof s);
 			if (inflateInit2(&s, -15) != Z_OK)

@@ -36,6 +36,16 @@ c = open(T + "/cut.npy", "rb").read()
 open(T + "/cut.npy", "wb").write(c[:-5])
 open(T + "/plain.txt", "w").write("Plain text, not a zip\n")
 write_stream(T + "/s.eeg", x)
+# found by fuzzing: a control byte in the dtype (was printed into the message), a deflated
+# member announcing 4 GiB (was allocated before inflating)
+h = b"{'descr': '<f\n4', 'fortran_order': False, 'shape': (2,), }"
+h = h + b" " * (118 - len(h)) + b"\n"
+open(T + "/ctl.npy", "wb").write(b"\x93NUMPY\x01\x00" + bytes([len(h), 0]) + h + bytes(8))
+np.savez_compressed(T + "/zip.npz", x=x)
+b = bytearray(open(T + "/zip.npz", "rb").read())
+c = b.rindex(b"PK\x01\x02")                  # the central directory entry of x.npy
+b[c + 24:c + 28] = (0xfffffff0).to_bytes(4, "little")
+open(T + "/huge.npz", "wb").write(b)
 PY
 expect_usage eeg-cat --npz "$T/o.npz" -t "$T/s.eeg"
 expect_usage eeg-cat --npz "$T/o.npz" --npy "$T/o.npy" "$T/s.eeg"
@@ -54,6 +64,8 @@ expect_error 1 "complex\.npz: x\.npy: header: dtype '<c8' not supported" eeg-cat
 expect_error 1 "dims\.npz: x\.npy: want numbers of 1 to 4 dimensions" eeg-cat -t "$T/dims.npz"
 expect_error 1 "meta\.npz: header: line 3: bad window 'soon'\$" eeg-cat -t "$T/meta.npz"
 expect_error 1 "names\.npz: classes\.npy: want a 1-dimensional array of strings\$" eeg-cat -t "$T/names.npz"
+expect_error 1 "ctl\.npy: header: descr is not a simple dtype \(a structured array\?\)\$" eeg-cat -t "$T/ctl.npy"
+expect_error 1 "huge\.npz: zip: x\.npy: 4294967280 bytes announced for [0-9]+ deflated \(corrupt archive\)\$" eeg-cat -t "$T/huge.npz"
 expect_error 1 "cut\.npy: data: truncated \(32 bytes for 8 elements, 27 there\)\$" eeg-cat -t "$T/cut.npy"
 expect_error 1 "plain\.txt: zip: no end of central directory" eeg-cat -t "$T/plain.txt"
 expect_error 1 "stdin: zip: x\.npy: CRC mismatch" sh -c 'eeg-cat <"$1"' sh "$T/flip.npz"

@@ -103,6 +103,9 @@ grep -qx '5 1e-39' "$T/c2.par" || fail "no constant column in $(cat "$T/c.par")"
 eeg-train $opts --scaler "$T/c2.par" -o "$T/cm" "$T/const.eeg" 2>/dev/null
 expect_fail 1 "moved\.eeg: frame 0: value 1: scaled by the model's scaler it is not a finite f32\$" \
 	eeg-predict "$T/cm" "$T/moved.eeg"
+# eeg-train checks its validation set the same way
+expect_error 1 "test\.eeg: header: the frames are not scaled, the model was trained on zscore global frames" \
+	eeg-train $opts --val "$T/test.eeg" -o "$T/x" "$T/train.z"
 # --scaler errors
 eeg-scale -p -f "$T/g.par" "$T/train.eeg" >/dev/null
 expect_error 1 "g\.par: per-group parameters hold the training groups only: a model carries a global scaler" \
