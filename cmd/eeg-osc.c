@@ -105,15 +105,21 @@ sample_time(struct osc *o, double a)
 	return t < a ? t : a;
 }
 
+/* An argument as a number; copied out, as liblo's arguments are only 4-byte aligned. */
 static double
 arg_number(char type, const lo_arg *a, int *ok)
 {
+	float f;
+	double d;
+	int32_t i;
+	int64_t h;
+
 	*ok = 1;
 	switch (type) {
-	case LO_FLOAT: return a->f;
-	case LO_DOUBLE: return a->d;
-	case LO_INT32: return a->i;
-	case LO_INT64: return (double)a->h;
+	case LO_FLOAT: memcpy(&f, a, sizeof f); return f;
+	case LO_DOUBLE: memcpy(&d, a, sizeof d); return d;
+	case LO_INT32: memcpy(&i, a, sizeof i); return i;
+	case LO_INT64: memcpy(&h, a, sizeof h); return (double)h;
 	}
 	*ok = 0;
 	return 0;

@@ -15,6 +15,7 @@
  *                    "mindmonitor-bands" (its band-power columns, named explicitly only)
  *   source_tensor.c  "tensor": an eeg-tensor(5) stream of samples, with labels and groups
  *   source_snd.c     "snd": anything libsndfile reads (WAV, FLAC, AIFF, AU, W64, RF64, ...)
+ *   source_raw.c     "raw": headerless interleaved float32, channels and rate from options
  *   source_biosig.c  "edf" (EDF, EDF+, BDF, BDF+), "gdf", "brainvision", "bci2000", "cnt",
  *                    "egi": through libbiosig
  * Each file's opening comment says what its reader takes from the format.
@@ -161,7 +162,7 @@ struct source_format {
 
 extern const struct source_format source_muse, source_mindmonitor,
     source_mindmonitor_bands, source_csv, source_tensor, source_snd, source_edf, source_gdf,
-    source_brainvision, source_bci2000, source_cnt, source_egi;
+    source_brainvision, source_bci2000, source_cnt, source_egi, source_raw;
 
 /* Set s->err ("where: what") and return -1. */
 int source_fail(struct source *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -339,9 +339,11 @@ static void
 mm_marker(struct mmsrc *m, const char *a, const char *b)
 {
 	if (m->nmk == m->cmk) {
-		/* slide the list down before it grows */
-		memmove(m->mk, m->mk + m->hmk, (m->nmk - m->hmk) * sizeof *m->mk);
-		memmove(m->mkrow, m->mkrow + m->hmk, (m->nmk - m->hmk) * sizeof *m->mkrow);
+		/* slide the list down before it grows (memmove wants a list, even of 0) */
+		if (m->hmk) {
+			memmove(m->mk, m->mk + m->hmk, (m->nmk - m->hmk) * sizeof *m->mk);
+			memmove(m->mkrow, m->mkrow + m->hmk, (m->nmk - m->hmk) * sizeof *m->mkrow);
+		}
 		m->nmk -= m->hmk;
 		m->hmk = 0;
 		if (m->nmk == m->cmk) {
