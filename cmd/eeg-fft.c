@@ -635,6 +635,10 @@ bird_file(const struct input *in, struct source *s)
 	}
 	if (s->nread == 0)
 		put_header(in, s, 0, 0);
+	else if (bw.k < 2)	/* say so rather than give nothing */
+		die_at(s->name, "recording", "too short for --profile bird2018: %ld 1-s window%s "
+		    "before its windows end (at the end, or a gap), and a row needs 2", bw.k,
+		    bw.k == 1 ? "" : "s");
 }
 
 /* --- main --- */
@@ -877,6 +881,7 @@ main(int argc, char *argv[])
 	so.channels = opt.channels;
 	so.names = opt.names;
 	so.rate = opt.rate;
+	so.aux = opt.bird;	/* its layout has the AUX channel; spectra leave it out */
 	open_inputs(in, nin, &so, argc, argv);
 	for (int i = 0; i < nin; i++) {
 		s = i ? &next : &first;

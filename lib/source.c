@@ -123,12 +123,62 @@ source_default_names(struct source *s, int n, const struct source_opts *o)
 	return v;
 }
 
+/* a and b equal but for case and trailing dots and blanks */
+static int
+same_label(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	while (la > 0 && (a[la - 1] == '.' || a[la - 1] == ' '))
+		la--;
+	while (lb > 0 && (b[lb - 1] == '.' || b[lb - 1] == ' '))
+		lb--;
+	return la == lb && la > 0 && !strncasecmp(a, b, la);
+}
+
+/* The channel named want: exactly, or else the one equal but for case and padding; -1
+ * after source_fail when there is none or more than one. */
+static int
+find_channel(struct source *s, char *const *names, int n, const char *want)
+{
+	int i, found = -1;
+	char have[256];
+	size_t len = 0;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(names[i], want))
+			return i;
+	for (i = 0; i < n; i++)
+		if (same_label(names[i], want)) {
+			if (found >= 0)
+				return source_fail(s, "--channels: \"%s\" could be \"%s\" or \"%s\"",
+				    want, names[found], names[i]);
+			found = i;
+		}
+	if (found >= 0)
+		return found;
+	have[0] = 0;
+	for (i = 0; i < n && len < sizeof have - 1; i++)
+		len += (size_t)snprintf(have + len, sizeof have - len, "%s%s", i ? "," : "",
+		    names[i]);
+	return source_fail(s, "--channels: no channel \"%s\" (have %s)", want, have);
+}
+
+/* An auxiliary channel's name begins or ends in AUX (any case). */
+static int
+is_aux(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n >= 3 && (!strncasecmp(name, "aux", 3) || !strcasecmp(name + n - 3, "aux"));
+}
+
 int
 source_select(struct source *s, char *const *names, char *const *units, int n,
     const struct source_opts *o, int *sel)
 {
 	char **want = NULL;
-	int m, k;
+	int m = 0, k;
 
 	if (n < 1)
 		return source_fail(s, "header: no channels");
@@ -136,8 +186,11 @@ source_select(struct source *s, char *const *names, char *const *units, int n,
 		return source_fail(s, "header: %d channels (at most %d)", n, SOURCE_MAXCH);
 	if (!o || !o->channels) {
 		for (k = 0; k < n; k++)
-			sel[k] = k;
-		m = n;
+			if ((o && o->aux) || !is_aux(names[k]))
+				sel[m++] = k;
+		if (m == 0)	/* nothing but auxiliary channels: those, then */
+			for (k = 0; k < n; k++)
+				sel[m++] = k;
 	} else {
 		m = split_list(o->channels, &want);
 		if (m > n) {
@@ -145,17 +198,8 @@ source_select(struct source *s, char *const *names, char *const *units, int n,
 			return source_fail(s, "--channels: %d names for %d channels", m, n);
 		}
 		for (k = 0; k < m; k++) {
-			int i, j;
-			for (i = 0; i < n && strcmp(names[i], want[k]); i++)
-				;
-			if (i == n) {
-				char have[256];
-				size_t len = 0;
-				have[0] = 0;
-				for (j = 0; j < n && len < sizeof have - 1; j++)
-					len += (size_t)snprintf(have + len, sizeof have - len, "%s%s",
-					    j ? "," : "", names[j]);
-				source_fail(s, "--channels: no channel \"%s\" (have %s)", want[k], have);
+			int i = find_channel(s, names, n, want[k]), j;
+			if (i < 0) {
 				source_free_names(want, m);
 				return -1;
 			}

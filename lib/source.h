@@ -76,9 +76,10 @@ struct source_event { double onset, duration; char *text; };
 
 struct source_opts {
 	const char *format;     /* NULL = detect; else a format's name ("muse", "edf", ...) */
-	const char *channels;   /* comma list of channel names to keep, NULL = all */
+	const char *channels;   /* comma list of channel names to keep, NULL = all but AUX */
 	const char *names;      /* comma list naming channels when the file has none */
 	double rate;            /* override / supply the sample rate; 0 = from the file */
+	int aux;                /* with channels NULL, keep the AUX channels too */
 };
 
 struct source_ops {
@@ -166,8 +167,15 @@ extern const struct source_format source_muse, source_mindmonitor,
 
 /* Set s->err ("where: what") and return -1. */
 int source_fail(struct source *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* From the source's n channel names (and units, may be NULL), apply o->channels: set nch,
- * chname, unit, and sel[k] = source index of output channel k (sel has room for n). */
+/*
+ * From the source's n channel names (and units, may be NULL), apply o->channels: set nch,
+ * chname, unit, and sel[k] = source index of output channel k (sel has room for n). A
+ * wanted name matches a channel of that name, or else the one channel whose name equals it
+ * ignoring case and trailing dots and blanks (O1 finds PhysioNet's "O1..", FC5 its "Fc5.").
+ * Without o->channels every channel is kept but the auxiliary ones, whose names begin or
+ * end in AUX (muse-lsl's Right AUX, Mind Monitor's AUX_RIGHT, AUX1; not EEG), unless o->aux
+ * (or the source has nothing else).
+ */
 int source_select(struct source *s, char *const *names, char *const *units, int n,
     const struct source_opts *o, int *sel);
 /* Names for a source without any: o->names (must give n), else ch1..chN. Caller frees. */

@@ -915,7 +915,15 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 	if (o && o->rate)
 		s->rate = o->rate;
 	else if (c->tcol < 0) {
-		source_fail(s, "rate: the file has no time column; give --rate");
+		/* say what is wrong: text that is not a table of samples, or one without times */
+		s->rate = 1;
+		read_ahead(s, c, headerless, 1);
+		if (c->failed)
+			source_fail(s, "%.400s: not a table of samples (a feature table with "
+			    "labels is eeg-csv's)", c->qerr);
+		else
+			source_fail(s, "rate: no time column (time, timestamp or timestamps) and no "
+			    "--rate: give the sample rate with --rate");
 		goto out;
 	}
 	/* a Muse stream is not held up at open: it uses the rows already there */

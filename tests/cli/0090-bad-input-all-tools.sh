@@ -225,7 +225,7 @@ in=$T/cutquote2.csv want='line 2: .+'; run error "$@"
 
 # --- raw signals for eeg-fft: CSV, WAV, EDF, tensor ---
 set -- eeg-fft -w 0.5 -s 0.5 @
-in=$T/garbage.csv want='rate: the file has no time column; give --rate'; run error "$@"
+in=$T/garbage.csv want='line [0-9]+: .+: not a table of samples \(a feature table with labels is eeg-csv.s\)'; run error "$@"
 in=$T/cut.wav want='header: truncated: the data chunk has [0-9]+ of [0-9]+ bytes'; run error "$@"
 in=$T/cuthead.wav want='open: .+'; run error "$@"
 in=$T/big.wav want='open: .+'; run error "$@"

@@ -22,7 +22,7 @@ syn="-n 2 -r 128 --subjects 1 --sessions 1 --states relaxed"
 eeg-synth $syn -o "$I/raw.eeg"
 eeg-synth $syn --format muse -o "$I/muse.csv"
 for f in wav flac au aiff; do eeg-synth $syn --format $f -o "$I/raw.$f"; done
-eeg-fft -w 0.5 -s 0.5 "$I/muse.csv" >"$I/feat.eeg"
+eeg-fft -w 0.5 -s 0.5 --channels "TP9,AF7,AF8,TP10,Right AUX" "$I/muse.csv" >"$I/feat.eeg"
 py - "$I" <<'PYEOF'
 import struct
 import sys

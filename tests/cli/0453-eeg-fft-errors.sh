@@ -18,7 +18,7 @@ expect_error 1 '^eeg-fft: .*back\.csv: line 501: ' eeg-fft "$T/back.csv"
 expect_error 1 '^eeg-fft: .*two\.csv: header: --profile bird2018 needs 5 channels' \
 	eeg-fft --profile bird2018 "$T/two.csv"
 # a later file that does not match the first: caught before anything is written
-expect_error 1 '^eeg-fft: .*two\.csv: header: 2 channels, the first file has 5' \
+expect_error 1 '^eeg-fft: .*two\.csv: header: 2 channels, the first file has 4' \
 	eeg-fft "$T/ok.csv" "$T/two.csv"
 expect_error 1 '^eeg-fft: .*ok\.csv: header: no frequency bin in 200-300 Hz' \
 	eeg-fft --freq 200-300 "$T/ok.csv"

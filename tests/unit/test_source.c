@@ -375,22 +375,41 @@ check_muse(const char *path, const struct source_opts *o, long chunk, const int 
 static void
 test_muse(void)
 {
-	static const int all[] = { 1, 2, 3, 4, 5 }, two[] = { 3, 1 };
-	struct source_opts o = { 0 };
+	static const int all[] = { 1, 2, 3, 4, 5 }, two[] = { 3, 1 }, aux[] = { 5, 2 };
+	struct source_opts o = { .aux = 1 };
 	struct source s;
 	const char *p;
 
 	p = put("rec.csv", muse_text("\n", 1));
 	check_muse(p, &o, 1, all, 5);
 	check_muse(p, &o, 1000, all, 5);
+	o.aux = 0;	/* Right AUX is not EEG: left out unless asked for */
+	check_muse(p, &o, 7, all, 4);
 	o.channels = "AF8,TP9";
 	check_muse(p, &o, 2, two, 2);
+	o.channels = "Right AUX,AF7";
+	check_muse(p, &o, 2, aux, 2);
+	o.channels = "right aux,af7";	/* case and padding dots aside, as PhysioNet's O1.. */
+	check_muse(p, &o, 2, aux, 2);
 	o.channels = NULL;
+	o.aux = 1;
 	o.format = "muse";
 	check_muse(put("rec.txt", muse_text("\r\n", 0)), &o, 3, all, 5);	/* CRLF, no final EOL */
 	o.format = NULL;
 	check_muse(put("noext", muse_text("\n", 1)), &o, 4, all, 5);	/* detected by content */
-	printf("ok muse: values, times, gap, channel selection, CRLF\n");
+	o.aux = 0;
+	printf("ok muse: values, times, gap, channel selection, AUX left out, CRLF\n");
+
+	/* padding dots and case: a unique match or a clear error */
+	o.channels = "o1,OZ";
+	CHECK(source_open(&s, put("dots.csv", "time,O1..,Oz..,Fc5.\n0,1,2,3\n0.5,4,5,6\n"),
+	    &o) == 0 && s.nch == 2 && !strcmp(s.chname[0], "O1..") && !strcmp(s.chname[1], "Oz.."),
+	    "dots: %s", s.err);
+	source_close(&s);
+	o.channels = "O1";
+	expect_err(put("dots2.csv", "time,O1.,o1..\n0,1,2\n0.5,4,5\n"), &o,
+	    "--channels: \"O1\" could be \"O1.\" or \"o1..\"");
+	o.channels = NULL;
 
 	o.channels = "TP9,Fz";
 	expect_err(p, &o, "no channel \"Fz\"");
@@ -451,7 +470,7 @@ test_muse(void)
 	    "10.0,1,2,3,4,5,0\n10.004,1,2,3,4,5,blink\n10.008,1,2,3,4,5,0\n"), &o) == 0, "%s", s.err);
 	{
 		double x[50], t[10];
-		CHECK(s.nch == 5 && slurp(&s, x, t, 10, 10) == 3, "marker file");
+		CHECK(s.nch == 4 && slurp(&s, x, t, 10, 10) == 3, "marker file");
 		CHECK(s.nevent == 1 && same(s.events[0].onset, 10.004) &&
 		    !strcmp(s.events[0].text, "blink"), "marker annotation");
 	}
@@ -591,7 +610,7 @@ write_mm(const char *path, int v2)
 static void
 test_mindmonitor(void)
 {
-	struct source_opts o = { 0 };
+	struct source_opts o = { .aux = 1 };
 	struct source s;
 	static double x[MM_N * 6], t[MM_N];
 	static unsigned char q[MM_N];
@@ -646,6 +665,10 @@ test_mindmonitor(void)
 		source_close(&s);
 	}
 	CHECK(gaps > 10, "only %ld lost packets", gaps);
+	o.aux = 0;	/* AUX_RIGHT, AUX_LEFT are left out unless asked for */
+	CHECK(source_open(&s, tpath("mm.csv"), &o) == 0 && s.nch == 4 &&
+	    !strcmp(s.chname[3], "TP10"), "no AUX: %d %s", s.nch, s.err);
+	source_close(&s);
 	printf("ok mindmonitor: two app versions, rows without Elements, packet stamps -> "
 	    "times within %.1f ms of the Muse clock (95 %% within %.1f ms), %ld lost packets "
 	    "as gaps, markers, HSI\n", maxerr * 1000, p95 * 1000, gaps);
@@ -742,7 +765,13 @@ test_csv(void)
 	    x[0] == 1.5 && x[1] == 2 && x[2] == -3 && x[3] == 4 && t[1] == 0.5, "quoted: %s", s.err);
 	source_close(&s);
 
-	expect_err(put("g2.csv", "C3,C4\n1,2\n3,4\n"), &o, "no time column; give --rate");
+	expect_err(put("g2.csv", "C3,C4\n1,2\n3,4\n"), &o, "rate: no time column (time, "
+	    "timestamp or timestamps) and no --rate: give the sample rate with --rate");
+	expect_err(put("prose.csv", "# notes\nThe subject was asked to relax, then to count.\n"),
+	    &o, "line 2: 2 columns, the header has 1: not a table of samples (a feature table "
+	    "with labels is eeg-csv's)");
+	expect_err(put("table.csv", "mean_0,label\n1.5,relaxed\n"), &o, "line 2: column 2 "
+	    "(label): not a number: \"relaxed\": not a table of samples");
 	o.rate = 100;
 	CHECK(source_open(&s, tpath("g2.csv"), &o) == 0, "%s", s.err);
 	CHECK(!s.has_time && slurp(&s, x, t, 20, 10) == 2 && t[1] == 0.01 && x[2] == 3, "no time");
@@ -828,7 +857,7 @@ feed_file(int out, int ctl)
 static void
 test_live(void)
 {
-	struct source_opts o = { 0 };
+	struct source_opts o = { .aux = 1 };
 	struct source s;
 	double x[5000], t[1000];
 	int ctl, st, saved = dup(0);

@@ -24,7 +24,7 @@ same(double a, double b)
 static long
 check_real(const char *path, double *t0, double *x100, double *xlast)
 {
-	struct source_opts o = { 0 };
+	struct source_opts o = { .aux = 1 };	/* Right AUX too */
 	struct source s;
 	static double x[1000 * 5], t[1000];
 	FILE *fp = fopen(path, "r");

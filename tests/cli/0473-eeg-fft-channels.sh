@@ -1,0 +1,32 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# eeg-fft's channels: muse-lsl's Right AUX left out of the default spectra unless asked for
+# (bird2018 keeps it); names found past PhysioNet's padding dots and case, an ambiguous
+# one refused; a recording too short for one window, prose and a table without times each
+# say what is wrong in one line.
+. "$(dirname "$0")/lib.sh"
+awk 'BEGIN { print "timestamps,TP9,AF7,AF8,TP10,Right AUX"
+	for (i = 0; i < 1024; i++) printf "%.3f,%d,%d,%d,%d,%d\n", 1000 + i / 256, i % 7, i % 5, i % 3, i % 11, i % 2 }' >"$T/s-x-1.csv"
+eeg-fft --bands default "$T/s-x-1.csv" | eeg-cat --info >"$T/def"
+grep -qx 'shape: 20 (f32)' "$T/def" || fail "default: $(grep shape "$T/def")"
+eeg-fft --bands default "$T/s-x-1.csv" | eeg-cat -t | head -1 | grep -q 'AUX' && fail "AUX in the default spectra"
+eeg-fft --bands default --channels 'TP9,Right AUX' "$T/s-x-1.csv" | eeg-cat -t | head -1 >"$T/aux"
+grep -q '^label,group,time,TP9_delta,.*,Right AUX_gamma$' "$T/aux" || fail "asked for: $(cat "$T/aux")"
+eeg-fft --profile bird2018 "$T/s-x-1.csv" | eeg-cat --info | grep -qx 'frames: 5' || fail "bird2018 with AUX"
+# PhysioNet's dot-padded labels, any case
+awk 'BEGIN { print "time,Fc5.,O1..,Oz..,O2.."
+	for (i = 0; i < 512; i++) printf "%.6f,%d,%d,%d,%d\n", i / 160, i % 3, i % 5, i % 7, i % 11 }' >"$T/dots.csv"
+eeg-fft --bands default --channels O1,Oz,O2,FC5 "$T/dots.csv" | eeg-cat -t | head -1 >"$T/dots"
+grep -q '^label,group,time,O1.._delta,.*,Oz.._delta,.*,O2.._delta,.*,Fc5._gamma$' "$T/dots" || fail "dots: $(cat "$T/dots")"
+awk 'BEGIN { print "time,O1.,o1"; for (i = 0; i < 512; i++) printf "%.6f,%d,%d\n", i / 160, i % 3, i % 5 }' >"$T/amb.csv"
+expect_error 1 '^eeg-fft: .*amb\.csv: --channels: "O1" could be "O1\." or "o1"$' eeg-fft --channels O1 "$T/amb.csv"
+# too short for one window: one line that says so (spectra and bird2018)
+head -n 129 "$T/s-x-1.csv" >"$T/s-y-1.csv"
+expect_fail 1 '^eeg-fft: .*s-y-1\.csv: recording: no 1-s window fits: its longest stretch without a gap or a change of label is 0\.5 s$' eeg-fft "$T/s-y-1.csv"
+head -n 385 "$T/s-x-1.csv" >"$T/s-z-1.csv"
+expect_fail 1 '^eeg-fft: .*s-z-1\.csv: recording: too short for --profile bird2018: 1 1-s window before its windows end' eeg-fft --profile bird2018 "$T/s-z-1.csv"
+# text that is not a recording, and a table of samples without times
+printf '# Notes\nThe subject relaxed, then counted backwards.\n' >"$T/notes.txt"
+expect_error 1 '^eeg-fft: .*notes\.txt: line 2: 2 columns, the header has 1: not a table of samples \(a feature table with labels is eeg-csv.s\)$' eeg-fft "$T/notes.txt"
+printf 'C3,C4\n1,2\n3,4\n' >"$T/notime.csv"
+expect_error 1 '^eeg-fft: .*notime\.csv: rate: no time column \(time, timestamp or timestamps\) and no --rate: give the sample rate with --rate$' eeg-fft "$T/notime.csv"
