@@ -59,6 +59,17 @@ $(P)tests/unit/bin/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fu
 	@mkdir -p $(P)tests/unit/bin
 	$(CC) $(CFLAGS) $(LDFLAGS) -DFUZZ_NAME='"$*"' -iquote tests/fuzz -o $@ $< tests/fuzz/replay.c $(P)lib/libeeg.a $(LDLIBS)
 
+# make demo: the first command on a fresh machine. It names (and, with sudo, installs) the
+# Debian packages it needs, builds the tools, and runs the seed study end to end at demo
+# settings on eeg-synth recordings, in a few minutes: Table 1, then where the figures are.
+# The full study: make -f pipelines/seed.mk (README, "The seed study").
+DEMO     = OUT=out/demo MUSE= SYNTH="-n 20 --seed 1" EPOCHS=3 \
+	NOTE="demo settings: synthetic recordings of 20 s, 3 epochs (the study: make -f pipelines/seed.mk)"
+demo:
+	@sh .ci/deps demo
+	@$(MAKE) -s all
+	@$(MAKE) -s -f pipelines/seed.mk $(DEMO)
+
 # everything make check runs, built (CI builds it with clang too)
 build: $(BINS) $(UNITS) $(REPLAYS)
 
@@ -74,5 +85,5 @@ install: $(BINS)
 clean:
 	rm -rf bin tests/unit/bin lib/*.o lib/libeeg.a tests/tmp
 
-.PHONY: all build check install clean
+.PHONY: all build demo check install clean
 .SECONDARY: $(LIB_OBJ)

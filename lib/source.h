@@ -68,6 +68,8 @@ struct source;
 #define SOURCE_MAXCH	4096	/* channels */
 #define SOURCE_MAXRATE	1e6	/* samples per second */
 #define SOURCE_MAXLINE	(1 << 20)	/* bytes of one CSV line */
+#define SOURCE_MAXTIME	1e10	/* seconds: a time further from 0 is absurd (Unix time in the
+				 * year 2286; doubles there step by 2 us) */
 
 enum { SOURCE_GOOD = 1, SOURCE_MEDIUM = 2, SOURCE_BAD = 4 };	/* contact, as Muse's HSI */
 

@@ -268,6 +268,11 @@ next_row(struct source *s, struct csvsrc *c, int split, double *x, double *t)
 	for (k = 0; k < s->nch && c->kind == K_MM; k++)
 		if (c->role[c->sel[k]] == R_OPT && c->empty[c->sel[k]])
 			return ROW_SKIP;
+	if (!(fabs(tm) <= SOURCE_MAXTIME)) {
+		char a[32];
+		return source_fail(s, "line %ld: time %s is absurd (more than %g s from 0)",
+		    c->c.line, num(a, sizeof a, tm), SOURCE_MAXTIME);
+	}
 	if (c->have_prev && tm < c->tprev) {
 		char a[32], b[32];
 		return source_fail(s, "line %ld: time %s is before the previous sample's %s "
@@ -391,6 +396,11 @@ mm_row(struct source *s, struct csvsrc *c)
 	for (size_t k = 0; k < nch; k++)
 		if (c->empty[c->sel[k]])
 			return ROW_SKIP;
+	if (!(fabs(c->vals[c->tcol]) <= SOURCE_MAXTIME)) {
+		char a[32];
+		return source_fail(s, "line %ld: time %s is absurd (more than %g s from 0)",
+		    c->c.line, num(a, sizeof a, c->vals[c->tcol]), SOURCE_MAXTIME);
+	}
 	if (c->have_prev && c->vals[c->tcol] < c->tprev) {
 		char a[32], b[32];
 		return source_fail(s, "line %ld: time %s is before the previous sample's %s "

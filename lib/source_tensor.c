@@ -138,6 +138,12 @@ tensor_src_read(struct source *s, double *x, double *t, long n)
 		if (s->has_time) {
 			if (isnan(tm))
 				goto notime;
+			if (!(fabs(tm) <= SOURCE_MAXTIME)) {
+				char a[32];
+				c->failed = 1;
+				return source_fail(s, "frame %lld: time %s is absurd (more than %g s "
+				    "from 0)", c->idx, num(a, sizeof a, tm), SOURCE_MAXTIME);
+			}
 			if (c->idx > 0 && tm < c->tprev) {
 				c->failed = 1;
 				char a[32], b[32];

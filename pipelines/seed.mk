@@ -1,99 +1,90 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The seed report's study ("EEG emotion classification: LSTM and GRU models"), honestly.
 #
-#   make -f pipelines/seed.mk                      raw Muse recordings -> bird2018 layout
-#   make -f pipelines/seed.mk EMOTIONS=emotions.csv   Bird et al.'s published table
-#   make -f pipelines/seed.mk EPOCHS=2             a quick run
+#   make -f pipelines/seed.mk                           the Muse recordings if present, else eeg-synth
+#   make -f pipelines/seed.mk EMOTIONS=emotions.csv     Bird et al.'s published table
+#   make -f pipelines/seed.mk EPOCHS=2                  a quick run
+#   make demo                                           the demo settings (synthetic, short)
 #
 # Features: the 1500 "fft" columns of the emotions.csv layout. Without EMOTIONS they are
 # rebuilt from raw recordings by eeg-fft --profile bird2018: the Muse recordings in $(MUSE)
-# when present, else recordings eeg-synth makes (a fresh clone needs nothing downloaded).
-# Every model is evaluated on three splits:
-#   random   the seed's 80/20 random split: it leaks (rows overlap their neighbours), kept
-#            only to compare with the reported 96.2% / 93.2%;
-#   blocks   the last 20% of every recording, 2 rows of gap (rows span 1.5 s every 0.5 s);
-#   subject  leave one subject out (subjectd): the honest estimate for a new user.
-# emotions.csv has no subjects or times, so only the random split is possible there, and its
-# report says it leaks. The scaler is always fit on the training part only.
-# Results: $(OUT)/summary.txt, $(OUT)/report-MODEL-SPLIT.txt, learning curves MODEL-SPLIT.tsv.
+# when there are any, else recordings eeg-synth makes ($(SYNTH)). Each model of
+# pipelines/recipes.mk is trained on each split (random, blocks, subject; only random for
+# emotions.csv, which has no subjects or times, and its report says it leaks), with the
+# scaler fit on the training part only.
+#
+# Nothing goes stale: the data source, the split options, the recipe, EPOCHS, SEED and
+# THREADS are stamps (common.mk) that what they change depends on, so changing one (or the
+# recordings appearing) rebuilds exactly what it changes.
+#
+# Results in $(OUT): summary.txt (settings, Table 1, the GRU against the LSTM), results.tsv,
+# report.html (the table and every figure), and per run MODEL-SPLIT/: settings.txt, model,
+# info.txt, train.log, history.tsv, pred.eeg, predict.log, metrics.tsv, report.txt,
+# confusion.png/.svg, curves.png/.svg.
 
 OUT      = out/seed
-EPOCHS   = 20
-THREADS  = 2
-MUSE     = ../shared/data/muse-mental-state
-EMOTIONS =
-SEED     = 1
-SHELL    = /bin/sh
-export PATH := $(CURDIR)/bin:$(PATH)
-export LC_ALL := C
-
-ifneq ($(EMOTIONS),)
-SPLITS   = random
-else
-SPLITS   = random blocks subject
-endif
 MODELS   = lstm gru
-REPORTS  = $(foreach m,$(MODELS),$(foreach s,$(SPLITS),$(OUT)/report-$(m)-$(s).txt))
+.DEFAULT_GOAL := all
+include $(dir $(lastword $(MAKEFILE_LIST)))common.mk
 
-all: $(OUT)/summary.txt
+SPLITS   = $(if $(filter emotions,$(SOURCE)),random,random blocks subject)
+RUNS     = $(foreach m,$(MODELS),$(foreach s,$(SPLITS),$(m)-$(s)))
+DIRS     = $(addprefix $(OUT)/,$(RUNS))
+FIGURES  = $(foreach d,$(DIRS),$(d)/confusion.svg $(d)/curves.svg)
 
-$(OUT)/summary.txt: $(REPORTS) pipelines/summary.sh
-	sh pipelines/summary.sh $(REPORTS) > $@.tmp && mv $@.tmp $@
-	cat $@
+all: $(OUT)/summary.txt $(OUT)/report.html
+	@cat $(OUT)/summary.txt
+	@echo
+	@echo "The table and its figures: $(OUT)/report.html; figures as PNG and SVG in"
+	@echo "$(OUT)/MODEL-SPLIT/confusion.png, curves.png (.svg beside them)."
+
+# --- what the results depend on ---
+$(foreach s,$(SPLITS),$(eval STAMP_split-$(s) = split $(s): eeg-split $(SPLIT_$(s)) --seed $$(SEED); eeg-scale z-score fit on its training part, carried by the model))
+$(foreach m,$(MODELS),$(eval STAMP_model-$(m) = model $(m): eeg-train $(RECIPE_$(m)) --epochs $$(EPOCHS) --seed $$(SEED) --threads $$(THREADS)))
+STAMP_note = $(NOTE)
+STAMPS   = data $(addprefix split-,$(SPLITS)) $(addprefix model-,$(MODELS))
+
+$(OUT)/settings.txt: $(addprefix $(OUT)/stamp/,$(STAMPS) note)
+	$(Q){ $(if $(NOTE),echo 'note: $(NOTE)';) cat $(addprefix $(OUT)/stamp/,$(STAMPS)); } >$(TMP) && mv $(TMP) $@
 
 # --- features ---
-ifneq ($(EMOTIONS),)
-$(OUT)/fft.eeg: $(EMOTIONS)
-	@mkdir -p $(OUT)
-	eeg-csv $(EMOTIONS) | eeg-select -c fft > $@.tmp && mv $@.tmp $@
+ifeq ($(SOURCE),emotions)
+$(OUT)/fft.eeg: $(EMOTIONS) $(OUT)/stamp/data
+	@$(call out,eeg-csv $(EMOTIONS) | $(SELECT_FFT))
 else
-RAW = $(if $(wildcard $(MUSE)/subject*.csv),$(MUSE),$(OUT)/raw)
-$(OUT)/raw/.done:
-	@mkdir -p $(OUT)/raw
-	eeg-synth --seed $(SEED) --format muse -o $(OUT)/raw
-	touch $@
-$(OUT)/fft.eeg: $(if $(wildcard $(MUSE)/subject*.csv),,$(OUT)/raw/.done)
-	@mkdir -p $(OUT)
-	eeg-fft --profile bird2018 $(RAW)/subject*.csv | eeg-select -c fft > $@.tmp && mv $@.tmp $@
+$(OUT)/fft.eeg: $(RAW) $(OUT)/stamp/data
+	@$(call out,eeg-fft --profile bird2018 $(RAW_CSV) | $(SELECT_FFT))
 endif
 
-# --- splits: train, val (for the GRU's checkpoint), test ---
-SPLIT_random  = --test-fraction 0.2 --val-fraction 0.1
-SPLIT_blocks  = --blocks --gap 2 --test-fraction 0.2 --val-fraction 0.1
-SPLIT_subject = --holdout subjectd --val-fraction 0.1
+# --- splits: train, val (the GRU's checkpoint), test; the scaler fit on train only and
+# carried by the model (eeg-train --scaler), which applies it to val and test ---
+$(OUT)/split-%/train.eeg $(OUT)/split-%/val.eeg $(OUT)/split-%/test.eeg: $(OUT)/fft.eeg $(OUT)/stamp/split-%
+	@mkdir -p $(@D)
+	eeg-split $(SPLIT_$*) --seed $(SEED) --train $(@D)/train.eeg --val $(@D)/val.eeg \
+	    --test $(@D)/test.eeg $<
+$(OUT)/split-%/train.z.eeg: $(OUT)/split-%/train.eeg
+	@$(call out,eeg-scale --fit $(@D)/scale.par <$<)
 
-$(OUT)/%.train.eeg: $(OUT)/fft.eeg
-	eeg-split $(SPLIT_$*) --seed $(SEED) --train $@ --val $(OUT)/$*.val.eeg \
-	    --test $(OUT)/$*.test.eeg $<
-$(OUT)/%.val.eeg $(OUT)/%.test.eeg: $(OUT)/%.train.eeg ;
+# --- one run per model and split ---
+define run_rules
+$(OUT)/$(1)-%/settings.txt: $(OUT)/stamp/data $(OUT)/stamp/split-% $(OUT)/stamp/model-$(1)
+	@mkdir -p $$(@D)
+	$$(Q){ echo "run: $(1), $$* split"; cat $$^; } >$$(TMP) && mv $$(TMP) $$@
+$(OUT)/$(1)-%/model: $(OUT)/split-%/train.z.eeg $(OUT)/split-%/val.eeg $(OUT)/$(1)-%/settings.txt
+	@$$(call train,$(1)-$$*,$$(@D),$$(RECIPE_$(1)) --epochs $$(EPOCHS) --seed $$(SEED) \
+	    --threads $$(THREADS) --scaler $(OUT)/split-$$*/scale.par --val $$(word 2,$$^) $$<)
+$(OUT)/$(1)-%/pred.eeg: $(OUT)/$(1)-%/model $(OUT)/split-%/test.eeg
+	@$$(call predict,$$(@D),$$(word 2,$$^))
+endef
+$(foreach m,$(MODELS),$(eval $(call run_rules,$(m))))
 
-# --- scaling: fit on train only, apply to val and test ---
-$(OUT)/%.train.z.eeg: $(OUT)/%.train.eeg
-	eeg-scale --fit $(OUT)/$*.scale < $< > $@
-$(OUT)/%.val.z.eeg: $(OUT)/%.val.eeg $(OUT)/%.train.z.eeg
-	eeg-scale --apply $(OUT)/$*.scale < $< > $@
-$(OUT)/%.test.z.eeg: $(OUT)/%.test.eeg $(OUT)/%.train.z.eeg
-	eeg-scale --apply $(OUT)/$*.scale < $< > $@
+# --- the table and the page ---
+$(OUT)/results.tsv: $(DIRS:=/metrics.tsv) $(DIRS:=/report.txt) $(P)/results.sh
+	$(Q)sh $(P)/results.sh $(DIRS) >$(TMP) && mv $(TMP) $@
+$(OUT)/summary.txt: $(OUT)/settings.txt $(OUT)/results.tsv $(P)/summary.sh
+	$(Q)sh $(P)/summary.sh $(OUT)/settings.txt $(OUT)/results.tsv >$(TMP) && mv $(TMP) $@
+$(OUT)/report.html: $(OUT)/summary.txt $(OUT)/results.tsv $(FIGURES) $(P)/report.sh
+	$(Q)sh $(P)/report.sh "The seed study" $(OUT)/summary.txt $(OUT)/results.tsv >$(TMP) && mv $(TMP) $@
 
-# --- models, as in the seed report ---
-LSTM = --model lstm --units 50 --reshape 1x1500 --dropout 0.2 --batch 32 --lr 0.001
-GRU  = --model gru --units 256 --sequences --reshape 1500x1 --batch 32 --lr 0.001 \
-       --lr-decay 10 --checkpoint best-val-acc
-
-$(OUT)/lstm-%.model: $(OUT)/%.train.z.eeg $(OUT)/%.val.z.eeg
-	eeg-train $(LSTM) --epochs $(EPOCHS) --seed $(SEED) --threads $(THREADS) \
-	    --val $(OUT)/$*.val.z.eeg --history $(OUT)/lstm-$*.tsv -o $@ $< 2> $(OUT)/lstm-$*.log
-$(OUT)/gru-%.model: $(OUT)/%.train.z.eeg $(OUT)/%.val.z.eeg
-	eeg-train $(GRU) --epochs $(EPOCHS) --seed $(SEED) --threads $(THREADS) \
-	    --val $(OUT)/$*.val.z.eeg --history $(OUT)/gru-$*.tsv -o $@ $< 2> $(OUT)/gru-$*.log
-
-$(OUT)/report-lstm-%.txt: $(OUT)/lstm-%.model $(OUT)/%.test.z.eeg
-	eeg-predict $< $(OUT)/$*.test.z.eeg | eeg-metrics > $@.tmp && mv $@.tmp $@
-$(OUT)/report-gru-%.txt: $(OUT)/gru-%.model $(OUT)/%.test.z.eeg
-	eeg-predict $< $(OUT)/$*.test.z.eeg | eeg-metrics > $@.tmp && mv $@.tmp $@
-
-clean:
-	rm -rf $(OUT)
-
-.PHONY: all clean
-.SECONDARY:
+.PHONY: all
+$(stamps)
