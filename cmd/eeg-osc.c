@@ -39,7 +39,9 @@ static const struct cli cli = {
 };
 
 #define MAXCH		6
-#define LAG		0.5	/* seconds behind the clock: samples were lost, restart the times */
+#define LAG		0.5	/* s behind the arrivals: samples were lost, restart the times */
+#define AHEAD		0.25	/* s ahead of them at most: bursts keep their spacing */
+#define NTP_UNIX	2208988800.0	/* OSC time tags count from 1900, Unix time from 1970 */
 
 static const char *const chname[MAXCH] = { "TP9", "AF7", "AF8", "TP10", "AUX_RIGHT",
 	"AUX_LEFT" };
@@ -91,9 +93,11 @@ open_output(struct osc *o, double t0)
 }
 
 /*
- * The time of the next sample, arriving at a: one period after the last, but never later
- * than its arrival (packets that come in bursts keep their spacing), and restarted at the
- * arrival when that is more than LAG behind (samples were lost: the gap shows in the times).
+ * The time of the next sample, arriving at a: one period after the last, so samples that
+ * come in bursts (a Bluetooth packet's, a network's) keep their spacing and windows their
+ * length; but no more than AHEAD after its arrival (a headset whose clock is fast is
+ * followed, times never decreasing), and restarted at the arrival when more than LAG
+ * behind it (samples were lost: the gap shows in the times).
  */
 static double
 sample_time(struct osc *o, double a)
@@ -102,7 +106,9 @@ sample_time(struct osc *o, double a)
 
 	if (!o->open || a - t > LAG)
 		return a;
-	return t < a ? t : a;
+	if (t > a + AHEAD)
+		t = a + AHEAD > o->t ? a + AHEAD : o->t;
+	return t;
 }
 
 /* An argument as a number; copied out, as liblo's arguments are only 4-byte aligned. */
@@ -184,14 +190,24 @@ marker(struct osc *o, const char *path, double a)
 		die_write(o->mpath, errno);
 }
 
+/* When a message was sent: its bundle's time tag, else its arrival on this clock. */
+static double
+sent_at(lo_message msg)
+{
+	lo_timetag tt = lo_message_get_timestamp(msg);
+
+	if (tt.sec == LO_TT_IMMEDIATE.sec && tt.frac == LO_TT_IMMEDIATE.frac)
+		return now();
+	return tt.sec - NTP_UNIX + tt.frac * 0x1p-32;
+}
+
 static int
 on_message(const char *path, const char *types, lo_arg **argv, int argc, lo_message msg,
     void *user)
 {
 	struct osc *o = user;
-	double a = now();
+	double a = sent_at(msg);
 
-	(void)msg;
 	if (o->max && o->n >= o->max)
 		return 0;
 	if (!strcmp(path, "/muse/eeg"))

@@ -6,6 +6,7 @@
 # A test passes with exit 0, is skipped with exit 77 (it could not run here: no data, or a
 # CPU feature this machine lacks; its "skip: why" line is printed), and fails otherwise.
 # EEG_REQUIRE_DATA=1 (CI) turns a missing data directory into a failure, not a skip.
+# A test that has not ended after EEG_TEST_TIMEOUT seconds (600) is killed and fails.
 # EEG_BIN, EEG_UNIT_BIN: where the tools and unit tests are (bin, tests/unit/bin; make
 # SAN=1 check gives its sanitized build). EEG_SAN=1: a test during which AddressSanitizer,
 # LeakSanitizer or UBSan reported fails, with the report (tests/tmp/san/reports/NAME.*).
@@ -56,8 +57,11 @@ run() {
 		UBSAN_OPTIONS="log_path=$san/$base.ubsan:print_stacktrace=1:halt_on_error=1"
 		export ASAN_OPTIONS UBSAN_OPTIONS
 	fi
-	"$@" >"$out" 2>&1
+	# a test that hangs fails (124) instead of holding the run; its processes go with it
+	timeout -k 10 "${EEG_TEST_TIMEOUT:-600}" "$@" >"$out" 2>&1
 	st=$?
+	[ "$st" != 124 ] && [ "$st" != 137 ] ||
+		echo "timeout: no end after ${EEG_TEST_TIMEOUT:-600} s (EEG_TEST_TIMEOUT)" >>"$out"
 	if [ "$EEG_SAN" = 1 ] && ls "$san/$base".* >/dev/null 2>&1; then
 		echo "sanitizer reports:" >>"$out"
 		cat "$san/$base".* | grep -E 'ERROR|runtime error|SUMMARY|^ *#[0-5] ' | head -n 30 >>"$out"

@@ -75,7 +75,7 @@ dt = np.diff(s.time)
 lim = np.full(599, 1 / 256 + 1e-6)
 lim[199] *= 2
 assert s.time[0] == 0 and (dt >= 0).all() and (dt <= lim).all(), (dt.min(), dt.max(), dt.argmax())
-# sent at 256 Hz: times one period apart (never after a sample's arrival)
+# sent at 256 Hz: times one period apart
 assert s.time[-1] > 2.0, s.time[-1]
 m = [l.rstrip("\n").split(",") for l in open(T + "/markers.csv")]
 assert [x[1] for x in m] == ["blink", "jaw_clench", "marker 1"], m
