@@ -62,13 +62,19 @@ $(P)tests/unit/bin/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fu
 # make demo: the first command on a fresh machine. It names (and, with sudo, installs) the
 # Debian packages it needs, builds the tools, and runs the seed study end to end at demo
 # settings on eeg-synth recordings, in a few minutes: Table 1, then where the figures are.
-# The full study: make -f pipelines/seed.mk (README, "The seed study").
+# The full study: make study (README, "The seed study").
 DEMO     = OUT=out/demo MUSE= SYNTH="-n 20 --seed 1" EPOCHS=3 \
-	NOTE="demo settings: synthetic recordings of 20 s, 3 epochs (the study: make -f pipelines/seed.mk)"
+	NOTE="demo settings: synthetic recordings of 20 s, 3 epochs (the full study: make study)"
 demo:
 	@sh .ci/deps demo
 	@$(MAKE) -s all
-	@$(MAKE) -s -f pipelines/seed.mk $(DEMO)
+	@$(MAKE) --no-print-directory -f pipelines/seed.mk $(DEMO)
+
+# make study: the seed study and leave one subject out at full settings, on the Muse
+# recordings in ../shared/data/muse-mental-state when they are there (hours: the GRU).
+study: all
+	@$(MAKE) --no-print-directory -f pipelines/seed.mk
+	@$(MAKE) --no-print-directory -f pipelines/loso.mk
 
 # everything make check runs, built (CI builds it with clang too)
 build: $(BINS) $(UNITS) $(REPLAYS)
@@ -85,5 +91,5 @@ install: $(BINS)
 clean:
 	rm -rf bin tests/unit/bin lib/*.o lib/libeeg.a tests/tmp
 
-.PHONY: all build demo check install clean
+.PHONY: all build demo study check install clean
 .SECONDARY: $(LIB_OBJ)

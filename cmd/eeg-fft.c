@@ -112,7 +112,6 @@ parse_range(const char *s, double *lo, double *hi)
 		usage_error("--freq: want 0 <= lo <= hi, as in 1-45");
 }
 
-/* Write (or restate, for a later file) the header of the output. */
 /* Seconds as a sample count at the source's rate, within what a window can hold. */
 static int
 samples(double sec, const struct source *s, const char *what)

@@ -5,11 +5,13 @@
 #   make -f pipelines/loso.mk RECIPES="seed-lstm seed-gru best" SEEDS=1
 #   make -f pipelines/loso.mk -j2                     independent jobs at once
 #   make -f pipelines/loso.mk jobs                    one shell line per job (GNU parallel, Slurm)
+#   make -f pipelines/loso.mk inner-jobs              one per nested run, to run before jobs
 #
 # Recipes:
 #   seed-lstm, seed-gru  the seed report's models (pipelines/recipes.mk) on the 1500 fft
 #                columns of the emotions.csv layout, z-scored by the training subjects'
-#                statistics; validation subjects (the GRU's checkpoint) drawn from them.
+#                statistics; the GRU's validation subjects (its checkpoint) drawn from
+#                them, the LSTM trained on all of them.
 #   best         eegpipe's recipe, chosen for each held-out subject and seed among the
 #                CANDIDATES by leave-one-subject-out on the training subjects alone (nested:
 #                the held-out subject is never seen until its one test): band powers
@@ -64,7 +66,7 @@ all: $(OUT)/summary.txt $(OUT)/report.html
 # --- what the results depend on ---
 STAMP_feat-bird = features: eeg-fft --profile bird2018 | $(SELECT_FFT)
 $(foreach f,$(FEATS),$(eval STAMP_feat-$(f) = features $(f): eeg-fft $(FEAT_$(f)) --channels $$(CHANNELS)))
-STAMP_split = split: eeg-split --holdout SUBJECT --val-fraction 0.1 --seed $(SEED) (seed recipes: eeg-scale z-score fit on the training part, carried by the model; best: eeg-scale -p on each part)
+STAMP_split = split: eeg-split --holdout SUBJECT (seed recipes with --checkpoint: --val-fraction 0.1 --seed $(SEED), validation subjects from the training ones; seed recipes: eeg-scale z-score fit on the training part, carried by the model; best: eeg-scale -p on each part)
 $(foreach m,$(SEEDMODELS),$(eval STAMP_model-seed-$(m) = model seed-$(m): eeg-train $(RECIPE_$(m)) --epochs $$(EPOCHS) --threads $$(THREADS) --seed SEED))
 STAMP_model-best = model best: of the $(words $(CANDIDATES)) candidates FEATURES-NETWORK, the best mean accuracy in leave-one-subject-out on the training subjects; eeg-train NETWORK --epochs $(EPOCHS) --threads $(THREADS) --seed SEED; networks:$(foreach n,$(NETS), $(n) [$(NET_$(n))])
 STAMP_note = $(NOTE)
@@ -83,12 +85,13 @@ $(OUT)/feat/%.eeg: $(RAW) $(OUT)/stamp/data $(OUT)/stamp/feat-%
 
 # --- splits: $(OUT)/split/FEATURES/SUBJECT/ holds SUBJECT out ---
 define split_rules
-# the seed recipes: validation subjects drawn from the others
-$(OUT)/split/bird/$(1)/train.eeg $(OUT)/split/bird/$(1)/val.eeg $(OUT)/split/bird/$(1)/test.eeg &: $(OUT)/feat/bird.eeg $(OUT)/stamp/split
+# the seed recipes that keep the epoch of best validation accuracy: validation subjects
+# drawn from the others (bird-val); the others train on all of them (bird, as below)
+$(OUT)/split/bird-val/$(1)/train.eeg $(OUT)/split/bird-val/$(1)/val.eeg $(OUT)/split/bird-val/$(1)/test.eeg &: $(OUT)/feat/bird.eeg $(OUT)/stamp/split
 	@mkdir -p $$(@D)
 	eeg-split --holdout $(1) --val-fraction 0.1 --seed $$(SEED) --train $$(@D)/train.eeg \
 	    --val $$(@D)/val.eeg --test $$(@D)/test.eeg $$<
-# the candidates
+# the candidates (and the seed recipes without validation)
 $(OUT)/split/%/$(1)/train.eeg $(OUT)/split/%/$(1)/test.eeg: $(OUT)/feat/%.eeg $(OUT)/stamp/split
 	@mkdir -p $$(@D)
 	eeg-split --holdout $(1) --train $$(@D)/train.eeg --test $$(@D)/test.eeg $$<
@@ -103,21 +106,24 @@ endef
 $(foreach s,$(SUBJECTS),$(eval $(call split_rules,$(s))))
 
 # the seed recipes: z-scored by the training part's statistics, which the model carries
-$(OUT)/split/bird/%/train.z.eeg: $(OUT)/split/bird/%/train.eeg
+$(OUT)/split/bird%/train.z.eeg: $(OUT)/split/bird%/train.eeg
 	@$(call out,eeg-scale --fit $(@D)/scale.par <$<)
 # the candidates: each part calibrated subject by subject on its own frames (no labels)
 $(OUT)/split/%.c.eeg: $(OUT)/split/%.eeg
 	@$(call out,eeg-scale -p <$<)
 
 # --- the seed recipes: $(1) model, $(2) subject held out, $(3) seed ---
+# validation subjects only for a recipe that chooses its epoch by them (--checkpoint)
+valdir   = $(if $(filter --checkpoint,$(RECIPE_$(1))),bird-val,bird)
 define seed_run
 $(OUT)/seed-$(1)/$(2)/s$(3)/settings.txt: $(OUT)/stamp/data $(OUT)/stamp/feat-bird $(OUT)/stamp/split $(OUT)/stamp/model-seed-$(1)
 	@mkdir -p $$(@D)
 	$$(Q){ echo "run: seed-$(1), $(2) held out, seed $(3)"; cat $$^; } >$$(TMP) && mv $$(TMP) $$@
-$(OUT)/seed-$(1)/$(2)/s$(3)/model: $(OUT)/split/bird/$(2)/train.z.eeg $(OUT)/split/bird/$(2)/val.eeg $(OUT)/seed-$(1)/$(2)/s$(3)/settings.txt
+$(OUT)/seed-$(1)/$(2)/s$(3)/model: $(OUT)/split/$(call valdir,$(1))/$(2)/train.z.eeg $(if $(filter bird-val,$(call valdir,$(1))),$(OUT)/split/bird-val/$(2)/val.eeg) $(OUT)/seed-$(1)/$(2)/s$(3)/settings.txt
 	@$$(call train,seed-$(1)/$(2)/s$(3),$$(@D),$$(RECIPE_$(1)) --epochs $$(EPOCHS) --seed $(3) \
-	    --threads $$(THREADS) --scaler $(OUT)/split/bird/$(2)/scale.par --val $$(word 2,$$^) $$<)
-$(OUT)/seed-$(1)/$(2)/s$(3)/pred.eeg: $(OUT)/seed-$(1)/$(2)/s$(3)/model $(OUT)/split/bird/$(2)/test.eeg
+	    --threads $$(THREADS) --scaler $(OUT)/split/$(call valdir,$(1))/$(2)/scale.par \
+	    $(if $(filter bird-val,$(call valdir,$(1))),--val $(OUT)/split/bird-val/$(2)/val.eeg) $$<)
+$(OUT)/seed-$(1)/$(2)/s$(3)/pred.eeg: $(OUT)/seed-$(1)/$(2)/s$(3)/model $(OUT)/split/$(call valdir,$(1))/$(2)/test.eeg
 	@$$(call predict,$$(@D),$$(word 2,$$^))
 endef
 $(foreach m,$(SEEDMODELS),$(foreach s,$(SUBJECTS),$(foreach k,$(SEEDS),$(eval $(call seed_run,$(m),$(s),$(k))))))
@@ -130,7 +136,7 @@ $(OUT)/best/$(1)/s$(2)/inner/$(3)/$(4)/metrics.tsv: $(OUT)/split/$(call feat_of,
 	@eeg-train $$(NET_$(call net_of,$(3))) --epochs $$(EPOCHS) --seed $(2) --threads $$(THREADS) \
 	    -o $$(@D)/model $$< 2>$$(@D)/train.log
 	@eeg-predict --threads $$(THREADS) $$(@D)/model $$(word 2,$$^) | eeg-metrics --tsv >$$(TMP) && mv $$(TMP) $$@
-	@awk -F'\t' '$$$$3 == "accuracy" { printf "best/$(1)/s$(2): inner $(3), $(4) held out: accuracy %.4f\n", $$$$4 }' $$@
+	@awk -F'\t' '$$$$1 == "summary" && $$$$3 == "accuracy" { printf "best/$(1)/s$(2): inner $(3), $(4) held out: accuracy %.4f\n", $$$$4 }' $$@
 endef
 # the candidate of the best mean accuracy over the inner subjects, then the final run: the
 # chosen candidate trained on all training subjects and scored on the held-out one
@@ -171,12 +177,19 @@ $(OUT)/report.html: $(OUT)/summary.txt $(OUT)/loso.svg $(FIGURES) $(P)/report.sh
 
 # --- scale-out: every job, its shared inputs, and one shell line per job ---
 FEATFILES = $(OUT)/feat/bird.eeg $(addprefix $(OUT)/feat/,$(FEATS:=.eeg))
-SPLITFILES = $(foreach s,$(SUBJECTS),$(if $(SEEDMODELS),$(OUT)/split/bird/$(s)/train.z.eeg) \
+SPLITFILES = $(foreach s,$(SUBJECTS),$(foreach m,$(SEEDMODELS),$(OUT)/split/$(call valdir,$(m))/$(s)/train.z.eeg) \
 	$(if $(filter best,$(RECIPES)),$(foreach f,$(FEATS),$(foreach p,train test,$(OUT)/split/$(f)/$(s)/$(p).c.eeg) \
 	$(foreach i,$(call others,$(s)),$(foreach p,train test,$(OUT)/split/$(f)/$(s)/$(i)/$(p).c.eeg)))))
 JOBVARS  = OUT EPOCHS THREADS SEED SEEDS RECIPES MUSE EMOTIONS SYNTH CHANNELS FEATS NETS
 prepare: $(FEATFILES) $(SPLITFILES) $(OUT)/settings.txt
+# one line per job: a point of the grid (jobs), or one nested run of the best recipe
+# (inner-jobs: an array of those first, then jobs, splits a large study into one training
+# per job; the jobs then find their inner runs made)
+INNER    = $(if $(filter best,$(RECIPES)),$(foreach s,$(SUBJECTS),$(foreach k,$(SEEDS),$(foreach c,$(CANDIDATES),$(foreach i,$(call others,$(s)),best/$(s)/s$(k)/inner/$(c)/$(i))))))
+jobline  = echo "cd $(CURDIR) && make -f $(P)/loso.mk$(foreach v,$(JOBVARS), $(v)='$($(v))') $(1)";
 jobs:
-	@$(foreach j,$(JOBS),echo "cd $(CURDIR) && make -f $(P)/loso.mk$(foreach v,$(JOBVARS), $(v)='$($(v))') $(OUT)/$(j)/report.txt";)
-.PHONY: all prepare jobs
+	@$(foreach j,$(JOBS),$(call jobline,$(OUT)/$(j)/report.txt))
+inner-jobs:
+	@$(foreach j,$(INNER),$(call jobline,$(OUT)/$(j)/metrics.tsv))
+.PHONY: all prepare jobs inner-jobs
 $(stamps)

@@ -74,17 +74,5 @@ done
 n=$(awk -F'\t' '$1 == "confusion" && $2 == "relaxed" && $3 == "relaxed" { print $4 }' "$O/lstm-blocks/metrics.tsv")
 grep -q ">$n<" "$O/lstm-blocks/confusion.svg" || fail "confusion.svg lacks the count $n"
 # the page: every image and link resolves, every run has both figures
-py - "$O/report.html" <<'PY'
-import os, sys
-from html.parser import HTMLParser
-page = sys.argv[1]
-refs = []
-class P(HTMLParser):
-    def handle_starttag(self, tag, a):
-        a = dict(a)
-        refs.extend(v for k, v in a.items() if k in ("src", "href"))
-P().feed(open(page).read())
-missing = [r for r in refs if not os.path.exists(os.path.join(os.path.dirname(page), r))]
-assert not missing, missing
-assert sum(r.endswith(".svg") for r in refs) == 12, refs
-PY
+py "$EEG_TOP/tests/ref/links.py" "$O/report.html" >"$T/links" || { cat "$T/links"; fail "report.html"; }
+grep -q '^images 12 ' "$T/links" || fail "report.html: $(cat "$T/links"), want 12 images"

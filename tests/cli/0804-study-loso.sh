@@ -86,3 +86,6 @@ for p in glob.glob(O + "/split/*/*/test.c.eeg") + glob.glob(O + "/split/*/*/*/tr
 print("summary, choices and calibration checked")
 PY
 py "$EEG_TOP/tests/ref/images.py" "$O/loso.png" "$O/loso.svg" >"$T/img" || { cat "$T/img"; fail "invalid loso figure"; }
+# the page: the table's figure and the first seed's figures of every run, all present
+py "$EEG_TOP/tests/ref/links.py" "$O/report.html" >"$T/links" || { cat "$T/links"; fail "report.html"; }
+grep -q '^images 13 ' "$T/links" || fail "report.html: $(cat "$T/links"), want 1 + 2 recipes x 3 subjects x 2"

@@ -1,9 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Scale-out with GNU parallel: `make -f pipelines/loso.mk jobs` prints one shell line per
-# point of the grid (recipes x subjects x seeds); after `prepare`, GNU parallel runs them two
-# at a time, and a plain make merges them into the summary without training anything. The
-# merged results are those of one serial make, number for number.
+# point of the grid (recipes x subjects x seeds), `inner-jobs` one per nested run of the best
+# recipe; after `prepare`, GNU parallel runs the inner jobs, then the grid's (which train
+# only their final models), two at a time, and a plain make merges them into the summary
+# without training anything. The merged results are those of one serial make, number for
+# number.
 . "$(dirname "$0")/lib.sh"
 unset MAKEFLAGS MFLAGS MAKELEVEL
 command -v parallel >/dev/null 2>&1 || skip "GNU parallel is not installed (Debian: parallel)"
@@ -25,8 +27,15 @@ for r in seed-lstm best; do
 		done
 	done
 done
+# the nested runs first, one training per job; then the grid, which finds them made
+loso "$T/par" inner-jobs >"$T/inner"
+[ "$(wc -l <"$T/inner")" = 24 ] || fail "$(wc -l <"$T/inner") inner jobs, want 3 subjects x 2 seeds x 2 candidates x 2"
+parallel --will-cite -j2 --halt now,fail=1 <"$T/inner" >"$T/iout" 2>&1 ||
+	{ tail -20 "$T/iout"; fail "an inner job failed under GNU parallel"; }
+[ "$(grep -c ': inner .* held out: accuracy ' "$T/iout")" = 24 ] || fail "not 24 inner runs"
 parallel --will-cite -j2 --halt now,fail=1 --joblog "$T/joblog" <"$T/jobs" >"$T/pout" 2>&1 ||
 	{ tail -20 "$T/pout"; fail "a job failed under GNU parallel"; }
+! grep -q ': inner ' "$T/pout" || fail "the grid's jobs trained inner runs again"
 [ "$(awk 'NR > 1 && $7 == 0' "$T/joblog" | wc -l)" = 12 ] || fail "not 12 jobs succeeded: $(cat "$T/joblog")"
 loso "$T/par" >"$T/merge" 2>&1 || { cat "$T/merge"; fail "merge"; }
 ! grep -q "^eeg-train \|^eeg-predict \|: epoch " "$T/merge" || { cat "$T/merge"; fail "the merge trained again"; }

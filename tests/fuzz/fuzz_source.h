@@ -23,7 +23,7 @@ static char fuzz_names[8][16];
 static void
 fuzz_clean(void)
 {
-	char path[128];
+	char path[sizeof fuzz_dir + sizeof fuzz_names];	/* as gcc bounds "%s/%s" of them */
 
 	for (int i = 0; i < 8 && *fuzz_names[i]; i++) {
 		snprintf(path, sizeof path, "%s/%s", fuzz_dir, fuzz_names[i]);
