@@ -10,7 +10,7 @@ CFLAGS   = -std=c11 -O2 -g -fno-math-errno -Wall -Wextra $(WERROR) -D_GNU_SOURCE
 WERROR   =
 # The build is warning-clean with gcc and clang; CI builds with WERROR=-Werror to keep it so.
 LDFLAGS  = -Wl,--as-needed
-LDLIBS   = -lsndfile -lfftw3 -lfftw3f -lopenblas -lbiosig -llo -lm
+LDLIBS   = -lsndfile -lfftw3 -lfftw3f -lopenblas -lbiosig -llo -lz -lm
 # OpenBLAS on Debian builds with its own threading; eeg-train sets the thread count.
 
 # make SAN=1 check: the tools, unit tests and fuzz replays built with AddressSanitizer and

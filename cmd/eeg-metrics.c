@@ -598,6 +598,28 @@ json_report(const struct report *rp)
 	printf("\n}\n");
 }
 
+static void
+report_free(struct report *rp)
+{
+	struct provenance *pv = &rp->pv;
+
+	for (int k = 0; k < NP; k++)
+		names_free(&pv->v[k]);
+	for (size_t i = 0; i < pv->nscale; i++) {
+		free(pv->scale[i].method);
+		free(pv->scale[i].scope);
+		free(pv->scale[i].fit);
+	}
+	free(pv->scale);
+	names_free(&pv->notes);
+	names_free(&pv->warnings);
+	for (size_t i = 0; i < rp->ng; i++)
+		metrics_free(&rp->g[i].s);
+	free(rp->g);
+	metrics_free(&rp->s);
+	confusion_free(&rp->c);
+}
+
 /* ---- scoring ---- */
 
 static void
@@ -687,13 +709,10 @@ main(int argc, char *argv[])
 		tsv_report(&rp);
 	else
 		text_report(&rp);
-	for (size_t g = 0; g < ngc; g++)
-		confusion_free(&gc[g]);
+	report_free(&rp);
+	for (size_t i = 0; i < ngc; i++)
+		confusion_free(&gc[i]);
 	free(gc);
-	for (size_t i = 0; i < rp.ng; i++)
-		metrics_free(&rp.g[i].s);
-	free(rp.g);
-	metrics_free(&rp.s);
-	confusion_free(&rp.c);
+	reader_close(&r);
 	return finish(0);
 }

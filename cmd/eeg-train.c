@@ -283,7 +283,7 @@ train(struct opts *o, int argc, char *argv[])
 	FILE *hist = NULL;
 	double best = -1, t_start = now(), t_epochs = 0;
 	int since = 0, tty = isatty(2), best_epoch = 0, ran = 0;
-	char err[256];
+	char err[512];
 	struct scaler *own = NULL;
 	int prescaled = 0;
 
@@ -323,6 +323,13 @@ train(struct opts *o, int argc, char *argv[])
 	names_init(&m.inputs);
 	model_record_inputs(&m, &tr.h, prescaled);
 	m.scaler = own;
+	if (o->val && !own) {	/* a validation set scaled otherwise would mislead every epoch */
+		int rc = model_check(&m, &va.h, err, sizeof err);
+		if (rc < 0)
+			die_at(va.name, "header", "%s", err);
+		if (rc > 0)
+			warnx("warning: %s: %s", va.name, err);
+	}
 	m.seed = o->seed, m.digest = digest, m.nframes = tr.n;
 	m.history = util_cmdline(argc, argv);
 

@@ -819,6 +819,9 @@ model_check(const struct model *m, const struct header *h, char *err, size_t n)
 	scalings(&m->inputs, want, sizeof want);
 	scalings(&h->meta, got, sizeof got);
 	if (strcmp(want, got)) {
+		if (!*got && strstr(want, "per-group"))
+			return errf(err, n, "the frames are not scaled, the model was trained on %s "
+			    "frames (calibrate each group on its own frames: eeg-scale -p)", want);
 		if (!*got)
 			return errf(err, n, "the frames are not scaled, the model was trained on %s "
 			    "frames (scale them as its training frames were, or embed the scaler: "

@@ -265,7 +265,7 @@ full-scale            % 1  % eeg-scale: stdout: write: No space left on device %
 # files written whole (temp file and rename) over a file size limit of 512 bytes (EFBIG,
 # SIGXFSZ ignored; the one stderr line fits): the error is reported, the temp file removed. (Not /dev/full: a rename over
 # it, as root, would replace the device.)
-big-npy               % 1  % eeg-cat: O/x.npy: (write|seek): File too large % trap '' XFSZ; ulimit -f 1; eeg-cat --npy "$O/x.npy" "$I/good.eeg"
+big-npy               % 1  % eeg-cat: temporary file: write: File too large % trap '' XFSZ; ulimit -f 1; eeg-cat --npy "$O/x.npy" "$I/good.eeg"
 big-scale             % 1  % eeg-scale: O/s: write: File too large          % trap '' XFSZ; ulimit -f 1; eeg-scale -f "$O/s" "$I/feat.eeg" >/dev/null
 big-split-values      % 1  % eeg-split: temporary file: write: File too large % trap '' XFSZ; ulimit -f 1; eeg-split --train "$O/a" --test "$O/b" "$I/feat.eeg"
 big-split-second      % 1  % eeg-split: O/b: write: File too large          % trap '' XFSZ; ulimit -f 10; eeg-split --train "$O/a" --test "$O/b" --test-fraction 0.75 "$I/feat.eeg"

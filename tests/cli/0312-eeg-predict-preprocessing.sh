@@ -70,6 +70,42 @@ eeg-predict "$T/raw" "$T/nofeat.eeg" 2>"$T/nofeat.err" >/dev/null
 grep -q "^eeg-predict: warning: .*nofeat\.eeg: the stream does not say its features; the model was trained on 'band power in dB'" "$T/nofeat.err" ||
 	fail "no features: $(cat "$T/nofeat.err")"
 
+eeg-scale -p "$T/train.eeg" >"$T/train.p"
+eeg-train $opts -o "$T/calib" "$T/train.p" 2>/dev/null
+expect_error 1 "test\.eeg: header: the frames are not scaled, the model was trained on zscore per-group frames \(calibrate each group on its own frames: eeg-scale -p\)\$" \
+	eeg-predict "$T/calib" "$T/test.eeg"
+eeg-predict "$T/calib" "$T/test.p" >/dev/null
+# a stream without column names, for a model whose scaler has them
+py -c 'import sys; import numpy as np; from eegstream import write_stream
+write_stream(sys.argv[1], np.zeros((2, 6)), window=1, hop=0.5, meta=[("features", "band power in dB"), ("history", "x")])' "$T/nocols.eeg"
+expect_error 1 "nocols\.eeg: header: the model's scaler: stream has 0 column names, the scaler was fit on 6\$" \
+	eeg-predict "$T/raw" "$T/nocols.eeg"
+# a scale so small that scaled values overflow f32, in training and in prediction
+awk 'NR == 14 { print "0 1e-300"; next } { print }' "$T/s.par" >"$T/tiny.par"
+expect_error 1 "train\.eeg: frame 0: value 1: scaled it is not a finite f32\$" \
+	eeg-train $opts --scaler "$T/tiny.par" -o "$T/x" "$T/train.eeg"
+# and in prediction: a constant training column, a scale of 1e-39 (the stream differs)
+py - "$T" <<'PY'
+import sys
+import numpy as np
+from eegstream import write_stream
+T = sys.argv[1]
+X = np.ones((6, 2)) * 5
+X[:, 1] = np.arange(6)
+kw = dict(columns=["k", "v"], classes=["a", "b"], labels=[0, 1] * 3, meta=[("history", "x")])
+write_stream(T + "/const.eeg", X, **kw)
+X[:, 0] = 6
+write_stream(T + "/moved.eeg", X, **kw)
+PY
+eeg-scale -f "$T/c.par" "$T/const.eeg" >/dev/null
+sed '/^5 1$/s/ 1$/ 1e-39/' "$T/c.par" >"$T/c2.par"
+grep -qx '5 1e-39' "$T/c2.par" || fail "no constant column in $(cat "$T/c.par")"
+eeg-train $opts --scaler "$T/c2.par" -o "$T/cm" "$T/const.eeg" 2>/dev/null
+expect_fail 1 "moved\.eeg: frame 0: value 1: scaled by the model's scaler it is not a finite f32\$" \
+	eeg-predict "$T/cm" "$T/moved.eeg"
+# eeg-train checks its validation set the same way
+expect_error 1 "test\.eeg: header: the frames are not scaled, the model was trained on zscore global frames" \
+	eeg-train $opts --val "$T/test.eeg" -o "$T/x" "$T/train.z"
 # --scaler errors
 eeg-scale -p -f "$T/g.par" "$T/train.eeg" >/dev/null
 expect_error 1 "g\.par: per-group parameters hold the training groups only: a model carries a global scaler" \

@@ -10,7 +10,7 @@ out=${1:-$top/tests/tmp/fuzz/corpus}
 PATH="$top/bin:$PATH"; export PATH
 PYTHON=${PYTHON:-/usr/bin/python3}
 case $out in /*) ;; *) out=$(pwd)/$out ;; esac
-mkdir -p "$out/tensor" "$out/csv" "$out/scale" "$out/signal" "$out/model"
+mkdir -p "$out/tensor" "$out/csv" "$out/scale" "$out/signal" "$out/model" "$out/npz"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/eegseeds.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 cd "$tmp"
@@ -155,4 +155,19 @@ done
 eeg-train --model gru --units 2 --epochs 1 -o "$out/model/gru" task.eeg 2>/dev/null
 eeg-train --model lstm --units 2 --layers 2 --sequences --epochs 1 -o "$out/model/lstm" \
 	task.eeg 2>/dev/null
+# NumPy files (fuzz_npz.c): eeg-cat's own .npz and .npy, NumPy's stored and deflated ones
+mkdir -p "$out/npz"
+eeg-cat --npz "$out/npz/small.npz" small.eeg
+eeg-cat --npz "$out/npz/reshaped.npz" reshaped.eeg
+eeg-cat --npy "$out/npz/small.npy" small.eeg
+"$PYTHON" - "$out/npz" <<'PY'
+import sys
+import numpy as np
+d = sys.argv[1]
+x = np.arange(12, dtype=np.float64).reshape(3, 2, 2)
+np.savez(d + "/names.npz", x=x, label=np.array(["a", "", "b"]), group=np.array([b"s1", b"s2", b"s1"]),
+         time=np.array([0.0, np.nan, 1.0]))
+np.savez_compressed(d + "/deflated.npz", x=x.astype(np.int16), label=np.array([0, 1, -1]),
+                    classes=np.array(["up", "down"]), meta=np.array(["window=1", "hop=0.5"]))
+PY
 echo "seeds in $out: $(find "$out" -type f | wc -l) files"
