@@ -258,11 +258,12 @@ usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
+	/* one line, as every other error: what is wrong, and where the usage is */
+	fprintf(stderr, "%s: ", argv0);
 	va_start(ap, fmt);
-	vwarn(fmt, ap);
+	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	if (cli)
-		fprintf(stderr, "%s\n", cli->synopsis);
+	fprintf(stderr, " (see %s -h)\n", argv0);
 	cleanup();
 	exit(2);
 }

@@ -32,7 +32,7 @@ int cli_next(const struct cli *c, int argc, char *argv[]);
 
 /* "prog: what" and exit 1. */
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-/* A usage error: "prog: what" and the synopsis of the tool's cli on stderr, exit 2. */
+/* A usage error: one line "prog: what (see prog -h)" on stderr, exit 2. */
 void usage_error(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 /* "prog: file: where: what" and exit 1: the one-line error of the house style. */
 void die_at(const char *file, const char *where, const char *fmt, ...)

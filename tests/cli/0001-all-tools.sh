@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Every tool (every cmd/*.c, so a new tool is held to it too): -h and --help print the
 # synopsis and an option summary on stdout (exit 0), --version prints the version, a bad
-# option or a missing argument is a usage error (exit 2, "tool: what" and the synopsis on
+# option or a missing argument is a usage error (exit 2, one line "tool: what (see tool -h)" on
 # stderr), and it has a man page that says so, with EXAMPLES (run by 0802), which mandoc
 # -Tlint finds no fault in at its WARNING level and groff renders without a warning. The
 # format's own page too. (mandoc's STYLE notes are not held against a page: its lines are

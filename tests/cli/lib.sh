@@ -35,8 +35,8 @@ accuracy() {
 at_least() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 >= b + 0) }'; }
 
 # expect_error STATUS PATTERN cmd...: exit STATUS, exactly one stderr line matching
-# PATTERN (grep -E), nothing on stdout. A usage error (STATUS 2) is that one line followed
-# by the tool's synopsis, as its -h prints it.
+# PATTERN (grep -E), nothing on stdout. A usage error (STATUS 2) is that line ending in
+# " (see TOOL -h)"; PATTERN is matched against the line without it.
 expect_error() {
 	quiet_stdout=1 run_error "$@"
 }
@@ -57,11 +57,9 @@ run_error() {
 	[ "$quiet_stdout" = 0 ] || [ ! -s "$T/err.out" ] || fail "$*: wrote to stdout on error"
 	re_msg=$T/err.err
 	if [ "$want" = 2 ]; then
-		synopsis "$1" >"$T/err.syn"
-		sed 1d "$T/err.err" >"$T/err.rest"
-		cmp -s "$T/err.syn" "$T/err.rest" ||
-			fail "$*: usage error not followed by the synopsis: $(cat "$T/err.err")"
-		head -n 1 "$T/err.err" >"$T/err.msg"
+		grep -q " (see $(basename "$1") -h)\$" "$T/err.err" ||
+			fail "$*: usage error does not end in '(see $(basename "$1") -h)': $(cat "$T/err.err")"
+		sed 's/ (see [^ ]* -h)$//' "$T/err.err" >"$T/err.msg"
 		re_msg=$T/err.msg
 	fi
 	re_n=$(wc -l <"$re_msg")
@@ -69,13 +67,8 @@ run_error() {
 	grep -Eq -- "$pat" "$re_msg" || fail "$*: stderr '$(cat "$re_msg")' does not match '$pat'"
 }
 
-# synopsis tool: the usage lines of "tool -h" (up to its first empty line)
-synopsis() {
-	"$1" -h | sed '/^$/,$d'
-}
-
 # expect_usage cmd...: a usage error: exit 2, nothing on stdout, one line "tool: what is
-# wrong" on stderr, then the synopsis
+# wrong (see tool -h)" on stderr
 expect_usage() {
 	expect_error 2 "^$(basename "$1"): [^ ]" "$@"
 }
