@@ -125,9 +125,7 @@ main(int argc, char *argv[])
 		for (size_t k = 0; k < c.f[i].n; k++)
 			if ((unsigned char)name[k] < 0x20)
 				die_at(file, "line 1", "column %zu: control character in name", i + 1);
-		if (names_find(&h.columns, name) >= 0)
-			die_at(file, "line 1", "columns %zu and %zu are both named \"%s\"",
-			    col[names_find(&h.columns, name)] + 1, i + 1, name);
+		/* a repeated name is kept: emotions.csv names its mean_q features mean_d_* */
 		names_add(&h.columns, name);
 		col[nfeat++] = i;
 	}

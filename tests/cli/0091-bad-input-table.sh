@@ -72,7 +72,6 @@ put("reshape.eeg", stream(ok, frame(0, 0, 0.0, [1, 2])) +
 put("dupcol.csv", "a,a\n1,2\n")
 put("extra.csv", "a,b\n1,2\n1,2,3\n")
 put("emptyname.csv", ",b\n1,2\n")
-put("dupname.csv", "a,b,a\n1,2,3\n")
 put("dupch.csv", "time,x,y,x\n" + "".join("%g,1,2,3\n" % (i / 100) for i in range(300)))
 put("inf.csv", "a,b\n1,inf\n")
 put("hex.csv", "a,b\n1,0x10\n")
@@ -291,7 +290,6 @@ isdir-npy             % 1  % eeg-cat: I/dir.eeg: create: Is a directory      % e
 # feature CSV (eeg-csv)
 csv-extra-field       % 1  % eeg-csv: I/extra.csv: line 3: 3 fields, expected 2 % eeg-csv "$I/extra.csv"
 csv-empty-name        % 1  % eeg-csv: I/emptyname.csv: line 1: column 1: .*  % eeg-csv "$I/emptyname.csv"
-csv-duplicate-name    % 1  % eeg-csv: I/dupname.csv: line 1: columns 1 and 3 are both named "a" % eeg-csv "$I/dupname.csv"
 csv-duplicate-channel % 1  % eeg-fft: I/dupch.csv: line 1: columns 2 and 4 are both channel "x" % eeg-fft -w 0.5 "$I/dupch.csv"
 muse-duplicate-channel % 1 % eeg-fft: I/muse-dupch.csv: line 1: columns 2 and 3 are both channel "TP9" % eeg-fft -w 0.5 "$I/muse-dupch.csv"
 mm-duplicate-channel  % 1  % eeg-fft: I/mm-dupch.csv: line 1: columns 3 and 5 are both channel "TP9" % eeg-fft -w 0.5 "$I/mm-dupch.csv"
