@@ -71,6 +71,7 @@ static struct header hdr;
 static struct writer wr;
 static int wr_open;
 static int nch_first = -1;
+static int ninputs, nleft;	/* recordings given, those left out (no window fits) */
 static char **chname_first;
 
 /* Bird's file names: <subject>-<state>-<n>.<ext>, subject and state without '-'. */
@@ -555,11 +556,20 @@ spectra_file(const struct input *in, struct source *s)
 	}
 	if (s->nread == 0)
 		put_header(in, s, 0, 0);
-	else if (r->w.k == 0)	/* say so rather than give nothing (a 1-s BDF, a 2-s window) */
-		die_at(s->name, "recording", "no %g-s window fits: its longest stretch without a "
+	else if (r->w.k == 0) {
+		/* say so rather than give nothing (a 1-s BDF, a 2-s window); one recording of
+		 * several is left out with that line (a gap-ridden one among 24), a sole one
+		 * is an error */
+		char why[200];
+		snprintf(why, sizeof why, "no %g-s window fits: its longest stretch without a "
 		    "gap or a change of label%s is %g s", r->w.n / s->rate, opt.trials ||
 		    opt.drop.n || opt.contact ? ", inside a trial or kept" : "",
 		    (double)runs.longest / s->rate);
+		if (ninputs == 1)
+			die_at(s->name, "recording", "%s", why);
+		warnx("%s: recording: %s; left out", s->name, why);
+		nleft++;
+	}
 	free(L.x);
 	free(L.t);
 	free(L.q);
@@ -890,6 +900,7 @@ main(int argc, char *argv[])
 	so.rate = opt.rate;
 	so.aux = opt.bird;	/* its layout has the AUX channel; spectra leave it out */
 	open_inputs(in, nin, &so, argc, argv);
+	ninputs = nin;
 	for (int i = 0; i < nin; i++) {
 		s = i ? &next : &first;
 		if (i) {
@@ -899,6 +910,8 @@ main(int argc, char *argv[])
 		(opt.bird ? bird_file : spectra_file)(&in[i], s);
 		source_close(s);
 	}
+	if (nleft == nin)
+		die("no window fits in any of the %d recordings", nin);
 	if (wr_open)
 		writer_close(&wr);
 	free(in);

@@ -3,7 +3,7 @@
 # eeg-fft's channels: muse-lsl's Right AUX left out of the default spectra unless asked for
 # (bird2018 keeps it); names found past PhysioNet's padding dots and case, an ambiguous
 # one refused; a recording too short for one window, prose and a table without times each
-# say what is wrong in one line.
+# say what is wrong in one line; a short one among several is left out with a warning.
 . "$(dirname "$0")/lib.sh"
 awk 'BEGIN { print "timestamps,TP9,AF7,AF8,TP10,Right AUX"
 	for (i = 0; i < 1024; i++) printf "%.3f,%d,%d,%d,%d,%d\n", 1000 + i / 256, i % 7, i % 5, i % 3, i % 11, i % 2 }' >"$T/s-x-1.csv"
@@ -23,6 +23,18 @@ expect_error 1 '^eeg-fft: .*amb\.csv: --channels: "O1" could be "O1\." or "o1"$'
 # too short for one window: one line that says so (spectra and bird2018)
 head -n 129 "$T/s-x-1.csv" >"$T/s-y-1.csv"
 expect_fail 1 '^eeg-fft: .*s-y-1\.csv: recording: no 1-s window fits: its longest stretch without a gap or a change of label is 0\.5 s$' eeg-fft "$T/s-y-1.csv"
+# of several recordings, one too short is left out with that line (a warning: exit 0, the
+# others' frames); when none has a window, that is an error
+eeg-fft "$T/s-x-1.csv" "$T/s-y-1.csv" 2>"$T/short.err" | eeg-cat --info >"$T/short.info"
+grep -qx 'frames: 7' "$T/short.info" || fail "one short of two: $(grep frames "$T/short.info")"
+[ "$(wc -l <"$T/short.err")" = 1 ] && grep -q '^eeg-fft: .*s-y-1\.csv: recording: no 1-s window fits: .* is 0\.5 s; left out$' "$T/short.err" ||
+	fail "one short of two: stderr '$(cat "$T/short.err")'"
+set +e
+eeg-fft "$T/s-y-1.csv" "$T/s-y-1.csv" >"$T/none.out" 2>"$T/none.err"
+st=$?
+set -e
+[ "$st" = 1 ] && tail -n 1 "$T/none.err" | grep -qx 'eeg-fft: no window fits in any of the 2 recordings' ||
+	fail "none fits: exit $st, '$(cat "$T/none.err")'"
 head -n 385 "$T/s-x-1.csv" >"$T/s-z-1.csv"
 expect_fail 1 '^eeg-fft: .*s-z-1\.csv: recording: too short for --profile bird2018: 1 1-s window before its windows end' eeg-fft --profile bird2018 "$T/s-z-1.csv"
 # text that is not a recording, and a table of samples without times
