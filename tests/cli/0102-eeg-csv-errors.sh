@@ -49,3 +49,17 @@ expect_error 1 'line 2: a quoted field is never closed$' eeg-csv "$T/open2.csv"
 # a bad cell is shown safely: control bytes escaped, long cells cut, one line
 printf 'a,b\n1,x\035y\n' >"$T/ctl.csv"
 expect_error 1 "line 2: column 2 \(b\): 'x\\\\x1dy' is not a finite number$" eeg-csv "$T/ctl.csv"
+# a class or group name the stream's header cannot carry (a line break, a control byte,
+# 4096 bytes or more) is refused, not written as a stream no tool can read
+printf 'a,label\n1,"x\ny"\n2,z\n' >"$T/labnl.csv"
+expect_error 1 "^eeg-csv: .*labnl\.csv: line 2: column 2 \(label\): class 'x\\\\x0ay' holds control byte 0x0a\$" eeg-csv "$T/labnl.csv"
+printf 'a,s\n1,g\001\n' >"$T/grpctl.csv"
+expect_error 1 "line 2: column 2 \(s\): group 'g\\\\x01' holds control byte 0x01\$" eeg-csv --group-column s "$T/grpctl.csv"
+long=$(printf '%04096d' 0)
+printf 'a,label\n1,x\n2,%s\n' "$long" >"$T/lablong.csv"
+expect_error 1 "line 3: column 2 \(label\): class '0000000000000000000000000000000000000000\.\.\.' is longer than 4095 bytes\$" eeg-csv "$T/lablong.csv"
+# a tab is fine (a header line carries it), and 4095 bytes are
+printf 'a,label,group\n1,"x\ty",%s\n' "${long#0}" >"$T/labtab.csv"
+eeg-csv "$T/labtab.csv" | eeg-cat -t >"$T/labtab.out"
+printf 'label,group,time,a\nx\ty,%s,,1\n' "${long#0}" >"$T/labtab.want"
+cmp "$T/labtab.out" "$T/labtab.want" || fail "a tab in a class name: $(head -c 200 "$T/labtab.out")"

@@ -10,7 +10,8 @@ out=${1:-$top/tests/tmp/fuzz/corpus}
 PATH="$top/bin:$PATH"; export PATH
 PYTHON=${PYTHON:-/usr/bin/python3}
 case $out in /*) ;; *) out=$(pwd)/$out ;; esac
-mkdir -p "$out/tensor" "$out/csv" "$out/scale" "$out/signal" "$out/model" "$out/npz" "$out/osc"
+mkdir -p "$out/tensor" "$out/csv" "$out/scale" "$out/signal" "$out/model" "$out/npz" \
+	"$out/table" "$out/osc"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/eegseeds.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 cd "$tmp"
@@ -170,6 +171,22 @@ np.savez(d + "/names.npz", x=x, label=np.array(["a", "", "b"]), group=np.array([
 np.savez_compressed(d + "/deflated.npz", x=x.astype(np.int16), label=np.array([0, 1, -1]),
                     classes=np.array(["up", "down"]), meta=np.array(["window=1", "hop=0.5"]))
 PY
+# feature tables (fuzz_table.c): first byte picks --label-column y (1), --group-column s
+# (2), --time-column t (4); the rest is the file
+tab() { printf "\\$(printf %03o "$1")" >"$out/table/$2"; cat >>"$out/table/$2"; }
+tab 0 small <"$top/tests/data/small.csv"
+eeg-cat -t small.eeg | tab 0 cat-t
+eeg-cat -t feat.eeg | tab 0 feat
+printf 'a,b,label,group,time\n1,2,x,s1,0\n3,4,y,s2,0.5\n5,6,,,\n7,8,10,s10,1.5\n9,1,2,s2,2\n' | tab 0 all
+printf 'y,a,s,t,b\n"up",1,"s 1",0.25,2\n"down",-1.5e3,s2,,+4\n"up",.5,s2,1e2,5.\n' | tab 7 named
+printf 'y,a\n1,2\n' | tab 1 named-y
+printf 'a,b\n1,2\n' | tab 6 missing
+printf '"a, first",b,label\r\n" 1.5 ",2,"x ""y"""\r\n\r\n3,4,z\r\n' | tab 0 quoted
+printf 'mean_0_a,mean_d_0_a,mean_d_0_a,fft_0_a,fft_749_b,label\n1,2,3,4,5,NEUTRAL\n' | tab 0 bird
+printf 'a,b\n1,"2\n' | tab 0 open
+printf 'a,b\n1,2,3\n' | tab 0 extra
+printf 'Recorded on Tuesday, subject tired\n' | tab 0 notes
+
 # OSC datagrams as Mind Monitor sends them (fuzz_osc.c): an option byte, then each datagram
 # with its length (u16, big-endian); messages and bundles written here by the OSC 1.0 rules
 "$PYTHON" - "$out/osc" <<'PY'
