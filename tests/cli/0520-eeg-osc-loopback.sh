@@ -3,7 +3,8 @@
 # eeg-osc on 127.0.0.1: real OSC packets (time-tagged bundles paced by liblo's oscsendfile,
 # single messages from oscsend) as Mind Monitor sends them; the stream holds the samples
 # sent, in order, with times one period apart from a t0 of now; markers go to -m's CSV;
-# a non-finite or malformed sample is left out with a warning; SIGINT ends it with the
+# a non-finite or malformed sample, a datagram that is not OSC and a marker name that is
+# not a word are left out with a warning; SIGINT ends it with the
 # samples so far; into eeg-fft it gives the windows of the same samples read from a CSV.
 . "$(dirname "$0")/lib.sh"
 command -v oscsendfile >/dev/null && command -v oscsend >/dev/null ||
@@ -83,6 +84,33 @@ tm = [float(x[0]) for x in m]
 assert tm == sorted(tm) and t0 <= tm[0] and tm[-1] <= t0 + s.time[-1] + 1, (tm, t0)
 print("600 samples in order, times 1/256 s apart from t0 %.3f, markers %s" % (t0, [x[1] for x in m]))
 PY
+# datagrams that are not OSC, and marker paths whose name would break the CSV (a comma, a
+# newline: found by tests/fuzz/fuzz_osc), are left out with one warning line each
+p=$(port)
+eeg-osc -p "$p" -n 3 -m "$T/bad.markers.csv" >"$T/bad.eeg" 2>"$T/bad.err" &
+pid=$!
+bound "$p"
+py - "$p" <<'PY'
+import socket, struct, sys
+def s(x):
+    b = x + b"\0"
+    return b + b"\0" * (-len(b) % 4)
+msg = lambda path, types, *v: s(path) + s(b"," + types) + struct.pack(">" + types.decode(), *v)
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for d in (b"not OSC at all", b"\0\0\0\0", msg(b"/Marker/a,b\n1", b"i", 1), msg(b"/Marker/2", b"i", 1),
+          msg(b"/Marker/", b"i", 1), msg(b"/muse/elements/blink", b"i", 1)) + tuple(
+          msg(b"/muse/eeg", b"ffff", i, i + 1, i + 2, i + 3) for i in range(3)):
+    u.sendto(d, ("127.0.0.1", int(sys.argv[1])))
+PY
+wait $pid || fail "eeg-osc: exit $?: $(cat "$T/bad.err")"
+[ "$(wc -l <"$T/bad.err")" = 4 ] &&
+	grep -q '^eeg-osc: warning: udp port [0-9]*: a datagram that is not OSC (liblo: .*): datagrams like it are left out$' "$T/bad.err" &&
+	grep -q '^eeg-osc: warning: udp port [0-9]*: 2 datagrams left out (not OSC)$' "$T/bad.err" &&
+	[ "$(grep -c "^eeg-osc: warning: udp port [0-9]*: a /Marker path of [0-9]* bytes, not /Marker/NAME (1 to 32 letters, digits, '_', '-', '.'): left out$" "$T/bad.err")" = 2 ] ||
+	fail "warnings: $(cat "$T/bad.err")"
+[ "$(cut -d, -f2 "$T/bad.markers.csv" | tr '\n' ' ')" = "marker 2 blink " ] &&
+	[ "$(eeg-cat -t "$T/bad.eeg" | wc -l)" = 4 ] ||
+	fail "markers $(cat "$T/bad.markers.csv"), samples $(eeg-cat -t "$T/bad.eeg")"
 # into eeg-fft: the windows of the same samples read from a CSV at 256 Hz
 py - "$T/same.csv" <<'PY'
 import sys

@@ -11,7 +11,7 @@ PATH="$top/bin:$PATH"; export PATH
 PYTHON=${PYTHON:-/usr/bin/python3}
 case $out in /*) ;; *) out=$(pwd)/$out ;; esac
 mkdir -p "$out/tensor" "$out/csv" "$out/scale" "$out/signal" "$out/model" "$out/npz" \
-	"$out/table"
+	"$out/table" "$out/osc"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/eegseeds.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 cd "$tmp"
@@ -187,4 +187,40 @@ printf 'a,b\n1,"2\n' | tab 0 open
 printf 'a,b\n1,2,3\n' | tab 0 extra
 printf 'Recorded on Tuesday, subject tired\n' | tab 0 notes
 
+# OSC datagrams as Mind Monitor sends them (fuzz_osc.c): an option byte, then each datagram
+# with its length (u16, big-endian); messages and bundles written here by the OSC 1.0 rules
+"$PYTHON" - "$out/osc" <<'PY'
+import struct, sys
+d = sys.argv[1]
+def s(x):
+    b = x.encode() + b"\0"
+    return b + b"\0" * (-len(b) % 4)
+def msg(path, types, *v):
+    b = s(path) + s("," + types)
+    for t, x in zip(types, v):
+        b += struct.pack(">" + {"f": "f", "d": "d", "i": "i", "h": "q", "s": ""}[t], x) \
+            if t != "s" else s(x)
+    return b
+def bundle(sec, frac, *elems):
+    return s("#bundle") + struct.pack(">II", sec, frac) + b"".join(
+        struct.pack(">I", len(e)) + e for e in elems)
+def seed(name, opt, *grams):
+    open("%s/%s" % (d, name), "wb").write(bytes([opt]) + b"".join(
+        struct.pack(">H", len(g)) + g for g in grams))
+eeg = lambda t, n, i: msg("/muse/eeg", t * n, *[800.5 + i + k for k in range(n)])
+for n in (4, 5, 6):
+    seed("eeg%df" % n, 0, *[eeg("f", n, i) for i in range(3)])
+    seed("eeg%dd" % n, 0, *[eeg("d", n, i) for i in range(3)])
+seed("eeg4i-c4", 1, msg("/muse/eeg", "iiii", 800, 801, 802, 803), msg("/muse/eeg", "hhhh", 1, 2, 3, 4))
+seed("eeg-nan", 4, eeg("f", 4, 0), msg("/muse/eeg", "ffff", 1, float("nan"), 3, 4), eeg("f", 4, 1))
+seed("eeg-4then5", 0, eeg("f", 4, 0), eeg("f", 5, 1), eeg("f", 4, 2))
+tt = 0xE1234A00 # 2019, as a lab's sender stamps them
+seed("bundle", 4, bundle(tt, 0, *[eeg("f", 4, i) for i in range(4)] +
+                         [msg("/muse/elements/blink", "i", 1)]),
+     bundle(tt, 1 << 24, eeg("f", 4, 5), msg("/Marker/1", "i", 1)))
+seed("bundle-nested", 5, bundle(tt, 0, eeg("d", 4, 0), bundle(tt + 1, 0, eeg("d", 4, 1))))
+seed("markers", 4, msg("/muse/elements/jaw_clench", "i", 1), msg("/Marker/2", "i", 1),
+     msg("/Marker3", "s", "x"), msg("/muse/elements/alpha_absolute", "f", 0.5))
+seed("rate1-n7", 1 << 3 | 32, *[eeg("f", 4, i) for i in range(9)])
+PY
 echo "seeds in $out: $(find "$out" -type f | wc -l) files"
