@@ -142,8 +142,15 @@ writer(void *arg)
 	} else
 		fputs("timestamps,TP9,AF7,AF8,TP10,Right AUX\n", run.in);
 	for (long c = 0; c < run.nchunk; c++) {
-		for (long i = c * CHUNK; i < (c + 1) * CHUNK && i < run.nsamp; i++) {
+		long end = (c + 1) * CHUNK < run.nsamp ? (c + 1) * CHUNK : run.nsamp;
+		for (long i = c * CHUNK; i < end; i++) {
 			const float *v = sig + (i % nsig) * NCH;
+			/* the chunk's time: just before its first sample leaves (an OSC message a
+			 * sample, sent back to back) or the chunk is flushed (CSV): never after
+			 * the write, where a writer preempted under load would make the pipeline
+			 * look faster than it is (negative delays) */
+			if (dst && i == c * CHUNK)
+				run.tw[c] = now();
 			if (dst && run.tags) {
 				double u = unix0 + i / RATE + 2208988800.0;
 				lo_timetag tt = { (uint32_t)u, (uint32_t)((u - floor(u)) * 0x1p32) };
@@ -166,9 +173,10 @@ writer(void *arg)
 			    1533000000.0 + i / RATE, v[0], v[1], v[2], v[3], v[4]);
 			fwrite(line, 1, (size_t)n, run.in);
 		}
+		if (!dst)
+			run.tw[c] = now();
 		if (!dst && fflush(run.in))
 			break;	/* the pipeline ended */
-		run.tw[c] = now();
 		if (run.speed > 0)
 			sleep_until(t0 + (c + 1) * period);
 	}
