@@ -13,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sys/socket.h>
+
 #include <lo/lo.h>
 #include <lo/lo_throw.h>
 
@@ -243,6 +245,12 @@ osc_listen(struct osc *o, const char *port, char *err, size_t n)
 	}
 	lo_server_set_error_context(s, o);
 	lo_server_enable_queue(s, 0, 1);	/* time-tagged bundles at once, never held */
+	/* Room for a burst: Mind Monitor sends a datagram a sample (256 to 1,500 a second), Wi-Fi
+	 * delivers them in bursts, and a busy machine may not read for tens of milliseconds;
+	 * the kernel's default buffer (212 KB) holds about 270 of them. Ask for 4 MiB (the
+	 * kernel caps it at net.core.rmem_max; a smaller buffer is not an error). */
+	int size = 4 << 20;
+	setsockopt(lo_server_get_socket_fd(s), SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
 	lo_server_add_method(s, NULL, NULL, on_message, o);
 	return s;
 }
