@@ -619,22 +619,60 @@ bv_precheck(struct source *s, const char *path)
 }
 
 /*
- * A BCI2000 file's first line (HeaderLen= N SourceCh= M StatevectorLen= K) before libbiosig
- * 2.5 reads it: it crashes on one whose numbers are missing.
+ * The state vector section that follows a BCI2000 file's first line: its title, then
+ * "Name Length Value ByteLocation BitLocation" lines up to the next section. libbiosig 2.5
+ * crashes on some malformed ones (a CR inside a line; blank lines and a NUL; a stray line
+ * of the first one's): every line must be that form, ended by LF or CRLF. Lines cut off by
+ * the end of the text read are not judged.
+ */
+static int
+bci2000_states(struct source *s, char *p)
+{
+	int lineno = 2;
+
+	p += strspn(p, "\n");
+	if (strncmp(p, "[ State Vector Definition ]", 27))
+		return source_fail(s, "header: line 2 is not '[ State Vector Definition ]'");
+	for (char *nl; (nl = strchr(p, '\n')); lineno++) {
+		char *save = NULL, *tok = NULL, *e;
+		int nf = 0;
+		*nl = 0;
+		if (nl > p && nl[-1] == '\r')
+			nl[-1] = 0;
+		if (lineno > 2 && *p == '[')
+			return 0;
+		if (lineno > 2 && !strchr(p, '\r'))
+			for (tok = strtok_r(p, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save))
+				if (++nf > 5 || (nf > 1 && (strtol(tok, &e, 10), *e || e == tok)))
+					break;
+		if (lineno > 2 && (nf != 5 || tok))
+			return source_fail(s, "header: line %d: not a state (name length value "
+			    "byte bit)", lineno);
+		p = nl + 1;
+	}
+	return 0;
+}
+
+/*
+ * A BCI2000 file's first line (HeaderLen= N SourceCh= M StatevectorLen= K) and its state
+ * vector section before libbiosig 2.5 reads them: it crashes on a first line whose numbers
+ * are missing, and on a malformed state line.
  */
 static int
 bci2000_precheck(struct source *s, const char *path)
 {
 	static const char *const key[] = { "HeaderLen=", "SourceCh=", "StatevectorLen=" };
-	size_t n;
-	char *t = text_head(path, 4096, &n), *p;
+	size_t n, l1;
+	char *t = text_head(path, 4096, &n), *p, *rest;
 	long v[3];
 	struct stat st;
 	int r = 0;
 
 	if (!t)
 		return 0;
-	t[strcspn(t, "\r\n")] = 0;
+	l1 = strcspn(t, "\r\n");
+	rest = t[l1] ? t + l1 + 1 : t + l1;
+	t[l1] = 0;
 	for (int i = 0; i < 3 && !r; i++) {
 		char *e;
 		if (!(p = strstr(t, key[i])) ||
@@ -649,6 +687,8 @@ bci2000_precheck(struct source *s, const char *path)
 	if (!r && !stat(path, &st) && (v[0] < (long)strlen(t) || v[0] > st.st_size))
 		r = source_fail(s, "header: HeaderLen=%ld for a file of %lld bytes", v[0],
 		    (long long)st.st_size);
+	if (!r)
+		r = bci2000_states(s, rest);
 	free(t);
 	return r;
 }

@@ -24,6 +24,7 @@ eeg-synth $syn --format muse -o "$I/muse.csv"
 for f in wav flac au aiff; do eeg-synth $syn --format $f -o "$I/raw.$f"; done
 eeg-fft -w 0.5 -s 0.5 --channels "TP9,AF7,AF8,TP10,Right AUX" "$I/muse.csv" >"$I/feat.eeg"
 py - "$I" <<'PYEOF'
+import os
 import struct
 import sys
 
@@ -190,6 +191,15 @@ put("notgdf.gdf", "GD" + " " * 300)
 put("gdfver.gdf", "GDF Stamp" + " " * 300)
 put("bci.dat", "HeaderLen=,TP9,AF7\n1,2,3\n")
 put("bci-ch.dat", "HeaderLen= 60 SourceCh= 0 StatevectorLen= 1\n" + " " * 60)
+# BCI2000 state lines libbiosig 2.5 crashed on (SIGSEGV; found by fuzz_biosig): a CR inside
+# a line, and a line of blanks and one of "+" in the section
+sys.path.insert(0, os.environ.get("EEG_TOP", ".") + "/tests/ref")
+from bci2000write import write_bci2000  # noqa: E402
+import numpy as np  # noqa: E402
+write_bci2000(I + "bci-ok.dat", np.zeros((3, 256)), 256, ["C3", "Cz", "C4"])
+bci = open(I + "bci-ok.dat", "rb").read()
+put("bci-cr.dat", bci.replace(b"ResultCode 8 0 2 0\r\n", b"ResultCode 8 0 2 0\r \n"))
+put("bci-junk.dat", bci.replace(b"ResultCode 8 0 2 0\r\n", b"   \n+\nResultCode 8 0 2 0\r\n"))
 
 # raw float32 samples (--format raw)
 put("odd.raw", struct.pack("<9f", *range(9)) + b"\x01\x02")
@@ -370,6 +380,8 @@ gdf-no-version        % 1  % eeg-fft: I/gdfver.gdf: open: not a format libbiosig
 gdf-format-on-edf     % 1  % eeg-fft: I/edf-cut.edf: open: not a format libbiosig reads \(it does not start as gdf does\) % eeg-fft --format gdf -w 0.5 "$I/edf-cut.edf"
 bci2000-header-text   % 1  % eeg-fft: I/bci.dat: header: the first line gives no number after HeaderLen= % eeg-fft -w 0.5 "$I/bci.dat"
 bci2000-no-channels   % 1  % eeg-fft: I/bci-ch.dat: header: SourceCh=0 \(want 1 to [0-9]+\) % eeg-fft -w 0.5 "$I/bci-ch.dat"
+bci2000-cr-in-state   % 1  % eeg-fft: I/bci-cr.dat: header: line 5: not a state \(name length value byte bit\) % eeg-fft -w 0.5 "$I/bci-cr.dat"
+bci2000-junk-state    % 1  % eeg-fft: I/bci-junk.dat: header: line 5: not a state \(name length value byte bit\) % eeg-fft -w 0.5 "$I/bci-junk.dat"
 # raw float32 samples
 raw-part-sample       % 1s % eeg-fft: I/odd.raw: sample 5: truncated: 6 of 8 bytes at the end % eeg-fft --format raw --rate 16 --names a,b -w 0.5 "$I/odd.raw"
 raw-nan               % 1s % eeg-fft: I/nan.raw: sample 2: channel a: not a finite number % eeg-fft --format raw --rate 16 --names a,b -w 0.5 "$I/nan.raw"
