@@ -656,7 +656,7 @@ bci2000_states(struct source *s, char *p)
 /*
  * A BCI2000 file's first line (HeaderLen= N SourceCh= M StatevectorLen= K) and its state
  * vector section before libbiosig 2.5 reads them: it crashes on a first line whose numbers
- * are missing, and on a malformed state line.
+ * are missing and on a malformed state line, and hangs on a StatevectorLen of 0.
  */
 static int
 bci2000_precheck(struct source *s, const char *path)
@@ -682,8 +682,9 @@ bci2000_precheck(struct source *s, const char *path)
 	}
 	if (!r && (v[1] < 1 || v[1] > SOURCE_MAXCH))
 		r = source_fail(s, "header: SourceCh=%ld (want 1 to %d)", v[1], SOURCE_MAXCH);
-	if (!r && (v[2] < 0 || v[2] > 1 << 16))
-		r = source_fail(s, "header: StatevectorLen=%ld", v[2]);
+	/* every recording has a state (Running), and libbiosig hangs on an empty vector */
+	if (!r && (v[2] < 1 || v[2] > 1 << 16))
+		r = source_fail(s, "header: StatevectorLen=%ld (want 1 to %d)", v[2], 1 << 16);
 	if (!r && !stat(path, &st) && (v[0] < (long)strlen(t) || v[0] > st.st_size))
 		r = source_fail(s, "header: HeaderLen=%ld for a file of %lld bytes", v[0],
 		    (long long)st.st_size);

@@ -200,6 +200,7 @@ write_bci2000(I + "bci-ok.dat", np.zeros((3, 256)), 256, ["C3", "Cz", "C4"])
 bci = open(I + "bci-ok.dat", "rb").read()
 put("bci-cr.dat", bci.replace(b"ResultCode 8 0 2 0\r\n", b"ResultCode 8 0 2 0\r \n"))
 put("bci-junk.dat", bci.replace(b"ResultCode 8 0 2 0\r\n", b"   \n+\nResultCode 8 0 2 0\r\n"))
+put("bci-sv0.dat", bci.replace(b"StatevectorLen= 4", b"StatevectorLen= 0"))  # hung libbiosig
 
 # raw float32 samples (--format raw)
 put("odd.raw", struct.pack("<9f", *range(9)) + b"\x01\x02")
@@ -382,6 +383,7 @@ bci2000-header-text   % 1  % eeg-fft: I/bci.dat: header: the first line gives no
 bci2000-no-channels   % 1  % eeg-fft: I/bci-ch.dat: header: SourceCh=0 \(want 1 to [0-9]+\) % eeg-fft -w 0.5 "$I/bci-ch.dat"
 bci2000-cr-in-state   % 1  % eeg-fft: I/bci-cr.dat: header: line 5: not a state \(name length value byte bit\) % eeg-fft -w 0.5 "$I/bci-cr.dat"
 bci2000-junk-state    % 1  % eeg-fft: I/bci-junk.dat: header: line 5: not a state \(name length value byte bit\) % eeg-fft -w 0.5 "$I/bci-junk.dat"
+bci2000-no-states     % 1  % eeg-fft: I/bci-sv0.dat: header: StatevectorLen=0 \(want 1 to 65536\) % eeg-fft -w 0.5 "$I/bci-sv0.dat"
 # raw float32 samples
 raw-part-sample       % 1s % eeg-fft: I/odd.raw: sample 5: truncated: 6 of 8 bytes at the end % eeg-fft --format raw --rate 16 --names a,b -w 0.5 "$I/odd.raw"
 raw-nan               % 1s % eeg-fft: I/nan.raw: sample 2: channel a: not a finite number % eeg-fft --format raw --rate 16 --names a,b -w 0.5 "$I/nan.raw"
