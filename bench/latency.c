@@ -213,6 +213,23 @@ status_kb(const char *buf, const char *key)
 	return p ? strtol(p + strlen(key), NULL, 10) : -1;
 }
 
+/* /proc/PID/NAME into buf (n bytes at most, NUL-ended): 0, or -1 when it is gone. */
+static int
+proc_file(pid_t pid, const char *name, char *buf, size_t n)
+{
+	char path[64];
+	FILE *fp;
+	size_t got;
+
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, name);
+	if (!(fp = fopen(path, "r")))
+		return -1;
+	got = fread(buf, 1, n - 1, fp);
+	fclose(fp);
+	buf[got] = 0;
+	return 0;
+}
+
 static void
 look(void)
 {
@@ -220,20 +237,14 @@ look(void)
 	struct dirent *e;
 
 	while (d && (e = readdir(d))) {
-		char path[64], buf[4096], comm[32];
+		char buf[4096], comm[32];
 		pid_t pid = (pid_t)atoi(e->d_name), pgrp;
-		FILE *fp;
-		size_t n;
 		int i;
 
 		if (pid <= 0)
 			continue;
-		snprintf(path, sizeof path, "/proc/%d/stat", pid);
-		if (!(fp = fopen(path, "r")))
+		if (proc_file(pid, "stat", buf, sizeof buf))
 			continue;
-		n = fread(buf, 1, sizeof buf - 1, fp);
-		fclose(fp);
-		buf[n] = 0;
 		char *rp = strrchr(buf, ')');
 		if (!rp || sscanf(rp + 2, "%*c %*d %d", &pgrp) != 1 || pgrp != run.pgid)
 			continue;
@@ -241,12 +252,8 @@ look(void)
 		snprintf(comm, sizeof comm, "%.*s", (int)(rp - lp - 1), lp + 1);
 		if (!strcmp(comm, "sh"))
 			continue;
-		snprintf(path, sizeof path, "/proc/%d/status", pid);
-		if (!(fp = fopen(path, "r")))
+		if (proc_file(pid, "status", buf, sizeof buf))
 			continue;
-		n = fread(buf, 1, sizeof buf - 1, fp);
-		fclose(fp);
-		buf[n] = 0;
 		for (i = 0; i < nproc && procs[i].pid != pid; i++)
 			;
 		if (i == nproc) {

@@ -31,15 +31,6 @@ static int verbose;
 static int smooth_k = 1;	/* --smooth */
 static double forward_seconds;	/* in model_forward, for -v */
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 #define MAXBATCH	256
 #define BATCHBYTES	((size_t)256 << 20)	/* workspace budget when batching */
 
@@ -150,9 +141,9 @@ flush_batch(const struct model *m, struct model_work *w, struct batch *b, struct
 {
 	if (!b->n)
 		return;
-	double t0 = now();
+	double t0 = util_clock(CLOCK_MONOTONIC);
 	model_forward(m, w, b->x, b->n, NULL);
-	forward_seconds += now() - t0;
+	forward_seconds += util_clock(CLOCK_MONOTONIC) - t0;
 	for (size_t i = fol->groups.n; i < r->h.groups.n; i++)
 		names_add(&fol->groups, r->h.groups.v[i]);
 	fol->t0 = b->t0;	/* the writer restates the header when it changes */
@@ -180,7 +171,7 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 	char err[512];
 	int stream;
 
-	double t0 = now();
+	double t0 = util_clock(CLOCK_MONOTONIC);
 	if (model_load(&m, mpath, err, sizeof err) < 0)
 		die("%s: %s", mpath, err);
 	tensor_open(&r, path);
@@ -255,7 +246,7 @@ predict(const char *mpath, const char *path, int argc, char *argv[])
 	flush_batch(&m, &w, &b, &wr, &fol, &r);
 	tensor_writer_end(&wr);
 	if (verbose)
-		report(r.nframes, now() - t0);
+		report(r.nframes, util_clock(CLOCK_MONOTONIC) - t0);
 	writer_close(&wr);
 	reader_close(&r);
 	header_free(&oh);

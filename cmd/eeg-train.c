@@ -164,15 +164,6 @@ evaluate(const struct model *m, struct model_work *w, const struct data *d, int 
 	*acc = (double)right / d->n;
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 static void
 progress(int epoch, int epochs, size_t done, size_t total, double loss, double acc)
 {
@@ -281,7 +272,7 @@ train(struct opts *o, int argc, char *argv[])
 	struct rng rinit, rshuf, rdrop;
 	uint64_t digest = FNV1A_INIT;
 	FILE *hist = NULL;
-	double best = -1, t_start = now(), t_epochs = 0;
+	double best = -1, t_start = util_clock(CLOCK_MONOTONIC), t_epochs = 0;
 	int since = 0, tty = isatty(2), best_epoch = 0, ran = 0;
 	char err[512];
 	struct scaler *own = NULL;
@@ -349,7 +340,7 @@ train(struct opts *o, int argc, char *argv[])
 	}
 
 	for (int ep = 0; ep < o->epochs; ep++) {
-		double t0 = now(), lr = lr_schedule(o->lr, o->decay, ep), loss = 0;
+		double t0 = util_clock(CLOCK_MONOTONIC), lr = lr_schedule(o->lr, o->decay, ep), loss = 0;
 		size_t right = 0, done = 0;
 
 		rng_shuffle(&rshuf, order, tr.n);
@@ -385,7 +376,7 @@ train(struct opts *o, int argc, char *argv[])
 		double vl = NAN, vacc = NAN, secs;
 		if (o->val)
 			evaluate(&m, &w, &va, o->batch, &vl, &vacc);
-		secs = now() - t0;
+		secs = util_clock(CLOCK_MONOTONIC) - t0;
 		t_epochs += secs, ran++;
 		if (tty)
 			fputs("\r\033[K", stderr);
@@ -423,7 +414,7 @@ train(struct opts *o, int argc, char *argv[])
 	}
 	/* the summary the study's table reads: epoch time and peak memory */
 	fprintf(stderr, "%s: %d epoch%s in %.2f s (%.3f s per epoch), peak memory %.1f MiB",
-	    argv0, ran, ran == 1 ? "" : "s", now() - t_start, t_epochs / ran, peak_mib());
+	    argv0, ran, ran == 1 ? "" : "s", util_clock(CLOCK_MONOTONIC) - t_start, t_epochs / ran, peak_mib());
 	if (o->checkpoint)
 		fprintf(stderr, ", kept epoch %d (val_acc %.4f)", best_epoch, best);
 	fputc('\n', stderr);

@@ -28,16 +28,6 @@
 static const char *const chname[OSC_MAXCH] = { "TP9", "AF7", "AF8", "TP10", "AUX_RIGHT",
 	"AUX_LEFT" };
 
-/* This computer's clock, Unix seconds. */
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 static void
 warn(struct osc *o, const char *fmt, ...)
 {
@@ -193,7 +183,7 @@ sent_at(lo_message msg)
 	lo_timetag tt = lo_message_get_timestamp(msg);
 
 	if (tt.sec == LO_TT_IMMEDIATE.sec && tt.frac == LO_TT_IMMEDIATE.frac)
-		return now();
+		return util_clock(CLOCK_REALTIME);
 	return tt.sec - NTP_UNIX + tt.frac * 0x1p-32;
 }
 
@@ -265,7 +255,7 @@ void
 osc_end(struct osc *o)
 {
 	if (!o->open && o->nch)
-		open_output(o, now());	/* a header for a stream without samples */
+		open_output(o, util_clock(CLOCK_REALTIME));	/* a header for a stream without samples */
 	if (o->skipped > 1)	/* the first had its warning */
 		warn(o, "%lld samples left out (not finite numbers)", o->skipped);
 	if (o->bad > 1)

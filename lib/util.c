@@ -739,3 +739,12 @@ join_args(int argc, char *argv[])
 		*p = '\0';
 	return s;
 }
+
+double
+util_clock(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
+#include <time.h>
 
 #define EEG_VERSION	"0.1"	/* the project's version, printed by every tool's --version */
 
@@ -52,6 +53,8 @@ size_t add_size(size_t a, size_t b);
 /* Parse an option argument, or a usage error naming the option. */
 long estrtol(const char *s, const char *opt, long min, long max);
 double estrtod(const char *s, const char *opt, double min, double max);
+/* The time of a clock (CLOCK_MONOTONIC for intervals, CLOCK_REALTIME for Unix seconds). */
+double util_clock(clockid_t clock);
 
 /* Open a file for reading; NULL or "-" is stdin. Dies with exit 1. */
 FILE *efopen_in(const char *path);
