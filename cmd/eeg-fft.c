@@ -12,7 +12,9 @@
 #include "util.h"
 #include "window.h"
 
-#define CHUNK	4096		/* samples per source_read */
+#define CHUNK	4096		/* samples per source_read, at most */
+#define CHUNK_VALUES 32768	/* and at most this many values (256 KB: in L2 cache while
+				 * the window copies them) */
 #define LOGFLOOR 1e-30		/* powers below are clipped before 10 log10 */
 #define BIRD_MAXROWS (1L << 22)	/* samples in one bird2018 window */
 
@@ -351,10 +353,11 @@ spectra_window(struct specrun *r, const struct source *s, const struct window_vi
 			hi = fmax(hi, opt.bands[j].hi);
 		}
 	for (int c = 0; c < s->nch && opt.mm; c++)
-		o[c] = (float)v->x[c];
+		o[c] = (float)v->x[c * v->cs];
 	for (int st = 0; st < opt.steps && !opt.mm; st++)
 		for (int c = 0; c < s->nch; c++) {
-			spec_psd(&r->sp, v->x + (size_t)st * r->sub * s->nch + c, s->nch, r->psd);
+			spec_psd(&r->sp, v->x + (size_t)st * r->sub * v->rs + c * v->cs, v->rs,
+			    r->psd);
 			if (!opt.nbands) {
 				scale_out(r->psd + r->k0, r->nfeat, o);
 				o += r->nfeat;
@@ -498,59 +501,64 @@ spectra_take(const struct input *in, struct source *s, struct lag *L, long m, do
 	memmove(L->base, L->base + m, sizeof *L->base * (size_t)L->n);
 }
 
+static struct lag lag;	/* every file's: they have the same channels and rate */
+
 static void
 spectra_file(const struct input *in, struct source *s)
 {
 	struct specrun *r = &spr;
-	struct lag L = { 0 };
+	struct lag *L = &lag;
 	size_t nch = (size_t)s->nch;
 	double t0 = 0, ahead = opt.trials && opt.tmin < 0 ? -opt.tmin : 0;
-	long got;
+	long got, chunk = CHUNK_VALUES / s->nch;
 	int32_t l = in->label, g = in->group, rawl = -2, rawg = -2;
 	struct evcur cur = { 0, -1 };
 
 	if (opt.contact && !s->quality)
 		die_at(s->name, "header", "--contact: a %s source says nothing of the electrodes' "
 		    "contact (Mind Monitor exports do)", s->format);
-	/* room for the look-ahead and a block */
-	L.cap = (long)ceil(ahead * s->rate) + 2 + CHUNK;
-	L.x = ecalloc((size_t)L.cap * nch, sizeof *L.x);
-	L.t = ecalloc((size_t)L.cap, sizeof *L.t);
-	L.q = ecalloc((size_t)L.cap, 1);
-	L.base = ecalloc((size_t)L.cap, sizeof *L.base);
-	L.tag = ecalloc((size_t)L.cap, sizeof *L.tag);
+	chunk = chunk < 1 ? 1 : chunk > CHUNK ? CHUNK : chunk;
+	if (!L->cap) {	/* room for the look-ahead and a block */
+		L->cap = (long)ceil(ahead * s->rate) + 2 + chunk;
+		L->x = ecalloc((size_t)L->cap * nch, sizeof *L->x);
+		L->t = ecalloc((size_t)L->cap, sizeof *L->t);
+		L->q = ecalloc((size_t)L->cap, 1);
+		L->base = ecalloc((size_t)L->cap, sizeof *L->base);
+		L->tag = ecalloc((size_t)L->cap, sizeof *L->tag);
+	}
+	L->n = 0;
 	window_reset(&r->w);
 	window_marks_reset(&marks);
 	marks.rate = s->rate;
 	memset(&runs, 0, sizeof runs);
 	r->w.gap = s->gap;	/* source_gap() */
 	for (;;) {
-		long m = L.n;
+		long m = L->n;
 
-		if (L.cap - L.n < CHUNK)	/* never: the look-ahead is shorter */
+		if (L->cap - L->n < chunk)	/* never: the look-ahead is shorter */
 			die_at(s->name, "sample", "%lld: the trial look-ahead overflows", s->nread);
 		/* every reader refuses values that are not finite (source.h) */
-		got = source_read_or_die(s, L.x + (size_t)L.n * nch, L.t + L.n, CHUNK);
+		got = source_read_or_die(s, L->x + (size_t)L->n * nch, L->t + L->n, chunk);
 		if (got > 0 && s->nread == got) {
-			t0 = L.t[0];
+			t0 = L->t[0];
 			put_header(in, s, t0, 1);
 		}
-		for (long i = L.n; i < L.n + got; i++) {
-			long k = i - L.n;
+		for (long i = L->n; i < L->n + got; i++) {
+			long k = i - L->n;
 			if (s->label && (s->label[k] != rawl || s->group[k] != rawg)) {
 				rawl = s->label[k];
 				rawg = s->group[k];
 				sample_tags(in, s, k, &l, &g);
 			}
-			L.base[i] = tag_of(l, g);
-			L.q[i] = s->quality ? s->quality[k] : 0;
+			L->base[i] = tag_of(l, g);
+			L->q[i] = s->quality ? s->quality[k] : 0;
 		}
-		L.n += got;
+		L->n += got;
 		/* the samples whose events are known: all of them at the end */
-		m = L.n;
-		while (got > 0 && m > 0 && L.t[m - 1] > L.t[L.n - 1] - ahead)
+		m = L->n;
+		while (got > 0 && m > 0 && L->t[m - 1] > L->t[L->n - 1] - ahead)
 			m--;
-		spectra_take(in, s, &L, m, t0, &cur);
+		spectra_take(in, s, L, m, t0, &cur);
 		if (got == 0)
 			break;
 	}
@@ -570,11 +578,6 @@ spectra_file(const struct input *in, struct source *s)
 		warnx("%s: recording: %s; left out", s->name, why);
 		nleft++;
 	}
-	free(L.x);
-	free(L.t);
-	free(L.q);
-	free(L.base);
-	free(L.tag);
 }
 
 /* --- bird2018 --- */

@@ -193,12 +193,12 @@ bands_parse(const char *s, struct band *b, char *err, size_t errlen)
 double
 band_power(const double *psd, int nbin, double df, double lo, double hi)
 {
-	double sum = 0;
-	int k0 = (int)ceil(lo / df - 1e-9);
+	double sum = 0, k0 = fmax(ceil(lo / df - 1e-9), 0);
+	double k1 = fmin(ceil(hi / df - 1e-9), nbin);	/* the first bin with k df >= hi */
 
-	if (k0 < 0)
-		k0 = 0;
-	for (int k = k0; k < nbin && k * df < hi - 1e-9 * df; k++)
+	if (!(k0 < k1))
+		return 0;
+	for (int k = (int)k0; k < (int)k1; k++)
 		sum += psd[k];
 	return sum * df;
 }

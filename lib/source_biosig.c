@@ -61,7 +61,8 @@
 #include "util.h"
 
 #define BS_LIBRARY	"libbiosig.so.3"	/* Debian's libbiosig3 (2.5) */
-#define BS_CHUNK	4096		/* samples per sread, at least one record */
+#define BS_VALUES	32768		/* values per sread (256 KB of doubles: in L2 cache for
+					 * the window that copies them next), at least a record */
 #define BS_MAXBLOCK	(1 << 24)	/* doubles in one sread (128 MB) */
 #define BS_SEGMENT	0x7ffe		/* libbiosig: a new segment (EDF+D record, BrainVision) */
 #define BS_SPARSE	0x7fff		/* libbiosig: a sample of a sparse GDF channel */
@@ -972,16 +973,12 @@ bs_sread_raw(struct bs *c, size_t rec, size_t nrec)
 static long
 records_per_read(size_t spr, int nch)
 {
-	size_t per;
+	size_t m = (size_t)(nch > 0 ? nch : 1), per;
 
-	if (spr == 0 || spr > BS_MAXBLOCK / (size_t)(nch > 0 ? nch : 1))
+	if (spr == 0 || spr > BS_MAXBLOCK / m)
 		return 0;
-	per = BS_CHUNK / spr;
-	if (per < 1)
-		per = 1;
-	while (per > 1 && per * spr * (size_t)nch > BS_MAXBLOCK)
-		per /= 2;
-	return (long)per;
+	per = BS_VALUES / (spr * m);
+	return per > 1 ? (long)per : 1;
 }
 
 /* The time of sample i (seconds from the start), given the segment table. */
@@ -1525,6 +1522,8 @@ bs_read(struct source *s, double *x, double *t, long n)
 			if (c->rec >= c->nrec)
 				break;
 			want = (size_t)(c->nrec - c->rec < c->per ? c->nrec - c->rec : c->per);
+			if (c->raw && got > 0 && want * c->spr > (size_t)(n - got))
+				break;	/* a short read, to decode the next block into x too */
 			if (c->raw ? bs_sread_raw(c, (size_t)c->rec, want) != want :
 			    bs_sread(c, c->blk, (size_t)c->rec, want) != want ||
 			    c->h->AS.B4C_ERRNUM) {

@@ -72,7 +72,13 @@ compact(struct window *w)
 		w->fill = 0;
 	} else {
 		w->fill -= w->start;
-		memmove(w->x, w->x + (size_t)w->start * nch, sizeof(double) * nch * (size_t)w->fill);
+		if (w->bird)	/* (cap, nch) */
+			memmove(w->x, w->x + (size_t)w->start * nch,
+			    sizeof(double) * nch * (size_t)w->fill);
+		else		/* (nch, cap) */
+			for (size_t c = 0; c < nch; c++)
+				memmove(w->x + c * (size_t)w->cap, w->x + c * (size_t)w->cap + w->start,
+				    sizeof(double) * (size_t)w->fill);
 		memmove(w->t, w->t + w->start, sizeof(double) * (size_t)w->fill);
 	}
 	w->start = 0;
@@ -104,7 +110,8 @@ feed_fixed(struct window *w, const double *x, const double *t, const int64_t *ta
 		}
 		if (w->fill == w->cap)
 			return i;	/* full of complete windows: take them first */
-		memcpy(w->x + (size_t)w->fill * nch, x + (size_t)i * nch, sizeof(double) * nch);
+		for (size_t c = 0; c < nch; c++)	/* (n, nch) into (nch, cap) */
+			w->x[c * (size_t)w->cap + (size_t)w->fill] = x[(size_t)i * nch + c];
 		w->t[w->fill++] = t[i];
 	}
 	return n;
@@ -169,7 +176,15 @@ window_next(struct window *w, struct window_view *v)
 		}
 		v->n = m - w->start;
 	}
-	v->x = w->x + (size_t)w->start * nch;
+	if (w->bird) {
+		v->x = w->x + (size_t)w->start * nch;
+		v->rs = nch;
+		v->cs = 1;
+	} else {
+		v->x = w->x + w->start;
+		v->rs = 1;
+		v->cs = (size_t)w->cap;
+	}
 	v->t = w->t + w->start;
 	v->tag = w->tag;
 	v->k = w->k++;

@@ -25,10 +25,16 @@
  *		if ((used = window_feed(&w, x + off * nch, t + off, tag, got - off)) < 0)
  *			... more than w.maxrows samples in one window
  *		while (window_next(&w, &v))
- *			... v.x (v.n, nch), v.t (v.n), v.tag, v.k (the window's index)
+ *			... sample i of channel c at v.x[i * v.rs + c * v.cs]; v.t (v.n),
+ *			    v.tag, v.k (the window's index)
  *	}
  * window_feed takes samples until a window is complete (or, for fixed windows, the end
  * of a run leaves windows to be taken); the views are valid until the next feed.
+ *
+ * Layout: a fixed window's buffer is channel-major, (nch, cap), so that each channel of a
+ * view is contiguous for its FFT (v.rs 1, v.cs cap; feeding transposes the samples, a copy
+ * made anyway); a Bird window's is row-major like its input (v.rs nch, v.cs 1), for the
+ * resampler, which takes (n, nch).
  */
 #ifndef EEG_WINDOW_H
 #define EEG_WINDOW_H
@@ -41,7 +47,8 @@ struct source_event;
 #define WINDOW_DROP	INT64_MIN	/* a sample's tag: in no window */
 
 struct window_view {
-	const double *x, *t;	/* (n, nch), (n) */
+	const double *x, *t;	/* sample i of channel c at x[i * rs + c * cs]; t (n) */
+	size_t rs, cs;		/* the strides of a sample and of a channel, in doubles */
 	long n;
 	int64_t tag;		/* the tag of its samples (fixed windows) */
 	long k;			/* windows before it since window_reset */
@@ -53,7 +60,7 @@ struct window {
 	double gap;		/* fixed: seconds */
 	double len, step, minspan;	/* bird: seconds */
 	long maxrows;		/* bird: samples one window may hold */
-	double *x, *t;		/* buffered samples (cap, nch), (cap) */
+	double *x, *t;		/* buffered samples: fixed (nch, cap), bird (cap, nch); t (cap) */
 	long cap, fill;
 	long start;		/* the next window's first buffered sample */
 	long skip;		/* fixed: samples to skip before the next window */

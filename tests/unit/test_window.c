@@ -44,7 +44,8 @@ collect(struct window *w, long block, struct win *out, long max)
 					;
 				CHECK(a < N, "window %ld: no such first sample", v.k);
 				for (long i = 0; i < v.n; i++)
-					CHECK(v.t[i] == t[a + i] && v.x[i * NCH + 1] == x[(a + i) * NCH + 1],
+					CHECK(v.t[i] == t[a + i] && v.x[i * v.rs] == x[(a + i) * NCH] &&
+					    v.x[i * v.rs + v.cs] == x[(a + i) * NCH + 1],
 					    "window %ld sample %ld", v.k, i);
 				CHECK(v.k == got, "index %ld, want %ld", v.k, got);
 				CHECK(got < max, "too many windows");
