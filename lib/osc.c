@@ -113,17 +113,22 @@ eeg(struct osc *o, const char *types, lo_arg **argv, int argc, double a)
 
 	if (!o->nch && argc >= 4 && argc <= OSC_MAXCH)
 		o->nch = argc;
+	/* the first odd message is reported, and at the end how many there were */
 	if (argc != o->nch) {
-		if (o->nch)
-			warn(o, "/muse/eeg with %d values, not %d: left out", argc, o->nch);
-		else
-			warn(o, "/muse/eeg with %d values, not 4 to 6: left out", argc);
+		if (!o->odd++ && o->nch)
+			warn(o, "/muse/eeg with %d values, not %d: messages like it are left out",
+			    argc, o->nch);
+		else if (o->odd == 1)
+			warn(o, "/muse/eeg with %d values, not 4 to 6: messages like it are left out",
+			    argc);
 		return;
 	}
 	for (int c = 0; c < argc && ok; c++)
 		x[c] = (float)arg_number(types[c], argv[c], &ok);
 	if (!ok) {
-		warn(o, "/muse/eeg of types '%s', not numbers: left out", types);
+		if (!o->odd++)
+			warn(o, "/muse/eeg of types '%s', not numbers: messages like it are left out",
+			    types);
 		return;
 	}
 	double t = sample_time(o, a);
@@ -168,8 +173,10 @@ marker(struct osc *o, const char *path, double a)
 	else if (k && k <= MAXMARKER && !name[k])
 		fprintf(o->markers, "%.6f,marker %s\n", a, name);
 	else {
-		warn(o, "a /Marker path of %zu bytes, not /Marker/NAME (1 to %d letters, digits, "
-		    "'_', '-', '.'): left out", strlen(path), MAXMARKER);
+		if (!o->badmark++)
+			warn(o, "a /Marker path of %zu bytes, not /Marker/NAME (1 to %d letters, "
+			    "digits, '_', '-', '.'): markers like it are left out", strlen(path),
+			    MAXMARKER);
 		return;
 	}
 	if (fflush(o->markers))
@@ -260,6 +267,11 @@ osc_end(struct osc *o)
 		warn(o, "%lld samples left out (not finite numbers)", o->skipped);
 	if (o->bad > 1)
 		warn(o, "%lld datagrams left out (not OSC)", o->bad);
+	if (o->odd > 1)
+		warn(o, "%lld /muse/eeg messages left out (another count or type of values)",
+		    o->odd);
+	if (o->badmark > 1)
+		warn(o, "%lld markers left out (not /Marker/NAME)", o->badmark);
 	if (o->open)
 		writer_close(&o->w);
 	o->open = 0;

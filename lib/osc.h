@@ -38,6 +38,8 @@ struct osc {
 	long long n;		/* samples written */
 	long long skipped;	/* samples left out: not all finite numbers */
 	long long bad;		/* datagrams liblo could not read */
+	long long odd;		/* /muse/eeg messages of another count or type of values */
+	long long badmark;	/* marker paths left out */
 };
 
 /*
