@@ -167,6 +167,81 @@ find_channel(struct source *s, char *const *names, int n, const char *want)
 	return source_fail(s, "--channels: no channel \"%s\" (have %s)", want, have);
 }
 
+static char *const *sort_names;
+
+static int
+by_name(const void *a, const void *b)
+{
+	int i = *(const int *)a, j = *(const int *)b, c = strcmp(sort_names[i], sort_names[j]);
+
+	return c ? c : (i > j) - (i < j);	/* equal names in file order */
+}
+
+/* Is name among names[ord[0..n)] (ord sorted by name)? */
+static int
+name_taken(char *const *names, const int *ord, int n, const char *name)
+{
+	int lo = 0, hi = n;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2, c = strcmp(names[ord[mid]], name);
+		if (!c)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+void
+source_unique_names(struct source *s, char **names, const int *num, int n)
+{
+	int *ord = ereallocarray(NULL, (size_t)(n > 0 ? n : 1), sizeof *ord);
+	char **v = ecalloc((size_t)(n > 0 ? n : 1), sizeof *v), said[200] = "";
+	size_t len = 0;
+
+	for (int k = 0; k < n; k++)
+		if (!*names[k]) {
+			v[k] = emalloc(16);
+			snprintf(v[k], 16, "ch%d", num[k]);
+			free(names[k]);
+			names[k] = v[k];
+		}
+	/* sorted by name, equal ones in file order: each run of equal names is numbered */
+	for (int k = 0; k < n; k++)
+		ord[k] = k;
+	sort_names = names;
+	qsort(ord, (size_t)n, sizeof *ord, by_name);
+	for (int a = 0, b; a < n; a = b) {
+		for (b = a + 1; b < n && !strcmp(names[ord[b]], names[ord[a]]); b++)
+			;
+		for (int r = a, j = 0; b - a > 1 && r < b; r++, j++) {
+			size_t m = strlen(names[ord[a]]) + 16;
+			char *w = emalloc(m);
+			do	/* "EEG-1" may be a channel's own name already */
+				snprintf(w, m, "%s-%d", names[ord[a]], j);
+			while (name_taken(names, ord, n, w) && ++j);
+			v[ord[r]] = w;	/* names[] changes only below: the search reads them */
+		}
+	}
+	for (int k = 0; k < n; k++)
+		if (v[k] && v[k] != names[k]) {
+			free(names[k]);
+			names[k] = v[k];
+		}
+	for (int k = 0; k < n; k++)
+		if (v[k] && len < sizeof said)
+			len += (size_t)snprintf(said + len, sizeof said - len, "%s%s", len ? ", " : "",
+			    names[k]);
+	if (len)
+		warnx("%s: header: channels named alike or not at all are read as %s%s", s->name,
+		    said, len >= sizeof said ? "..." : "");
+	free(ord);
+	free(v);
+}
+
 /* An auxiliary channel's name begins or ends in AUX (any case). */
 static int
 is_aux(const char *name)

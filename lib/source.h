@@ -180,6 +180,13 @@ int source_fail(struct source *s, const char *fmt, ...) __attribute__((format(pr
  */
 int source_select(struct source *s, char *const *names, char *const *units, int n,
     const struct source_opts *o, int *sel);
+/*
+ * Real recordings name channels alike ("EEG" for several, or nothing at all): before
+ * source_select, a blank names[k] becomes "ch<num[k]>" (its signal number in the file),
+ * and a name given more than once is numbered as MNE-Python does ("EEG-0", "EEG-1",
+ * skipping names already taken). One warning line on stderr says what was renamed.
+ */
+void source_unique_names(struct source *s, char **names, const int *num, int n);
 /* Names for a source without any: o->names (must give n), else ch1..chN. Caller frees. */
 char **source_default_names(struct source *s, int n, const struct source_opts *o);
 void source_free_names(char **v, int n);

@@ -1372,8 +1372,12 @@ bs_open(struct source *s, struct source_input *in, const struct source_opts *o)
 	}
 	if (m == 0)
 		r = source_fail(s, "header: no signals (only annotations or triggers)");
-	else
+	else {
+		for (int k = 0; k < m; k++)
+			sel[k] = idx[k] + 1;	/* signal numbers, for unnamed ones */
+		source_unique_names(s, names, sel, m);
 		r = source_select(s, names, units, m, o, sel);
+	}
 	source_free_names(names, m);
 	source_free_names(units, m);
 	for (int k = 1; !r && k < s->nch; k++)

@@ -42,3 +42,20 @@ printf '# Notes\nThe subject relaxed, then counted backwards.\n' >"$T/notes.txt"
 expect_error 1 '^eeg-fft: .*notes\.txt: line 2: 2 columns, the header has 1: not a table of samples \(a feature table with labels is eeg-csv.s\)$' eeg-fft "$T/notes.txt"
 printf 'C3,C4\n1,2\n3,4\n' >"$T/notime.csv"
 expect_error 1 '^eeg-fft: .*notime\.csv: rate: no time column \(time, timestamp or timestamps\) and no --rate: give the sample rate with --rate$' eeg-fft "$T/notime.csv"
+# EDF channels named alike or not at all (real files have both): numbered as MNE-Python
+# numbers them, blank ones by signal number, one warning line; the new names select
+py - "$EEG_TOP/tests/ref" "$T" <<'PY'
+import sys
+import numpy as np
+sys.path.insert(0, sys.argv[1])
+from edfwrite import Signal, write_edf
+rng = np.random.default_rng(5)
+def sig(label): return Signal(label, rng.normal(0, 20, 512), 256, physmin=-500, physmax=500)
+write_edf(sys.argv[2] + "/alike.edf", [sig(l) for l in ["EEG", "O1", "EEG", "EEG-1", "", "EEG"]])
+PY
+eeg-fft --bands default "$T/alike.edf" 2>"$T/alike.err" | eeg-cat --info >"$T/alike.info"
+grep -qx 'channels=EEG-0,O1,EEG-2,EEG-1,ch5,EEG-3' "$T/alike.info" || fail "alike: $(grep channels= "$T/alike.info")"
+[ "$(wc -l <"$T/alike.err")" = 1 ] && grep -qx 'eeg-fft: .*alike\.edf: header: channels named alike or not at all are read as EEG-0, EEG-2, ch5, EEG-3' "$T/alike.err" ||
+	fail "alike: stderr '$(cat "$T/alike.err")'"
+eeg-fft --bands default --channels EEG-2,ch5 "$T/alike.edf" 2>/dev/null | eeg-cat --info | grep -qx 'channels=EEG-2,ch5' ||
+	fail "alike: --channels EEG-2,ch5"
