@@ -149,8 +149,14 @@ find_channel(struct source *s, char *const *names, int n, const char *want)
 	size_t len = 0;
 
 	for (i = 0; i < n; i++)
-		if (!strcmp(names[i], want))
-			return i;
+		if (!strcmp(names[i], want)) {
+			if (found >= 0)	/* a CSV's columns need not differ unless read */
+				return source_fail(s, "--channels: two channels are named \"%s\"",
+				    want);
+			found = i;
+		}
+	if (found >= 0)
+		return found;
 	for (i = 0; i < n; i++)
 		if (same_label(names[i], want)) {
 			if (found >= 0)

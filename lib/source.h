@@ -172,7 +172,7 @@ int source_fail(struct source *s, const char *fmt, ...) __attribute__((format(pr
 /*
  * From the source's n channel names (and units, may be NULL), apply o->channels: set nch,
  * chname, unit, and sel[k] = source index of output channel k (sel has room for n). A
- * wanted name matches a channel of that name, or else the one channel whose name equals it
+ * wanted name matches the one channel of that name, or else the one channel whose name equals it
  * ignoring case and trailing dots and blanks (O1 finds PhysioNet's "O1..", FC5 its "Fc5.").
  * Without o->channels every channel is kept but the auxiliary ones, whose names begin or
  * end in AUX (muse-lsl's Right AUX, Mind Monitor's AUX_RIGHT, AUX1; not EEG), unless o->aux

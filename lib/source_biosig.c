@@ -655,9 +655,39 @@ bci2000_states(struct source *s, char *p)
 }
 
 /*
- * A BCI2000 file's first line (HeaderLen= N SourceCh= M StatevectorLen= K) and its state
- * vector section before libbiosig 2.5 reads them: it crashes on a first line whose numbers
- * are missing and on a malformed state line, and hangs on a StatevectorLen of 0.
+ * A BCI2000 header's text, t (n bytes: HeaderLen, or its first MB) before libbiosig 2.5
+ * parses it (both found by fuzz_biosig): its parameter lines are copied up to their line
+ * ends, past the header when the last one has none, and a "list ChannelNames= N ..." of
+ * more names than SourceCh channels writes past its channel table. The header is text
+ * lines: no NUL, ended by a line end.
+ */
+static int
+bci2000_params(struct source *s, const char *t, size_t n, long hlen, long nch)
+{
+	const char *z = memchr(t, 0, n);
+
+	if (z)
+		return source_fail(s, "header: a NUL byte at byte %zu of its HeaderLen= %ld",
+		    (size_t)(z - t) + 1, hlen);
+	if ((long)n == hlen && (n == 0 || t[n - 1] != '\n'))
+		return source_fail(s, "header: its HeaderLen= %ld bytes do not end with a line "
+		    "end", hlen);
+	for (const char *p = t; (p = strstr(p, "ChannelNames=")); p++) {
+		char *e;
+		long k = strtol(p + 13, &e, 10);
+		if (e > p + 13 && k > nch)
+			return source_fail(s, "header: ChannelNames= lists %ld names for SourceCh= %ld "
+			    "channels", k, nch);
+	}
+	return 0;
+}
+
+/*
+ * A BCI2000 file's first line (HeaderLen= N SourceCh= M StatevectorLen= K), its state
+ * vector section and its channel names before libbiosig 2.5 reads them: it crashes on a
+ * first line whose numbers are missing and on a malformed state line, hangs on a
+ * StatevectorLen of 0, and overflows on a header that is not text lines or has more
+ * names than channels.
  */
 static int
 bci2000_precheck(struct source *s, const char *path)
@@ -692,6 +722,10 @@ bci2000_precheck(struct source *s, const char *path)
 	if (!r)
 		r = bci2000_states(s, rest);
 	free(t);
+	if (!r && (t = text_head(path, (size_t)(v[0] < 1 << 20 ? v[0] : 1 << 20), &n))) {
+		r = bci2000_params(s, t, n, v[0], v[1]);
+		free(t);
+	}
 	return r;
 }
 

@@ -41,7 +41,11 @@
  *                 "timestamps" column (any case) gives times in seconds; without one the
  *                 rate must come from opts.rate. With one, the rate is opts.rate or
  *                 estimated from the first rows (1 / mean step, gaps left out, snapped to
- *                 an integer within 1e-6).
+ *                 an integer within 1e-6). Comment lines ('#' or '%' first) before the
+ *                 header are skipped; the last one is the header of a file whose first
+ *                 line is numbers when it has as many cells (NumPy's savetxt). Columns
+ *                 not read (not --channels, not the time) are not parsed and need not
+ *                 have distinct names.
  * Cells may be quoted and have blanks around them; a line of blanks is skipped.
  */
 #include <math.h>
@@ -784,9 +788,25 @@ estimate_rate(struct source *s, struct csvsrc *c)
 	return source_check_rate(s, s->rate, "rate");
 }
 
-/* The header record (the first that is not blank): its field count, or -1. */
+/* A comment line before a CSV's header: its first cell begins with '#' or '%'. */
 static int
-header_record(struct source *s, struct csvsrc *c)
+is_comment(const struct csv_field *f)
+{
+	const char *a, *b;
+
+	cell_text(f, &a, &b);
+	return !f->quoted && a < b && (*a == '#' || *a == '%');
+}
+
+/*
+ * The header record (the first that is not blank), or -1. For "csv", comment lines
+ * before it (OpenBCI's "%Sample Rate = 250 Hz", a lab script's "# subject 3") are
+ * skipped; the cells of the last one are kept in *last (*nlast of them, its '#' or '%'
+ * and blanks cut) for a file whose first line is numbers: NumPy's savetxt writes its
+ * header as "# time,C3,C4".
+ */
+static int
+header_record(struct source *s, struct csvsrc *c, char ***last, int *nlast)
 {
 	for (;;) {
 		size_t nf = csv_next(&c->c);
@@ -801,10 +821,41 @@ header_record(struct source *s, struct csvsrc *c)
 		if (c->c.line == 1 && c->c.f[0].n >= 3 && !memcmp(c->c.f[0].p, "\xef\xbb\xbf", 3))
 			c->c.f[0].p += 3, c->c.f[0].n -= 3;
 		cell_text(&c->c.f[0], &a, &b);
+		if (nf > MAXCOL)
+			return source_fail(s, "line %ld: %zu columns (at most %d)", c->c.line, nf,
+			    MAXCOL);
+		if (c->kind == K_CSV && is_comment(&c->c.f[0])) {
+			source_free_names(*last, *nlast);
+			*last = ecalloc(nf, sizeof **last);
+			*nlast = (int)nf;
+			for (size_t i = 0; i < nf; i++) {
+				cell_text(&c->c.f[i], &a, &b);
+				if (i == 0)	/* past the '#' or '%' and blanks */
+					for (a++; a < b && (*a == ' ' || *a == '\t'); a++)
+						;
+				(*last)[i] = emalloc((size_t)(b - a) + 1);
+				memcpy((*last)[i], a, (size_t)(b - a));
+				(*last)[i][b - a] = 0;
+			}
+			continue;
+		}
 		if (nf > 1 || a < b || c->c.f[0].quoted)
-			return nf > MAXCOL ? source_fail(s, "line %ld: %zu columns (at most %d)",
-			    c->c.line, nf, MAXCOL) : (int)nf;
+			return (int)nf;
 	}
+}
+
+/* Two of the n channels names[k] (columns col[k]) of one name: -1 after source_fail. */
+static int
+dup_channels(struct source *s, struct csvsrc *c, char *const *names, const int *col, int n)
+{
+	size_t first;
+	long k = names_repeat(names, (size_t)n, &first);
+
+	if (k < 0)
+		return 0;
+	return source_fail(s, "line %ld: columns %d and %d are both channel \"%.100s\"%s",
+	    c->c.line, col[first] + 1, col[k] + 1, names[k], c->kind == K_CSV ?
+	    " (pick channels with --channels)" : "");
 }
 
 static int
@@ -812,7 +863,9 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 {
 	struct csvsrc *c = ecalloc(1, sizeof *c);
 	char **chn = NULL;
-	int ncol, i, nchan = 0, headerless = 0, *chcol = NULL, r = -1;
+	int ncol, i, nchan = 0, headerless = 0, split = 0, *chcol = NULL, r = -1, nlast = 0;
+	char **last = NULL;	/* the last comment line's cells */
+	long hline;
 	int mm = kind == K_MM || kind == K_MMB;
 
 	s->ops = &csv_ops;
@@ -821,9 +874,13 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 	c->kind = kind;
 	csv_stream(&c->c, in->fd, in->own, in->pre, in->npre, SOURCE_MAXLINE);
 	in->fd = -1;
-	if ((ncol = header_record(s, c)) < 0)
+	ncol = header_record(s, c, &last, &nlast);
+	if (ncol < 0) {
+		source_free_names(last, nlast);
 		return -1;
+	}
 	c->ncol = ncol;
+	hline = c->c.line;
 	c->hname = ecalloc((size_t)ncol, sizeof *c->hname);
 	for (i = 0; i < ncol; i++) {
 		const char *a, *b;
@@ -853,7 +910,14 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 			headerless = !csv_parse_number(c->hname[i],
 			    c->hname[i] + strlen(c->hname[i]), &v);
 		}
-		if (headerless) {
+		split = headerless;
+		if (headerless && !(o && o->names) && nlast == ncol) {
+			/* the last comment line names the columns */
+			source_free_names(c->hname, ncol);
+			c->hname = last;
+			last = NULL;
+			headerless = 0;
+		} else if (headerless) {
 			char **dn = source_default_names(s, ncol, o);
 			if (!dn)
 				goto out;
@@ -905,20 +969,25 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 	}
 	for (i = 0; i < nchan && !mm; i++)
 		chn[i] = c->hname[chcol[i]];
-	{	/* two columns of one name: which one would --channels, or a feature, mean? */
-		size_t first;
-		long k = names_repeat(chn, (size_t)nchan, &first);
-		if (k >= 0) {
-			source_fail(s, "line %ld: columns %d and %d are both channel \"%.100s\"",
-			    c->c.line, chcol[first] + 1, chcol[k] + 1, chn[k]);
-			goto out;
-		}
-	}
+	/* two channels of one name: which one would --channels, or a feature, mean? (Mind
+	 * Monitor's are fixed: a repeat is a broken file; other columns need to differ only
+	 * if they are read: --channels refuses a name two columns have) */
+	if (mm && dup_channels(s, c, chn, chcol, nchan))
+		goto out;
 	c->sel = ecalloc((size_t)nchan, sizeof *c->sel);
 	if (source_select(s, chn, NULL, nchan, o, c->sel))
 		goto out;
 	for (i = 0; i < s->nch; i++)
 		c->sel[i] = chcol[c->sel[i]];
+	if (!mm && dup_channels(s, c, s->chname, c->sel, s->nch))
+		goto out;
+	for (i = 0; i < ncol && !mm; i++)	/* the columns not read are not parsed */
+		if (i != c->tcol && c->role[i] == R_NUM) {
+			int k = 0;
+			while (k < s->nch && c->sel[k] != i)
+				k++;
+			c->role[i] = k < s->nch ? R_NUM : R_SKIP;
+		}
 	if (kind == K_MUSE || kind == K_MM)
 		for (i = 0; i < s->nch; i++)
 			s->unit[i] = estrdup("uV");
@@ -927,9 +996,11 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 		goto out;
 	}
 
+	/* the fast path reads every cell as a number; a row where one not read is text
+	 * (or empty) takes the slow path */
 	c->allnum = 1;
 	for (i = 0; i < ncol; i++)
-		c->allnum &= c->role[i] == R_NUM;
+		c->allnum &= c->role[i] == R_NUM || c->role[i] == R_SKIP;
 	s->has_time = c->tcol >= 0;
 	s->unix_time = s->has_time && (kind == K_MUSE || kind == K_MM);
 	if (o && o->rate)
@@ -937,19 +1008,23 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 	else if (c->tcol < 0) {
 		/* say what is wrong: text that is not a table of samples, or one without times */
 		s->rate = 1;
-		read_ahead(s, c, headerless, 1);
+		read_ahead(s, c, split, 1);
 		if (c->failed)
 			source_fail(s, "%.400s: not a table of samples (a feature table with "
 			    "labels is eeg-csv's)", c->qerr);
+		else if (c->nq == 0 && !split)
+			source_fail(s, "line %ld: a header and no samples: not a table of samples",
+			    hline);
 		else
 			source_fail(s, "rate: no time column (time, timestamp or timestamps) and no "
 			    "--rate: give the sample rate with --rate");
 		goto out;
 	}
 	/* a Muse stream is not held up at open: it uses the rows already there */
-	read_ahead(s, c, headerless, s->rate ? 0 : kind == K_MUSE ? 0 : 2);
+	read_ahead(s, c, split, s->rate ? 0 : kind == K_MUSE ? 0 : 2);
 	r = s->rate ? 0 : estimate_rate(s, c);
 out:
+	source_free_names(last, last ? nlast : 0);
 	for (i = 0; i < nchan && mm; i++)
 		free(chn[i]);
 	free(chcol);

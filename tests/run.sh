@@ -51,7 +51,7 @@ run() {
 		# a tool checks for leaks at its successful end (finish()), not on exit 1 paths
 		atexit=1
 		case $name in cli/*) atexit=0 ;; esac
-		ASAN_OPTIONS="log_path=$san/$base.asan:exitcode=86:abort_on_error=0:detect_leaks=1:leak_check_at_exit=$atexit:suppressions=$top/tests/san.supp"
+		ASAN_OPTIONS="log_path=$san/$base.asan:exitcode=86:abort_on_error=0:detect_leaks=1:leak_check_at_exit=$atexit"
 		LSAN_OPTIONS="suppressions=$top/tests/lsan.supp"
 		export LSAN_OPTIONS
 		UBSAN_OPTIONS="log_path=$san/$base.ubsan:print_stacktrace=1:halt_on_error=1"

@@ -201,6 +201,11 @@ bci = open(I + "bci-ok.dat", "rb").read()
 put("bci-cr.dat", bci.replace(b"ResultCode 8 0 2 0\r\n", b"ResultCode 8 0 2 0\r \n"))
 put("bci-junk.dat", bci.replace(b"ResultCode 8 0 2 0\r\n", b"   \n+\nResultCode 8 0 2 0\r\n"))
 put("bci-sv0.dat", bci.replace(b"StatevectorLen= 4", b"StatevectorLen= 0"))  # hung libbiosig
+# heap overflows inside libbiosig (found replaying corpus/biosig under ASan): more channel
+# names than SourceCh, and a header whose last line runs into the samples
+put("bci-names.dat", bci.replace(b"ChannelNames= 3 C3 Cz C4", b"ChannelNames= 4 C3 Cz C4"))
+hl = int(bci.split(b"HeaderLen= ")[1].split()[0])
+put("bci-cut.dat", bci[:hl - 2] + b"\0\0" + bci[hl:])
 
 # raw float32 samples (--format raw)
 put("odd.raw", struct.pack("<9f", *range(9)) + b"\x01\x02")
@@ -301,7 +306,7 @@ isdir-npy             % 1  % eeg-cat: I/dir.eeg: create: Is a directory      % e
 # feature CSV (eeg-csv)
 csv-extra-field       % 1  % eeg-csv: I/extra.csv: line 3: 3 fields, expected 2 % eeg-csv "$I/extra.csv"
 csv-empty-name        % 1  % eeg-csv: I/emptyname.csv: line 1: column 1: .*  % eeg-csv "$I/emptyname.csv"
-csv-duplicate-channel % 1  % eeg-fft: I/dupch.csv: line 1: columns 2 and 4 are both channel "x" % eeg-fft -w 0.5 "$I/dupch.csv"
+csv-duplicate-channel % 1  % eeg-fft: I/dupch.csv: line 1: columns 2 and 4 are both channel "x" \(pick channels with --channels\) % eeg-fft -w 0.5 "$I/dupch.csv"
 muse-duplicate-channel % 1 % eeg-fft: I/muse-dupch.csv: line 1: columns 2 and 3 are both channel "TP9" % eeg-fft -w 0.5 "$I/muse-dupch.csv"
 mm-duplicate-channel  % 1  % eeg-fft: I/mm-dupch.csv: line 1: columns 3 and 5 are both channel "TP9" % eeg-fft -w 0.5 "$I/mm-dupch.csv"
 csv-inf               % 1  % eeg-csv: I/inf.csv: line 2: column 2 \(b\): 'inf' is not a finite number % eeg-csv "$I/inf.csv"
@@ -384,6 +389,8 @@ bci2000-no-channels   % 1  % eeg-fft: I/bci-ch.dat: header: SourceCh=0 \(want 1 
 bci2000-cr-in-state   % 1  % eeg-fft: I/bci-cr.dat: header: line 5: not a state \(name length value byte bit\) % eeg-fft -w 0.5 "$I/bci-cr.dat"
 bci2000-junk-state    % 1  % eeg-fft: I/bci-junk.dat: header: line 5: not a state \(name length value byte bit\) % eeg-fft -w 0.5 "$I/bci-junk.dat"
 bci2000-no-states     % 1  % eeg-fft: I/bci-sv0.dat: header: StatevectorLen=0 \(want 1 to 65536\) % eeg-fft -w 0.5 "$I/bci-sv0.dat"
+bci2000-names         % 1  % eeg-fft: I/bci-names.dat: header: ChannelNames= lists 4 names for SourceCh= 3 channels % eeg-fft -w 0.5 "$I/bci-names.dat"
+bci2000-cut-header    % 1  % eeg-fft: I/bci-cut.dat: header: a NUL byte at byte [0-9]+ of its HeaderLen= [0-9]+ % eeg-fft -w 0.5 "$I/bci-cut.dat"
 # raw float32 samples
 raw-part-sample       % 1s % eeg-fft: I/odd.raw: sample 5: truncated: 6 of 8 bytes at the end % eeg-fft --format raw --rate 16 --names a,b -w 0.5 "$I/odd.raw"
 raw-nan               % 1s % eeg-fft: I/nan.raw: sample 2: channel a: not a finite number % eeg-fft --format raw --rate 16 --names a,b -w 0.5 "$I/nan.raw"

@@ -441,9 +441,9 @@ test_muse(void)
 	    "line 4: truncated: 4 of 6 columns and no newline");
 	expect_err(put("bad6.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX\n1.0,1,,3,4,5\n"), &o,
 	    "line 2: column 3 (AF7): empty cell");
-	expect_err(put("bad7.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX\n1.0,1,2,3,4,nan\n"), &o,
-	    "line 2: column 6 (Right AUX): not a number: \"nan\"");
-	expect_err(put("bad8.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX\n1.0,1,2,3,4,1e999\n"), &o,
+	expect_err(put("bad7.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX\n1.0,1,2,nan,4,5\n"), &o,
+	    "line 2: column 4 (AF8): not a number: \"nan\"");
+	expect_err(put("bad8.csv", "timestamps,TP9,AF7,AF8,TP10,Right AUX\n1.0,1,2,3,1e999,5\n"), &o,
 	    "not a number: \"1e999\"");
 	expect_err(put("empty.csv", ""), &o, "empty input");
 	o.format = "muse";
@@ -767,9 +767,11 @@ test_csv(void)
 
 	expect_err(put("g2.csv", "C3,C4\n1,2\n3,4\n"), &o, "rate: no time column (time, "
 	    "timestamp or timestamps) and no --rate: give the sample rate with --rate");
-	expect_err(put("prose.csv", "# notes\nThe subject was asked to relax, then to count.\n"),
+	expect_err(put("prose.csv", "notes\nThe subject was asked to relax, then to count.\n"),
 	    &o, "line 2: 2 columns, the header has 1: not a table of samples (a feature table "
 	    "with labels is eeg-csv's)");
+	expect_err(put("prose2.csv", "# notes\nThe subject was asked to relax, then to count.\n"),
+	    &o, "line 2: a header and no samples: not a table of samples");
 	expect_err(put("table.csv", "mean_0,label\n1.5,relaxed\n"), &o, "line 2: column 2 "
 	    "(label): not a number: \"relaxed\": not a table of samples");
 	o.rate = 100;
