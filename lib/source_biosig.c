@@ -406,7 +406,8 @@ be16(const unsigned char *p)
 /*
  * An EGI simple binary header (big-endian: version, date, rate, channels, gain, bits,
  * range; then samples and the number of event codes, 4 bytes each) against the file's
- * size: libbiosig 2.5 reads what it says. Segmented files (odd versions) are not read.
+ * size: libbiosig 2.5 reads what it says. Segmented files (odd versions) are not read, nor
+ * (libbiosig crashes) more than 256 event codes or an event still on at the last sample.
  */
 static int
 egi_precheck(struct source *s, struct source_input *in)
@@ -431,11 +432,36 @@ egi_precheck(struct source *s, struct source_input *in)
 		return source_fail(s, "header: %u channels (want 1 to %d)", ns, SOURCE_MAXCH);
 	nsamp = (unsigned long long)be16(b + 30) << 16 | be16(b + 32);
 	ncode = be16(b + 34);
+	if (ncode > 256)	/* libbiosig 2.5 corrupts its heap on more (found by fuzz_biosig) */
+		return source_fail(s, "header: %u event codes (libbiosig 2.5 reads at most 256)",
+		    ncode);
 	need = 36 + 4.0 * ncode + (double)nsamp * (ns + ncode) * (v == 2 ? 2 : v == 4 ? 4 : 8);
 	if ((double)st.st_size < need)
 		return source_fail(s, "header: %llu samples of %u channels and %u event codes need "
 		    "%.0f bytes, the file has %lld (truncated)", nsamp, ns, ncode, need,
 		    (long long)st.st_size);
+	/* an event track still on at the last sample (a recording stopped during an event):
+	 * libbiosig 2.5 follows a null pointer looking for its end (found by fuzz_biosig) */
+	if (nsamp > 0 && ncode > 0) {
+		unsigned bps = v == 2 ? 2 : v == 4 ? 4 : 8;
+		unsigned char e[256 * 8], code[5] = "";
+		off_t at = (off_t)(36 + 4 * ncode + (nsamp - 1) * (ns + ncode) * bps + ns * bps);
+		if (pread(in->fd, e, ncode * bps, (in->off0 > 0 ? in->off0 : 0) + at) !=
+		    (ssize_t)(ncode * bps))
+			return 0;	/* libbiosig says why */
+		for (unsigned k = 0; k < ncode; k++)
+			for (unsigned j = 0; j < bps; j++)
+				if (e[k * bps + j]) {
+					if (pread(in->fd, code, 4, (in->off0 > 0 ? in->off0 : 0) + 36 +
+					    4 * k) != 4)
+						memset(code, '?', 4);
+					for (int i = 0; i < 4; i++)	/* printable in the message */
+						code[i] = code[i] < 32 || code[i] > 126 ? '?' : code[i];
+					return source_fail(s, "sample %llu: event track %u ('%s') is still "
+					    "on at the last sample, which libbiosig 2.5 cannot read (it "
+					    "crashes)", nsamp, k + 1, code);
+				}
+	}
 	return 0;
 }
 

@@ -201,6 +201,12 @@ bci = open(I + "bci-ok.dat", "rb").read()
 put("bci-cr.dat", bci.replace(b"ResultCode 8 0 2 0\r\n", b"ResultCode 8 0 2 0\r \n"))
 put("bci-junk.dat", bci.replace(b"ResultCode 8 0 2 0\r\n", b"   \n+\nResultCode 8 0 2 0\r\n"))
 put("bci-sv0.dat", bci.replace(b"StatevectorLen= 4", b"StatevectorLen= 0"))  # hung libbiosig
+# EGI files libbiosig 2.5 crashed on (fuzz_biosig): an event still on at the last sample
+# (a null pointer), more than 256 event codes (its heap corrupted)
+from egiwrite import write_egi  # noqa: E402
+write_egi(I + "egi-open.raw", np.zeros((3, 500)), 250, codes=["stim"], events=[("stim", 490, 10)])
+write_egi(I + "egi-codes.raw", np.zeros((3, 10)), 250, version=4,
+          codes=["e%03d" % k for k in range(257)])
 # heap overflows inside libbiosig (found replaying corpus/biosig under ASan): more channel
 # names than SourceCh, and a header whose last line runs into the samples
 put("bci-names.dat", bci.replace(b"ChannelNames= 3 C3 Cz C4", b"ChannelNames= 4 C3 Cz C4"))
@@ -389,6 +395,8 @@ bci2000-no-channels   % 1  % eeg-fft: I/bci-ch.dat: header: SourceCh=0 \(want 1 
 bci2000-cr-in-state   % 1  % eeg-fft: I/bci-cr.dat: header: line 5: not a state \(name length value byte bit\) % eeg-fft -w 0.5 "$I/bci-cr.dat"
 bci2000-junk-state    % 1  % eeg-fft: I/bci-junk.dat: header: line 5: not a state \(name length value byte bit\) % eeg-fft -w 0.5 "$I/bci-junk.dat"
 bci2000-no-states     % 1  % eeg-fft: I/bci-sv0.dat: header: StatevectorLen=0 \(want 1 to 65536\) % eeg-fft -w 0.5 "$I/bci-sv0.dat"
+egi-event-open        % 1  % eeg-fft: I/egi-open.raw: sample 500: event track 1 \('stim'\) is still on at the last sample, which libbiosig 2.5 cannot read \(it crashes\) % eeg-fft -w 0.5 "$I/egi-open.raw"
+egi-codes             % 1  % eeg-fft: I/egi-codes.raw: header: 257 event codes \(libbiosig 2.5 reads at most 256\) % eeg-fft -w 0.5 "$I/egi-codes.raw"
 bci2000-names         % 1  % eeg-fft: I/bci-names.dat: header: ChannelNames= lists 4 names for SourceCh= 3 channels % eeg-fft -w 0.5 "$I/bci-names.dat"
 bci2000-cut-header    % 1  % eeg-fft: I/bci-cut.dat: header: a NUL byte at byte [0-9]+ of its HeaderLen= [0-9]+ % eeg-fft -w 0.5 "$I/bci-cut.dat"
 # raw float32 samples
