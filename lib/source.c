@@ -307,6 +307,17 @@ source_select(struct source *s, char *const *names, char *const *units, int n,
 	return 0;
 }
 
+char *
+source_event_text(const char *text, size_t len)
+{
+	char *t = emalloc(len + 1);
+
+	for (size_t i = 0; i < len; i++)
+		t[i] = (unsigned char)text[i] < 0x20 || text[i] == 0x7f ? ' ' : text[i];
+	t[len] = 0;
+	return t;
+}
+
 void
 source_add_event(struct source *s, double onset, double duration, const char *text,
     size_t len)
@@ -317,9 +328,7 @@ source_add_event(struct source *s, double onset, double duration, const char *te
 	e = &s->events[s->nevent++];
 	e->onset = onset;
 	e->duration = duration;
-	e->text = emalloc(len + 1);
-	memcpy(e->text, text, len);
-	e->text[len] = 0;
+	e->text = source_event_text(text, len);
 }
 
 int

@@ -192,7 +192,11 @@ char **source_default_names(struct source *s, int n, const struct source_opts *o
 void source_free_names(char **v, int n);
 /* Rate check: 0 < rate <= SOURCE_MAXRATE, finite. */
 int source_check_rate(struct source *s, double rate, const char *what);
-/* Append an event (text is [text, text+len), copied). */
+/* An event's text: a copy of [text, text+len) with each control byte a blank (an EDF+
+ * annotation's tab or line end: event texts become class names in a stream header, which
+ * holds none). Caller frees. */
+char *source_event_text(const char *text, size_t len);
+/* Append an event (text is [text, text+len), copied by source_event_text). */
 void source_add_event(struct source *s, double onset, double duration, const char *text,
     size_t len);
 /* 1 if p[0..n) looks like text (no NUL or control bytes but tab, CR, LF; a UTF-8 BOM). */

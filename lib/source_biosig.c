@@ -1120,7 +1120,7 @@ ev_add(struct evlist *e, double onset, double dur, const char *text, unsigned co
 {
 	e->v = ereallocarray(e->v, e->n + 1, sizeof *e->v);
 	e->code = ereallocarray(e->code, e->n + 1, sizeof *e->code);
-	e->v[e->n] = (struct source_event){ onset, dur, estrdup(text) };
+	e->v[e->n] = (struct source_event){ onset, dur, source_event_text(text, strlen(text)) };
 	e->code[e->n++] = code;
 }
 
@@ -1274,8 +1274,10 @@ read_events(struct source *s, struct bs *c, int status)
 			continue;	/* libbiosig's reading of the Status channel */
 		desc = event_text(h, i, num, sizeof num);
 		if (!(p >= 0 && p <= len)) {
-			source_fail(s, "events: event %u (%s) at %.6g s is outside the recording "
-			    "(0 to %.6g s)", i + 1, desc, p / s->rate, len / s->rate);
+			char *t = source_event_text(desc, strlen(desc));
+			source_fail(s, "events: event %u (%.100s) at %.6g s is outside the recording "
+			    "(0 to %.6g s)", i + 1, t, p / s->rate, len / s->rate);
+			free(t);
 			free(ch.pos);
 			goto fail;
 		}

@@ -62,3 +62,17 @@ diff "$T/want" "$T/got" || fail "labels from annotations"
 # -l overrides the annotations
 eeg-fft -l X "$T/rec.edf" | eeg-cat -t | cut -d, -f1 | sort -u | tr '\n' ' ' >"$T/l"
 [ "$(cat "$T/l")" = "X label " ] || fail "-l: $(cat "$T/l")"
+# an annotation's control bytes (a clinician's tab or line end) are blanks in the class
+# name: the stream header holds none (before, eeg-fft wrote a header eeg-cat refused)
+py - "$EEG_TOP/tests/ref" "$T/ctl.edf" <<'PY'
+import sys
+import numpy as np
+sys.path.insert(0, sys.argv[1])
+from edfwrite import Signal, write_edf
+rng = np.random.default_rng(4)
+sig = [Signal(c, rng.normal(0, 20, 2560), 256, physmin=-500, physmax=500) for c in ("C3", "C4")]
+write_edf(sys.argv[2], sig, plus="C", annotations=[(1, 4, "eyes\tclosed\r\nrest"), (6, 2, "task")])
+PY
+eeg-fft "$T/ctl.edf" | eeg-cat --info >"$T/ctl.info"
+grep -qx '  0 eyes closed  rest: 8 frames' "$T/ctl.info" && grep -qx '  1 task: 4 frames' "$T/ctl.info" ||
+	fail "control bytes: $(cat "$T/ctl.info")"
