@@ -583,6 +583,58 @@ text_head(const char *path, size_t max, size_t *n)
 	return t;
 }
 
+/* The signatures foreign_magic (below) looks for, in b[0..n) (NUL-terminated) of the
+ * header or of a BrainVision marker file (where: the message's "where"). */
+static int
+foreign_text(struct source *s, const char *b, size_t n, int gdf, const char *where)
+{
+	static const struct { size_t off, n; const char *sig, *name; } m[] = {
+		{ 20, 8, "ACR-NEMA", "ACR-NEMA" }, { 34, 4, "BLSC", "BLSC" },
+		{ 128, 8, "DICM\2\0\0\0", "DICOM" }, { 12, 8, "\x08\0\x05\0\x0a\0\0\0", "DICOM" },
+		{ 0x30, 14, "GALNT EEG DATA", "EBNEURO" },
+	};
+	static const char *const eprime[] = { "Subject", "Target.OnsetTime", "Target.RTTime",
+		"Target.RESP" };
+	int k = 0;
+
+	if (strstr(b, "ALPHA-TRACE-MEDICAL"))
+		return source_fail(s, "%s: it holds 'ALPHA-TRACE-MEDICAL': libbiosig would read "
+		    "it as an Alpha Trace file (and crash)", where);
+	for (size_t i = 0; i < sizeof m / sizeof *m - !gdf; i++)
+		if (m[i].off + m[i].n <= n && !memcmp(b + m[i].off, m[i].sig, m[i].n))
+			return source_fail(s, "%s: byte %zu holds the signature of %s: libbiosig "
+			    "would read it as %s", where, m[i].off, m[i].name, m[i].name);
+	while (gdf && k < 4 && strstr(b, eprime[k]))
+		k++;
+	if (k == 4)
+		return source_fail(s, "%s: it holds the column names of an E-Prime table: "
+		    "libbiosig would read it as one", where);
+	return 0;
+}
+
+/*
+ * A BrainVision marker file (MarkerFile=, beside the header at path) that libbiosig would
+ * take for another format: it opens that file as a recording of its own and tells its
+ * format first (fuzz_biosig: "ALPHA-TRACE-MEDICAL" in a .vmrk read through a null FILE).
+ */
+static int
+bv_marker_check(struct source *s, const char *path, const char *name)
+{
+	const char *slash = strrchr(path, '/');
+	size_t d = slash ? (size_t)(slash - path) + 1 : 0, n;
+	char *mpath = emalloc(d + strlen(name) + 1), *t;
+	int r = 0;
+
+	memcpy(mpath, path, d);
+	strcpy(mpath + d, name);
+	if ((t = text_head(mpath, 4096, &n))) {
+		r = foreign_text(s, t, n, 0, "marker file");
+		free(t);
+	}
+	free(mpath);
+	return r;
+}
+
 /*
  * A BrainVision header's sections, channel count, sampling interval and channel table, before
  * libbiosig 2.5 reads it: a header without NumberOfChannels (or 0) divides by zero, and a
@@ -597,6 +649,7 @@ bv_precheck(struct source *s, const char *path)
 	long nch = -1, bad = 0;
 	double si = -1;
 	int r = 0, hasbad = 0;
+	char *mark = NULL;	/* MarkerFile= */
 
 	if (!t)
 		return 0;	/* libbiosig says why */
@@ -615,6 +668,9 @@ bv_precheck(struct source *s, const char *path)
 			nch = strtol(line + 17, &e, 10);
 			if (e == line + 17 || *e)
 				nch = 0;
+		} else if (!strcmp(sect, "Common Infos") && !strncmp(line, "MarkerFile=", 11)) {
+			free(mark);
+			mark = estrdup(line + 11);
 		} else if (!strcmp(sect, "Common Infos") && !strncmp(line, "SamplingInterval=", 17)) {
 			si = strtod(line + 17, &e);
 			if (e == line + 17 || *e || !isfinite(si))
@@ -640,6 +696,9 @@ bv_precheck(struct source *s, const char *path)
 			if ((k <= nch) != seen[k])
 				r = source_fail(s, "header: [Channel Infos]: %s Ch%ld of %ld channels",
 				    seen[k] ? "a" : "no", k, nch);
+	if (!r && mark && *mark)
+		r = bv_marker_check(s, path, mark);
+	free(mark);
 	free(seen);
 	free(t);
 	return r;
@@ -790,33 +849,13 @@ magic_ok(struct source *s, const struct source_input *in)
 static int
 foreign_magic(struct source *s, const struct source_input *in)
 {
-	static const struct { size_t off, n; const char *sig, *name; } m[] = {
-		{ 20, 8, "ACR-NEMA", "ACR-NEMA" }, { 34, 4, "BLSC", "BLSC" },
-		{ 128, 8, "DICM\2\0\0\0", "DICOM" }, { 12, 8, "\x08\0\x05\0\x0a\0\0\0", "DICOM" },
-		{ 0x30, 14, "GALNT EEG DATA", "EBNEURO" },
-	};
-	static const char *const eprime[] = { "Subject", "Target.OnsetTime", "Target.RTTime",
-		"Target.RESP" };
 	char b[4097];
 	ssize_t n = pread(in->fd, b, 4096, in->off0 > 0 ? in->off0 : 0);
-	int gdf = !strcmp(s->format, "gdf"), k = 0;
 
 	if (n <= 0)
 		return 0;
 	b[n] = 0;	/* libbiosig's strstr stops at the first NUL */
-	if (strstr(b, "ALPHA-TRACE-MEDICAL"))
-		return source_fail(s, "header: it holds 'ALPHA-TRACE-MEDICAL': libbiosig would "
-		    "read it as an Alpha Trace file (and crash)");
-	for (size_t i = 0; i < sizeof m / sizeof *m - !gdf; i++)
-		if (m[i].off + m[i].n <= (size_t)n && !memcmp(b + m[i].off, m[i].sig, m[i].n))
-			return source_fail(s, "header: byte %zu holds the signature of %s: libbiosig "
-			    "would read it as %s", m[i].off, m[i].name, m[i].name);
-	while (gdf && k < 4 && strstr(b, eprime[k]))
-		k++;
-	if (k == 4)
-		return source_fail(s, "header: it holds the column names of an E-Prime table: "
-		    "libbiosig would read it as one");
-	return 0;
+	return foreign_text(s, b, (size_t)n, !strcmp(s->format, "gdf"), "header");
 }
 
 /* Is libbiosig's type the one detection chose (s->format)? */

@@ -184,6 +184,10 @@ put("bv-nch0.vhdr", bv % ("0", "2000", chans))
 put("bv-si0.vhdr", bv % ("2", "0", chans))
 put("bv-hole.vhdr", bv % ("2", "2000", "Ch1=Fp1,,0.1,uV\r\nCh3=Cz,,0.1,uV\r\n"))
 put("bv-twice.vhdr", bv % ("2", "2000", "Ch1=Fp1,,0.1,uV\r\nCh1=Cz,,0.1,uV\r\n"))
+# a marker file libbiosig takes for an Alpha Trace recording: it segfaulted (fuzz_biosig)
+put("bv-alpha.vmrk", "Brain Vision Data Exchange Marker File, ALPHA-TRACE-MEDICAL\r\n")
+put("bv-alpha.vhdr", (bv % ("2", "2000", chans)).replace("DataFile=bv.eeg\r\n",
+    "DataFile=bv.eeg\r\nMarkerFile=bv-alpha.vmrk\r\n"))
 put("bv-section.vhdr", (bv % ("2", "2000", chans)).replace("[Common Infos]",
     "[Marker Infos][Common Infos]"))
 put("notbdf.bdf", "7" + " " * 300)
@@ -384,6 +388,7 @@ bv-no-channels        % 1  % eeg-fft: I/bv-nch0.vhdr: header: \[Common Infos\] g
 bv-interval-zero      % 1  % eeg-fft: I/bv-si0.vhdr: header: \[Common Infos\] gives no SamplingInterval above 0 % eeg-fft -w 0.5 "$I/bv-si0.vhdr"
 bv-channel-missing    % 1  % eeg-fft: I/bv-hole.vhdr: header: \[Channel Infos\]: no Ch2 of 2 channels % eeg-fft -w 0.5 "$I/bv-hole.vhdr"
 bv-channel-twice      % 1  % eeg-fft: I/bv-twice.vhdr: header: \[Channel Infos\]: Ch1 is twice .* % eeg-fft -w 0.5 "$I/bv-twice.vhdr"
+bv-marker-foreign     % 1  % eeg-fft: I/bv-alpha.vhdr: marker file: it holds 'ALPHA-TRACE-MEDICAL': libbiosig would read it as an Alpha Trace file \(and crash\) % eeg-fft -w 0.5 "$I/bv-alpha.vhdr"
 bv-bad-section        % 1  % eeg-fft: I/bv-section.vhdr: header: '\[Marker Infos\]\[Common Infos\]' is not a section name % eeg-fft -w 0.5 "$I/bv-section.vhdr"
 bv-data-missing       % 1  % eeg-fft: I/bv-nodata.vhdr: .+                  % eeg-fft -w 0.5 "$I/bv-nodata.vhdr"
 bdf-name-only         % 1  % eeg-fft: I/notbdf.bdf: open: not a format libbiosig reads \(it does not start as edf does\) % eeg-fft -w 0.5 "$I/notbdf.bdf"
