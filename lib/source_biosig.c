@@ -716,8 +716,13 @@ bci2000_states(struct source *s, char *p)
 {
 	int lineno = 2;
 
+	const char *end;
+
 	p += strspn(p, "\n");
 	if (strncmp(p, "[ State Vector Definition ]", 27))
+		return source_fail(s, "header: line 2 is not '[ State Vector Definition ]'");
+	end = p + 27 + strspn(p + 27, " \t");	/* the title's line end, after blanks */
+	if (!(*end == '\n' || (end[0] == '\r' && end[1] == '\n')))
 		return source_fail(s, "header: line 2 is not '[ State Vector Definition ]'");
 	for (char *nl; (nl = strchr(p, '\n')); lineno++) {
 		char *save = NULL, *tok = NULL, *e;
@@ -742,13 +747,14 @@ bci2000_states(struct source *s, char *p)
 /*
  * A BCI2000 header's text, t (n bytes: HeaderLen, or its first MB) before libbiosig 2.5
  * parses it (both found by fuzz_biosig): its parameter lines are copied up to their line
- * ends, past the header when the last one has none, and a "list ChannelNames= N ..." of
- * more names than SourceCh channels writes past its channel table. The header is text
- * lines: no NUL, ended by a line end.
+ * ends, past the header when the last one has none, and a ChannelNames=, SourceChGain= or
+ * SourceChOffset= list of more values than SourceCh channels writes past its channel
+ * table. The header is text lines: no NUL, ended by a line end.
  */
 static int
 bci2000_params(struct source *s, const char *t, size_t n, long hlen, long nch)
 {
+	static const char *const key[] = { "ChannelNames=", "SourceChGain=", "SourceChOffset=" };
 	const char *z = memchr(t, 0, n);
 
 	if (z)
@@ -757,13 +763,14 @@ bci2000_params(struct source *s, const char *t, size_t n, long hlen, long nch)
 	if ((long)n == hlen && (n == 0 || t[n - 1] != '\n'))
 		return source_fail(s, "header: its HeaderLen= %ld bytes do not end with a line "
 		    "end", hlen);
-	for (const char *p = t; (p = strstr(p, "ChannelNames=")); p++) {
-		char *e;
-		long k = strtol(p + 13, &e, 10);
-		if (e > p + 13 && k > nch)
-			return source_fail(s, "header: ChannelNames= lists %ld names for SourceCh= %ld "
-			    "channels", k, nch);
-	}
+	for (int i = 0; i < 3; i++)
+		for (const char *p = t; (p = strstr(p, key[i])); p++) {
+			char *e;
+			long k = strtol(p + strlen(key[i]), &e, 10);
+			if (e > p + strlen(key[i]) && k > nch)
+				return source_fail(s, "header: %s lists %ld values for SourceCh= %ld "
+				    "channels", key[i], k, nch);
+		}
 	return 0;
 }
 

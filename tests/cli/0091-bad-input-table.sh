@@ -214,6 +214,8 @@ write_egi(I + "egi-codes.raw", np.zeros((3, 10)), 250, version=4,
 # heap overflows inside libbiosig (found replaying corpus/biosig under ASan): more channel
 # names than SourceCh, and a header whose last line runs into the samples
 put("bci-names.dat", bci.replace(b"ChannelNames= 3 C3 Cz C4", b"ChannelNames= 4 C3 Cz C4"))
+put("bci-gains.dat", bci.replace(b"SourceChGain= 3 ", b"SourceChGain= 8 "))
+put("bci-title.dat", bci.replace(b"[ State Vector Definition ] \r\n", b"[ State Vector Definition ]\r \n"))
 hl = int(bci.split(b"HeaderLen= ")[1].split()[0])
 put("bci-cut.dat", bci[:hl - 2] + b"\0\0" + bci[hl:])
 
@@ -402,7 +404,9 @@ bci2000-junk-state    % 1  % eeg-fft: I/bci-junk.dat: header: line 5: not a stat
 bci2000-no-states     % 1  % eeg-fft: I/bci-sv0.dat: header: StatevectorLen=0 \(want 1 to 65536\) % eeg-fft -w 0.5 "$I/bci-sv0.dat"
 egi-event-open        % 1  % eeg-fft: I/egi-open.raw: sample 500: event track 1 \('stim'\) is still on at the last sample, which libbiosig 2.5 cannot read \(it crashes\) % eeg-fft -w 0.5 "$I/egi-open.raw"
 egi-codes             % 1  % eeg-fft: I/egi-codes.raw: header: 257 event codes \(libbiosig 2.5 reads at most 256\) % eeg-fft -w 0.5 "$I/egi-codes.raw"
-bci2000-names         % 1  % eeg-fft: I/bci-names.dat: header: ChannelNames= lists 4 names for SourceCh= 3 channels % eeg-fft -w 0.5 "$I/bci-names.dat"
+bci2000-names         % 1  % eeg-fft: I/bci-names.dat: header: ChannelNames= lists 4 values for SourceCh= 3 channels % eeg-fft -w 0.5 "$I/bci-names.dat"
+bci2000-gains         % 1  % eeg-fft: I/bci-gains.dat: header: SourceChGain= lists 8 values for SourceCh= 3 channels % eeg-fft -w 0.5 "$I/bci-gains.dat"
+bci2000-cr-in-title   % 1  % eeg-fft: I/bci-title.dat: header: line 2 is not '\[ State Vector Definition \]' % eeg-fft -w 0.5 "$I/bci-title.dat"
 bci2000-cut-header    % 1  % eeg-fft: I/bci-cut.dat: header: a NUL byte at byte [0-9]+ of its HeaderLen= [0-9]+ % eeg-fft -w 0.5 "$I/bci-cut.dat"
 # raw float32 samples
 raw-part-sample       % 1s % eeg-fft: I/odd.raw: sample 5: truncated: 6 of 8 bytes at the end % eeg-fft --format raw --rate 16 --names a,b -w 0.5 "$I/odd.raw"
