@@ -12,9 +12,7 @@
 #include "util.h"
 #include "window.h"
 
-#define CHUNK	4096		/* samples per source_read, at most */
-#define CHUNK_VALUES 32768	/* and at most this many values (256 KB: in L2 cache while
-				 * the window copies them) */
+#define CHUNK	4096		/* samples per source_read, at most (and SOURCE_BLOCK values) */
 #define LOGFLOOR 1e-30		/* powers below are clipped before 10 log10 */
 #define BIRD_MAXROWS (1L << 22)	/* samples in one bird2018 window */
 
@@ -510,14 +508,13 @@ spectra_file(const struct input *in, struct source *s)
 	struct lag *L = &lag;
 	size_t nch = (size_t)s->nch;
 	double t0 = 0, ahead = opt.trials && opt.tmin < 0 ? -opt.tmin : 0;
-	long got, chunk = CHUNK_VALUES / s->nch;
+	long got, chunk = SOURCE_BLOCK / s->nch < CHUNK ? SOURCE_BLOCK / s->nch : CHUNK;
 	int32_t l = in->label, g = in->group, rawl = -2, rawg = -2;
 	struct evcur cur = { 0, -1 };
 
 	if (opt.contact && !s->quality)
 		die_at(s->name, "header", "--contact: a %s source says nothing of the electrodes' "
 		    "contact (Mind Monitor exports do)", s->format);
-	chunk = chunk < 1 ? 1 : chunk > CHUNK ? CHUNK : chunk;
 	if (!L->cap) {	/* room for the look-ahead and a block */
 		L->cap = (long)ceil(ahead * s->rate) + 2 + chunk;
 		L->x = ecalloc((size_t)L->cap * nch, sizeof *L->x);

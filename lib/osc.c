@@ -115,10 +115,12 @@ eeg(struct osc *o, const char *types, lo_arg **argv, int argc, double a)
 		o->nch = argc;
 	/* the first odd message is reported, and at the end how many there were */
 	if (argc != o->nch) {
-		if (!o->odd++ && o->nch)
+		if (o->odd++)
+			return;
+		if (o->nch)
 			warn(o, "/muse/eeg with %d values, not %d: messages like it are left out",
 			    argc, o->nch);
-		else if (o->odd == 1)
+		else
 			warn(o, "/muse/eeg with %d values, not 4 to 6: messages like it are left out",
 			    argc);
 		return;

@@ -61,8 +61,6 @@
 #include "util.h"
 
 #define BS_LIBRARY	"libbiosig.so.3"	/* Debian's libbiosig3 (2.5) */
-#define BS_VALUES	32768		/* values per sread (256 KB of doubles: in L2 cache for
-					 * the window that copies them next), at least a record */
 #define BS_MAXBLOCK	(1 << 24)	/* doubles in one sread (128 MB) */
 #define BS_SEGMENT	0x7ffe		/* libbiosig: a new segment (EDF+D record, BrainVision) */
 #define BS_SPARSE	0x7fff		/* libbiosig: a sample of a sparse GDF channel */
@@ -444,7 +442,8 @@ egi_precheck(struct source *s, struct source_input *in)
 	 * libbiosig 2.5 follows a null pointer looking for its end (found by fuzz_biosig) */
 	if (nsamp > 0 && ncode > 0) {
 		unsigned bps = v == 2 ? 2 : v == 4 ? 4 : 8;
-		unsigned char e[256 * 8], code[5] = "";
+		unsigned char e[256 * 8];
+		char code[4], *show;
 		off_t at = (off_t)(36 + 4 * ncode + (nsamp - 1) * (ns + ncode) * bps + ns * bps);
 		if (pread(in->fd, e, ncode * bps, (in->off0 > 0 ? in->off0 : 0) + at) !=
 		    (ssize_t)(ncode * bps))
@@ -455,11 +454,12 @@ egi_precheck(struct source *s, struct source_input *in)
 					if (pread(in->fd, code, 4, (in->off0 > 0 ? in->off0 : 0) + 36 +
 					    4 * k) != 4)
 						memset(code, '?', 4);
-					for (int i = 0; i < 4; i++)	/* printable in the message */
-						code[i] = code[i] < 32 || code[i] > 126 ? '?' : code[i];
-					return source_fail(s, "sample %llu: event track %u ('%s') is still "
-					    "on at the last sample, which libbiosig 2.5 cannot read (it "
-					    "crashes)", nsamp, k + 1, code);
+					show = source_event_text(code, 4);
+					source_fail(s, "sample %llu: event track %u ('%s') is still on at "
+					    "the last sample, which libbiosig 2.5 cannot read (it crashes)",
+					    nsamp, k + 1, show);
+					free(show);
+					return -1;
 				}
 	}
 	return 0;
@@ -715,7 +715,6 @@ static int
 bci2000_states(struct source *s, char *p)
 {
 	int lineno = 2;
-
 	const char *end;
 
 	p += strspn(p, "\n");
@@ -1083,7 +1082,7 @@ records_per_read(size_t spr, int nch)
 
 	if (spr == 0 || spr > BS_MAXBLOCK / m)
 		return 0;
-	per = BS_VALUES / (spr * m);
+	per = SOURCE_BLOCK / (spr * m);	/* at least one record */
 	return per > 1 ? (long)per : 1;
 }
 

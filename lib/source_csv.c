@@ -982,12 +982,10 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 	if (!mm && dup_channels(s, c, s->chname, c->sel, s->nch))
 		goto out;
 	for (i = 0; i < ncol && !mm; i++)	/* the columns not read are not parsed */
-		if (i != c->tcol && c->role[i] == R_NUM) {
-			int k = 0;
-			while (k < s->nch && c->sel[k] != i)
-				k++;
-			c->role[i] = k < s->nch ? R_NUM : R_SKIP;
-		}
+		if (i != c->tcol && c->role[i] == R_NUM)
+			c->role[i] = R_SKIP;
+	for (i = 0; i < s->nch && !mm; i++)
+		c->role[c->sel[i]] = R_NUM;
 	if (kind == K_MUSE || kind == K_MM)
 		for (i = 0; i < s->nch; i++)
 			s->unit[i] = estrdup("uV");
