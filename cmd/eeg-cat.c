@@ -368,20 +368,22 @@ member_index(struct npzin *in, const char *name, uint64_t rows, struct names *ta
 	return v;
 }
 
+/* The .npz or .npy in FP, whose first NPRE bytes are in PRE, as a tensor stream. */
 static FILE *
-numpy_stream(FILE *fp, const char *path, int zip)
+numpy_stream(FILE *fp, const char *path, int zip, const unsigned char *pre, size_t npre)
 {
-	struct npzin in = { .path = path, .zip = zip };
+	struct npzin in = { .path = path, .zip = zip, .n = npre };
 	struct npy x, t;
 	struct header h;
 	struct names meta;
-	unsigned char *buf = NULL;
-	size_t cap = 0, k;
+	unsigned char *buf = ereallocarray(NULL, 1 << 16, 1);
+	size_t cap = 1 << 16, k;
 	char err[512], where[32] = "x.npy";
 
+	memcpy(buf, pre, npre);
 	for (;;) {	/* the whole file: a zip's directory is at its end */
 		if (in.n == cap)
-			buf = ereallocarray(buf, cap = cap ? 2 * cap : 1 << 16, 1);
+			buf = ereallocarray(buf, cap *= 2, 1);
 		if (!(k = fread(buf + in.n, 1, cap - in.n, fp)))
 			break;
 		in.n += k;
@@ -470,17 +472,31 @@ numpy_stream(FILE *fp, const char *path, int zip)
 	return tmp;
 }
 
-/* An input: a tensor stream, or a NumPy .npz / .npy file (told by its first byte). */
+/*
+ * An input: a tensor stream, or a NumPy .npz / .npy file, told by its magic. A stream
+ * begins with 0x89, so a file of another first byte is either NumPy's or none of these.
+ */
 static void
 open_input(struct reader *r, const char *path)
 {
 	FILE *fp = efopen_in(path);
+	unsigned char pre[16];
+	size_t n;
 	int c = getc(fp);
 
-	if (c != EOF)
+	if (c != EOF && c != 0x89) {
+		pre[0] = (unsigned char)c;
+		n = 1 + fread(pre + 1, 1, sizeof pre - 1, fp);
+		if (ferror(fp))
+			die_at(path_name(path), "read", "%s", strerror(errno));
+		if (n >= 4 && (!memcmp(pre, "PK\3\4", 4) || !memcmp(pre, "PK\5\6", 4)))
+			fp = numpy_stream(fp, path_name(path), 1, pre, n);
+		else if (n >= 6 && !memcmp(pre, "\x93NUMPY", 6))
+			fp = numpy_stream(fp, path_name(path), 0, pre, n);
+		else
+			die_at(path_name(path), NULL, "%s", tensor_not_stream(pre, n));
+	} else if (c != EOF)
 		ungetc(c, fp);
-	if (c == 'P' || c == 0x93)
-		fp = numpy_stream(fp, path_name(path), c == 'P');
 	if (reader_open(r, fp, path_name(path)))
 		die_at(path_name(path), NULL, "%s", r->err);
 }

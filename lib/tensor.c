@@ -457,6 +457,20 @@ tensor_file_kind(const void *head, size_t n)
 	return n && i == n ? "text" : NULL;
 }
 
+const char *
+tensor_not_stream(const void *head, size_t n)
+{
+	static char msg[96];
+	const char *kind = tensor_file_kind(head, n);
+
+	if (!kind || !strcmp(kind, "an eegpipe tensor stream"))
+		return "header: not an eegpipe tensor stream (bad magic)";
+	if (!strcmp(kind, "text"))
+		return "header: text, not an eegpipe tensor stream (eeg-csv makes one of a CSV table)";
+	snprintf(msg, sizeof msg, "header: %s, not a tensor stream", kind);
+	return msg;
+}
+
 /* Read a header whose first 4 bytes (already read) are in pre. Fills *h. */
 static int
 read_header(struct reader *r, const unsigned char *pre, size_t npre, struct header *h)
@@ -470,15 +484,8 @@ read_header(struct reader *r, const unsigned char *pre, size_t npre, struct head
 	got = read_full(r, fixed + npre, PREFIX - npre);
 	if (ferror(r->fp))
 		return rerr(r, "header: %s", strerror(errno));
-	if (npre + got < 8 || memcmp(fixed, TENSOR_MAGIC, 8)) {
-		const char *kind = tensor_file_kind(fixed, npre + got);
-		if (kind && !strcmp(kind, "text"))
-			return rerr(r, "header: text, not an eegpipe tensor stream (eeg-csv makes "
-			    "one of a CSV table)");
-		if (kind && strcmp(kind, "an eegpipe tensor stream"))
-			return rerr(r, "header: %s, not a tensor stream", kind);
-		return rerr(r, "header: not an eegpipe tensor stream (bad magic)");
-	}
+	if (npre + got < 8 || memcmp(fixed, TENSOR_MAGIC, 8))
+		return rerr(r, "%s", tensor_not_stream(fixed, npre + got));
 	if (npre + got < PREFIX)
 		return rerr(r, "header: truncated after %zu of %d bytes", npre + got, PREFIX);
 	if ((fixed[8] | fixed[9] << 8) != TENSOR_VERSION)

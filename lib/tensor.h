@@ -119,6 +119,8 @@ int header_decode(struct header *h, const unsigned char *body, size_t len, char 
  * (eeg-scale --fit)", "text" (printable bytes only), or NULL.
  */
 const char *tensor_file_kind(const void *head, size_t n);
+/* Why HEAD (its first N bytes, up to 16) is not a tensor stream: "header: ..." */
+const char *tensor_not_stream(const void *head, size_t n);
 
 /* reader: 0 on success, -1 with r->err set. */
 int reader_open(struct reader *r, FILE *fp, const char *name);

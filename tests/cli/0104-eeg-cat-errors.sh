@@ -9,8 +9,19 @@ expect_fail 1 '^eeg-cat: .*trunc\.eeg: frame 3: truncated \(19 of 24 bytes\)$' e
 head -c 20 "$T/s.eeg" >"$T/head.eeg"
 expect_error 1 '^eeg-cat: .*head\.eeg: header: truncated body' eeg-cat "$T/head.eeg"
 expect_error 1 '^eeg-cat: .*small\.csv: header: text, not an eegpipe tensor stream \(eeg-csv makes one of a CSV table\)$' eeg-cat "$DATA/small.csv"
-head -c 100000 /dev/urandom >"$T/random"
-expect_error 1 '^eeg-cat: .*random: header: not an eegpipe tensor stream' eeg-cat "$T/random"
+# binary garbage of a fixed seed; then first bytes that NumPy's magics begin with
+awk 'BEGIN { srand(104); for (i = 0; i < 100000; i++) printf "%c", int(rand() * 256) }' \
+    >"$T/random"
+expect_error 1 '^eeg-cat: .*random: header: not an eegpipe tensor stream \(bad magic\)$' eeg-cat "$T/random"
+for first in P '\223' '\001'; do
+	{ printf "$first"; cat "$T/random"; } >"$T/random2"
+	expect_error 1 '^eeg-cat: .*random2: header: not an eegpipe tensor stream \(bad magic\)$' \
+	    eeg-cat "$T/random2"
+done
+printf 'Pz,Cz\n1,2\n' >"$T/pz.csv"
+expect_error 1 '^eeg-cat: .*pz\.csv: header: text, not an eegpipe tensor stream' eeg-cat "$T/pz.csv"
+expect_error 1 '^eeg-cat: stdin: header: text, not an eegpipe tensor stream' \
+    sh -c "printf P | eeg-cat"
 expect_error 1 '^eeg-cat: stdin: header: empty input$' sh -c 'eeg-cat </dev/null'
 # a header claiming a 4 GiB body is refused before allocating
 printf '\211EEG\r\n\032\n\001\000\000\000\377\377\377\377' >"$T/huge.eeg"

@@ -35,6 +35,7 @@ np.save(T + "/cut.npy", x)
 c = open(T + "/cut.npy", "rb").read()
 open(T + "/cut.npy", "wb").write(c[:-5])
 open(T + "/plain.txt", "w").write("Plain text, not a zip\n")
+open(T + "/local.npz", "wb").write(b"PK\x03\x04" + bytes(26))
 write_stream(T + "/s.eeg", x)
 # found by fuzzing: a control byte in the dtype (was printed into the message), a deflated
 # member announcing 4 GiB (was allocated before inflating)
@@ -67,7 +68,8 @@ expect_error 1 "names\.npz: classes\.npy: want a 1-dimensional array of strings\
 expect_error 1 "ctl\.npy: header: descr is not a simple dtype \(a structured array\?\)\$" eeg-cat -t "$T/ctl.npy"
 expect_error 1 "huge\.npz: zip: x\.npy: 4294967280 bytes announced for [0-9]+ deflated \(corrupt archive\)\$" eeg-cat -t "$T/huge.npz"
 expect_error 1 "cut\.npy: data: truncated \(32 bytes for 8 elements, 27 there\)\$" eeg-cat -t "$T/cut.npy"
-expect_error 1 "plain\.txt: zip: no end of central directory" eeg-cat -t "$T/plain.txt"
+expect_error 1 "plain\.txt: header: text, not an eegpipe tensor stream" eeg-cat -t "$T/plain.txt"
+expect_error 1 "local\.npz: zip: no end of central directory" eeg-cat -t "$T/local.npz"
 expect_error 1 "stdin: zip: x\.npy: CRC mismatch" sh -c 'eeg-cat <"$1"' sh "$T/flip.npz"
 # exports: errors leave nothing behind
 head -c 60 "$T/s.eeg" >"$T/trunc.eeg"
