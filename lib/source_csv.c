@@ -36,6 +36,16 @@
  *                 TP9_delta ... TP10_gamma (channel-major), one sample per row that has them
  *                 all; interval exports are timed by their stamps, at the rate of their
  *                 interval (1 Hz for rows 1 s apart). Only by name (--format).
+ *   "openbci"     the OpenBCI GUI's recordings (v5 and later, "OpenBCI-RAW-*.txt"): comment
+ *                 lines "%OpenBCI Raw EXG Data", "%Sample Rate = 250 Hz" (the rate, unless
+ *                 opts.rate), then a header row "Sample Index, EXG Channel 0, ...,
+ *                 Timestamp, ...". The channels are the "EXG Channel N" columns (uV), named
+ *                 as in the file. "Timestamp" is Unix seconds stamped by the computer as
+ *                 the board's packets arrive (in bursts, as the USB or Bluetooth link hands
+ *                 them on), so samples are timed as Mind Monitor's are: by their index,
+ *                 anchored to the stamps, with lost samples showing as gaps. A "Marker
+ *                 Channel" cell other than 0 is an event at its sample, named by its value
+ *                 ("3"). Other columns (accelerometer, analog, digital) are not read.
  *   "csv"         other CSV with a header row (or none: a first line of numbers; names then
  *                 come from opts.names or are ch1..chN). A "time", "timestamp" or
  *                 "timestamps" column (any case) gives times in seconds; without one the
@@ -67,7 +77,7 @@
 #define MM_GAP		6.0	/* periods: half a 12-sample packet */
 #define MM_INTERVAL	0.1	/* s: rows further apart (median) are an interval export */
 
-enum { K_MUSE, K_MM, K_MMB, K_CSV };
+enum { K_MUSE, K_MM, K_MMB, K_OBCI, K_CSV };
 enum { R_NUM, R_OPT, R_DATE, R_MARK, R_ELEM, R_SKIP };
 
 static const char *const mm_bands[5] = { "Delta", "Theta", "Alpha", "Beta", "Gamma" };
@@ -76,6 +86,7 @@ static const char *const mm_bands[5] = { "Delta", "Theta", "Alpha", "Beta", "Gam
 struct mmsrc {
 	int interval;		/* an interval export: rows are timed by their stamps */
 	int hbo;		/* HeadBandOn column, or -1 */
+	int mcol;		/* OpenBCI's Marker Channel column, or -1 */
 	int *hsi;		/* per output channel: its HSI_ column, or -1 */
 	double *hsiv, hbov;	/* their last values (0, -1: none yet) */
 	double *rx, *rs;	/* ring of data rows: values (MM_RING, nch), stamps (MM_RING) */
@@ -116,8 +127,16 @@ struct csvsrc {
 	int nq, qhead, failed;
 	char qerr[sizeof ((struct source *)0)->err];
 	int elem_last;		/* the last column is Elements: data rows may leave it out */
+	double hrate;		/* the rate an OpenBCI file's comment line states, or 0 */
 	struct mmsrc mm;
 };
+
+/* Mind Monitor's and OpenBCI's: samples timed by their index, anchored to the stamps */
+static int
+mm_kind(int kind)
+{
+	return kind == K_MM || kind == K_MMB || kind == K_OBCI;
+}
 
 static int
 ieq(const char *a, const char *b)
@@ -269,10 +288,6 @@ next_row(struct source *s, struct csvsrc *c, int split, double *x, double *t)
 		tm = c->vals[c->tcol];
 	} else
 		tm = (double)c->idx / s->rate;
-	/* a sample needs every channel */
-	for (k = 0; k < s->nch && c->kind == K_MM; k++)
-		if (c->role[c->sel[k]] == R_OPT && c->empty[c->sel[k]])
-			return ROW_SKIP;
 	if (!(fabs(tm) <= SOURCE_MAXTIME)) {
 		char a[32];
 		return source_fail(s, "line %ld: time %s is absurd (more than %g s from 0)",
@@ -397,6 +412,12 @@ mm_row(struct source *s, struct csvsrc *c)
 	for (col = 0; col < c->ncol; col++)
 		if (c->role[col] == R_ELEM && c->tp[col] < c->te[col])
 			mm_marker(m, c->tp[col], c->te[col]);
+		else if (c->role[col] == R_OPT && col == m->mcol && !c->empty[col] &&
+		    c->vals[col] != 0) {
+			char v[32];
+			num(v, sizeof v, c->vals[col]);
+			mm_marker(m, v, v + strlen(v));
+		}
 	/* a sample needs every channel */
 	for (size_t k = 0; k < nch; k++)
 		if (c->empty[c->sel[k]])
@@ -450,7 +471,7 @@ mm_parse(struct source *s, struct csvsrc *c, long want)
 	return 0;
 }
 
-/* The oldest row out of the ring: its time, values and contact. */
+/* The oldest row out of the ring: its time, values and contact (q: none for OpenBCI). */
 static void
 mm_emit(struct source *s, struct csvsrc *c, double *x, double *t, unsigned char *q)
 {
@@ -486,7 +507,8 @@ mm_emit(struct source *s, struct csvsrc *c, double *x, double *t, unsigned char 
 	memcpy(x, m->rx + (size_t)p * (size_t)s->nch, sizeof *x * (size_t)s->nch);
 	if (t)
 		*t = tm;
-	*q = m->rq[p];
+	if (q)
+		*q = m->rq[p];
 	mm_events(s, m, i, tm);
 	m->tlast = tm;
 	if (m->dqn > 0 && m->dq[m->dqh] == i) {
@@ -507,7 +529,8 @@ mm_read(struct source *s, double *x, double *t, long n)
 
 	if (c->failed)
 		return -1;
-	s->quality = ereallocarray(s->quality, (size_t)n, 1);
+	if (s->quality)
+		s->quality = ereallocarray(s->quality, (size_t)n, 1);
 	for (;;) {
 		if (mm_parse(s, c, 0) < 0) {
 			c->failed = 1;
@@ -515,7 +538,8 @@ mm_read(struct source *s, double *x, double *t, long n)
 		}
 		while (got < n && m->count > 0 && (m->interval || m->ended ||
 		    m->count == MM_RING)) {
-			mm_emit(s, c, x + (size_t)got * nch, t ? t + got : NULL, s->quality + got);
+			mm_emit(s, c, x + (size_t)got * nch, t ? t + got : NULL,
+			    s->quality ? s->quality + got : NULL);
 			got++;
 		}
 		if (got > 0 || got == n)
@@ -532,8 +556,9 @@ mm_read(struct source *s, double *x, double *t, long n)
 }
 
 /* Mind Monitor's columns: the time, the channels (RAW_ and AUX_, or the band powers),
- * HSI_ and HeadBandOn, Elements; chcol gets the channel columns, chn their names (each
- * allocated). Returns the channel count. */
+ * HSI_ and HeadBandOn, Elements; or OpenBCI's: Timestamp, EXG Channel N, Marker Channel.
+ * chcol gets the channel columns, chn their names (each allocated). Returns the channel
+ * count. */
 static int
 mm_columns(struct csvsrc *c, int *chcol, char **chn)
 {
@@ -542,7 +567,19 @@ mm_columns(struct csvsrc *c, int *chcol, char **chn)
 	for (int i = 0; i < c->ncol; i++) {
 		const char *h = c->hname[i];
 		c->role[i] = R_SKIP;
-		if (!strcmp(h, "TimeStamp")) {
+		if (c->kind == K_OBCI) {
+			if (!strcmp(h, "Timestamp") && c->tcol < 0) {
+				c->role[i] = R_OPT;
+				c->tcol = i;
+			} else if (!strcmp(h, "Marker Channel")) {
+				c->role[i] = R_OPT;
+				c->mm.mcol = i;
+			} else if (!strncmp(h, "EXG Channel ", 12)) {
+				c->role[i] = R_OPT;
+				chn[n] = estrdup(h);
+				chcol[n++] = i;
+			}
+		} else if (!strcmp(h, "TimeStamp")) {
 			c->role[i] = R_DATE;
 			c->tcol = i;
 		} else if (!strcmp(h, "Elements")) {
@@ -613,9 +650,18 @@ mm_open(struct source *s, struct csvsrc *c, const struct source_opts *o)
 	m->dq = ecalloc(MM_RING, sizeof *m->dq);
 	m->bu = ecalloc(MM_RING, sizeof *m->bu);
 	m->bi = ecalloc(MM_RING, sizeof *m->bi);
-	s->quality = ecalloc(1, 1);	/* it has one: grown by each read */
-	s->rate = o && o->rate ? o->rate : MUSE_RATE;
+	s->rate = o && o->rate ? o->rate : c->kind == K_OBCI ? c->hrate : MUSE_RATE;
 	s->has_time = 1;
+	if (c->kind == K_OBCI) {
+		s->unix_time = 1;
+		if (!s->rate)
+			return source_fail(s, "header: no \"%%Sample Rate = ... Hz\" line: give "
+			    "the rate with --rate");
+		if (source_check_rate(s, s->rate, "rate"))
+			return -1;
+		return mm_parse(s, c, 3);
+	}
+	s->quality = ecalloc(1, 1);	/* it has one: grown by each read */
 	/* enough rows to tell a waveform (packets of stamps ms apart) from an interval
 	 * export (rows a second apart) */
 	if (mm_parse(s, c, 3) < 0)
@@ -646,7 +692,7 @@ csv_read(struct source *s, double *x, double *t, long n)
 	long got = 0;
 	int r;
 
-	if (c->kind == K_MM || c->kind == K_MMB)
+	if (mm_kind(c->kind))
 		return mm_read(s, x, t, n);
 	for (; got < n && c->qhead < c->nq; got++, c->qhead++) {
 		memcpy(x + (size_t)got * nch, c->qx + (size_t)c->qhead * nch, nch * sizeof *x);
@@ -824,6 +870,23 @@ header_record(struct source *s, struct csvsrc *c, char ***last, int *nlast)
 		if (nf > MAXCOL)
 			return source_fail(s, "line %ld: %zu columns (at most %d)", c->c.line, nf,
 			    MAXCOL);
+		if (c->kind == K_OBCI && is_comment(&c->c.f[0])) {
+			/* "%Sample Rate = 250 Hz" (GUI v5; "250.0 Hz" before) */
+			const char *k = "%Sample Rate = ";
+			size_t nk = strlen(k);
+			double v;
+			if (nf == 1 && (size_t)(b - a) > nk && !memcmp(a, k, nk)) {
+				if ((size_t)(b - a) < nk + 4 || memcmp(b - 3, " Hz", 3) ||
+				    csv_parse_number(a + nk, b - 3, &v) || !(v > 0) ||
+				    v > SOURCE_MAXRATE) {
+					char show[200];
+					return source_fail(s, "line %ld: not a sample rate: \"%s\"",
+					    c->c.line, csv_show(&c->c.f[0], show, sizeof show));
+				}
+				c->hrate = v;
+			}
+			continue;
+		}
 		if (c->kind == K_CSV && is_comment(&c->c.f[0])) {
 			source_free_names(*last, *nlast);
 			*last = ecalloc(nf, sizeof **last);
@@ -866,7 +929,7 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 	int ncol, i, nchan = 0, headerless = 0, split = 0, *chcol = NULL, r = -1, nlast = 0;
 	char **last = NULL;	/* the last comment line's cells */
 	long hline;
-	int mm = kind == K_MM || kind == K_MMB;
+	int mm = mm_kind(kind);
 
 	s->ops = &csv_ops;
 	s->priv = c;
@@ -926,7 +989,7 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 		}
 	}
 	if (mm) {
-		c->mm.hbo = -1;
+		c->mm.hbo = c->mm.mcol = -1;
 		nchan = mm_columns(c, chcol, chn);
 	}
 	for (i = 0; i < ncol && !mm; i++) {
@@ -958,6 +1021,12 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 			break;
 		}
 	}
+	if (kind == K_OBCI && (c->tcol < 0 || !nchan)) {
+		source_fail(s, "line %ld: not an OpenBCI GUI header (want Timestamp and EXG "
+		    "Channel 0 ... columns; a file of the GUI before v5, with no header row, "
+		    "reads as --format csv with --rate)", c->c.line);
+		goto out;
+	}
 	if (mm && (c->tcol < 0 || !nchan)) {
 		source_fail(s, "line %ld: not a Mind Monitor header (want TimeStamp and %s "
 		    "columns)", c->c.line, kind == K_MM ? "RAW_TP9 ..." : "Delta_TP9 ...");
@@ -986,7 +1055,7 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 			c->role[i] = R_SKIP;
 	for (i = 0; i < s->nch && !mm; i++)
 		c->role[c->sel[i]] = R_NUM;
-	if (kind == K_MUSE || kind == K_MM)
+	if (kind == K_MUSE || kind == K_MM || kind == K_OBCI)
 		for (i = 0; i < s->nch; i++)
 			s->unit[i] = estrdup("uV");
 	if (mm) {
@@ -1000,7 +1069,7 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 	for (i = 0; i < ncol; i++)
 		c->allnum &= c->role[i] == R_NUM || c->role[i] == R_SKIP;
 	s->has_time = c->tcol >= 0;
-	s->unix_time = s->has_time && (kind == K_MUSE || kind == K_MM);
+	s->unix_time = s->has_time && kind == K_MUSE;
 	if (o && o->rate)
 		s->rate = o->rate;
 	else if (c->tcol < 0) {
@@ -1096,6 +1165,16 @@ detect_mindmonitor(const unsigned char *p, size_t n, const char *path)
 	return ts && raw ? 3 : 0;
 }
 
+/* The OpenBCI GUI's first line: "%OpenBCI Raw EXG Data" (v5 on; "EEG" before). */
+static int
+detect_openbci(const unsigned char *p, size_t n, const char *path)
+{
+	(void)path;
+	if (n >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3, n -= 3;
+	return text(p, n) && n >= 14 && !memcmp(p, "%OpenBCI Raw E", 14) ? 3 : 0;
+}
+
 static int
 detect_csv(const unsigned char *p, size_t n, const char *path)
 {
@@ -1123,6 +1202,12 @@ open_mindmonitor_bands(struct source *s, struct source_input *in,
 }
 
 static int
+open_openbci(struct source *s, struct source_input *in, const struct source_opts *o)
+{
+	return open_kind(s, in, o, K_OBCI);
+}
+
+static int
 open_csv(struct source *s, struct source_input *in, const struct source_opts *o)
 {
 	return open_kind(s, in, o, K_CSV);
@@ -1133,4 +1218,5 @@ const struct source_format source_mindmonitor = { "mindmonitor", detect_mindmoni
 	open_mindmonitor };
 const struct source_format source_mindmonitor_bands = { "mindmonitor-bands", NULL,
 	open_mindmonitor_bands };
+const struct source_format source_openbci = { "openbci", detect_openbci, open_openbci };
 const struct source_format source_csv = { "csv", detect_csv, open_csv };

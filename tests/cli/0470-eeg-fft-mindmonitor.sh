@@ -102,7 +102,7 @@ print("bands.eeg: %d rows of %d band powers" % p["x"].shape)
 PY
 expect_error 1 '^eeg-fft: .*mm1\.csv: header: a Mind Monitor export recorded every 1 s, not a waveform: .*--profile mindmonitor' eeg-fft "$T/mm1.csv"
 awk 'BEGIN { print "time,a"; for (i = 0; i < 512; i++) printf "%.6f,%d\n", i / 256, i % 7 }' >"$T/plain.csv"
-expect_error 1 '^eeg-fft: .*plain\.csv: header: --contact: a csv source says nothing of the electrodes. contact' \
+expect_error 1 '^eeg-fft: .*plain\.csv: header: --contact: this csv source says nothing of the electrodes. contact' \
 	eeg-fft --contact good "$T/plain.csv"
 expect_usage eeg-fft --contact great "$T/mm.csv"
 expect_usage eeg-fft --trials 1:0 "$T/mm.csv"

@@ -70,6 +70,21 @@ TimeStamp,Delta_TP9,RAW_TP9,RAW_AF7,RAW_AF8,RAW_TP10,AUX_RIGHT,Elements
 MM
 sig 1 mm.csv mindmonitor
 sig 3 mm.csv mindmonitor-detect
+cat >obci.txt <<'OB'
+%OpenBCI Raw EXG Data
+%Number of channels = 2
+%Sample Rate = 250 Hz
+%Board = OpenBCI_GUI$BoardCytonSerial
+Sample Index, EXG Channel 0, EXG Channel 1, Accel Channel 0, Timestamp, Marker Channel, Timestamp (Formatted)
+0.0, 10.5, -3.25, 0.0, 1650000000.010000, 0.0, 2022-04-15 05:20:00.010
+1.0, 11.5, -2.25, 0.0, 1650000000.010020, 0.0, 2022-04-15 05:20:00.010
+2.0, 12.5, -1.25, 0.0, 1650000000.010040, 1.0, 2022-04-15 05:20:00.010
+3.0, 13.5, -0.25, 0.0, 1650000000.010060, 0.0, 2022-04-15 05:20:00.010
+5.0, 14.5, 0.75, 0.0, 1650000000.030000, 0.0, 2022-04-15 05:20:00.030
+OB
+sig 6 obci.txt openbci
+sig 22 obci.txt openbci-channels
+sig 3 obci.txt openbci-detect
 # a 2-channel EDF, 2 records of 1 s at 128 Hz (libbiosig reads it; the harness detects it)
 "$PYTHON" - >rec.edf <<'PY'
 import math, struct, sys

@@ -1,0 +1,98 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# eeg-fft on an OpenBCI GUI recording written to the facts of real ones (tests/ref/openbci.py):
+# the EXG channels at the rate the file states; samples timed by their index, so windows
+# hold 250 samples though the stamps come in bursts, and restart after each run of lost
+# samples; the spectra equal SciPy's; Marker Channel values are events that cut trials.
+# A file without its rate line, or of the GUI before v5, is refused with one line.
+. "$(dirname "$0")/lib.sh"
+py "$EEG_TOP/tests/ref/openbci.py" "$T/OpenBCI-RAW-2022-04-15_08-20-00.txt" "$T/truth.npz" 20
+f=$T/OpenBCI-RAW-2022-04-15_08-20-00.txt
+eeg-fft -w 1 -s 0.5 "$f" >"$T/all.eeg"
+eeg-cat -t "$T/all.eeg" >"$T/all.txt"
+eeg-fft -w 1 -s 0.5 --format openbci "$f" | eeg-cat -t | cmp - "$T/all.txt"
+eeg-fft --channels 'EXG Channel 6,EXG Channel 7' -w 1 -s 0.5 "$f" >"$T/occ.eeg"
+eeg-fft --events 1=rest,2=task --trials 0:1 "$f" >"$T/trials.eeg"
+py - "$EEG_TOP/tests/ref" "$T" <<'PY'
+import sys, numpy as np, scipy.signal as ss
+sys.path.insert(0, sys.argv[1])
+from bird2018 import read_parts
+T = sys.argv[2]
+
+def frames(name):
+    ps = read_parts(T + "/" + name)
+    p = dict(ps[-1])
+    p["x"] = np.concatenate([q["x"] for q in ps if len(q["x"])])
+    p["time"] = np.concatenate([q["time"] for q in ps])
+    p["label"] = sum((q["label"] for q in ps), [])
+    return p
+
+d = np.load(T + "/truth.npz")
+x, run = d["x"], d["run"]
+
+def psd(seg):
+    return ss.welch(seg, 250, window="hann", nperseg=len(seg), noverlap=0, detrend=False,
+                    scaling="density", axis=0)[1].T.reshape(-1)
+
+def windows(n=250, hop=125):
+    out, i = [], 0
+    while i < len(run):
+        e = i
+        while e < len(run) and run[e] == run[i]:
+            e += 1
+        out += list(range(i, e - n + 1, hop))
+        i = e
+    return out
+
+def check(name, cols):
+    p = frames(name)
+    w = windows()
+    assert len(p["x"]) == len(w), "%s: %d frames, want %d" % (name, len(p["x"]), len(w))
+    want = np.array([psd(x[a:a + 250, cols]) for a in w])
+    err = np.abs(p["x"] - want).max() / np.abs(want).max()
+    assert err < 1e-5, "%s: spectra differ by %g" % (name, err)
+    return p, w
+
+assert len(set(run)) == 4, "3 runs of lost samples"
+p, w = check("all.eeg", list(range(8)))
+assert p["meta"]["channels"] == ",".join("EXG Channel %d" % i for i in range(8)), p["meta"]
+assert float(p["meta"]["rate"]) == 250 and p["columns"][0] == "EXG Channel 0_0.0Hz"
+# frame times: 0.5 s apart within a run (stamps in 16-ms bursts), later across a loss
+dt = np.diff(p["time"])
+same = np.diff(run[w]) == 0
+assert np.abs(dt[same] - 0.5).max() < 2e-3, dt
+assert (dt[~same] > 0.5).all(), dt
+print("all.eeg: %d frames, 3 runs of lost samples seen" % len(w))
+p, _ = check("occ.eeg", [6, 7])
+# the alpha rhythm of the first half on the occipital pair
+alpha = p["x"][:, 8:13].sum(1)
+assert alpha[p["time"] < 8].min() > 20 * alpha[p["time"] > 12].max(), alpha
+# trials: one a marker, the second after it, named by --events
+p = frames("trials.eeg")
+want = np.array([psd(x[a:a + 250]) for a in d["mark_at"]])
+assert np.abs(p["x"] - want).max() < 1e-5 * np.abs(want).max(), "trial spectra"
+names = [p["classes"][i] for i in p["label"]]
+assert names == [{1: "rest", 2: "task"}[v] for v in d["mark_value"]], names
+print("trials.eeg: %d trials: %s" % (len(names), ",".join(names)))
+PY
+# the rate is the file's, unless given
+eeg-fft -w 1 -s 0.5 --rate 200 "$f" | eeg-cat --info | grep -qx 'rate: 200 Hz'
+grep -v '^%Sample Rate' "$f" >"$T/norate.txt"
+expect_error 1 '^eeg-fft: .*norate\.txt: header: no "%Sample Rate = \.\.\. Hz" line: give the rate with --rate$' \
+	eeg-fft "$T/norate.txt"
+eeg-fft --rate 250 -w 1 -s 0.5 "$T/norate.txt" | eeg-cat -t | cmp - "$T/all.txt"
+sed 's/^%Sample Rate = 250 Hz/%Sample Rate = fast Hz/' "$f" >"$T/badrate.txt"
+expect_error 1 '^eeg-fft: .*badrate\.txt: line 3: not a sample rate: "%Sample Rate = fast Hz"$' \
+	eeg-fft "$T/badrate.txt"
+sed 's/^%Sample Rate = 250 Hz/%Sample Rate = 0 Hz/' "$f" >"$T/zero.txt"
+expect_error 1 '^eeg-fft: .*zero\.txt: line 3: not a sample rate' eeg-fft "$T/zero.txt"
+# the GUI before v5: no header row
+grep -v '^Sample Index' "$f" >"$T/v4.txt"
+expect_error 1 '^eeg-fft: .*v4\.txt: line 5: not an OpenBCI GUI header \(want Timestamp and EXG Channel 0 \.\.\. columns; .*--format csv' \
+	eeg-fft "$T/v4.txt"
+expect_error 1 '^eeg-fft: .*\.txt: header: --contact: this openbci source says nothing of the electrodes. contact' \
+	eeg-fft --contact good "$f"
+# stamps that go back are refused, as in any recording (after the frames before them)
+awk -F', ' 'NR == 300 { $23 = "1649999999.000000" } 1' OFS=', ' "$f" >"$T/back.txt"
+expect_fail 1 '^eeg-fft: .*back\.txt: line 300: time 1649999999 is before the previous sample' \
+	eeg-fft "$T/back.txt"
