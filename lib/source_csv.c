@@ -950,8 +950,9 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 		cell_text(&c->c.f[i], &a, &b);
 		if (has_control(a, b)) {
 			char show[200];
-			return source_fail(s, "line %ld: column %d: a control character in the "
-			    "name: \"%s\"", c->c.line, i + 1, csv_show(&c->c.f[i], show, sizeof show));
+			source_fail(s, "line %ld: column %d: a control character in the name: "
+			    "\"%s\"", c->c.line, i + 1, csv_show(&c->c.f[i], show, sizeof show));
+			goto out;
 		}
 		c->hname[i] = emalloc((size_t)(b - a) + 1);
 		memcpy(c->hname[i], a, (size_t)(b - a));
