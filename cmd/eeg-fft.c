@@ -514,7 +514,7 @@ spectra_file(const struct input *in, struct source *s)
 
 	if (opt.contact && !s->quality)
 		die_at(s->name, "header", "--contact: this %s source says nothing of the "
-		    "electrodes' contact (Mind Monitor exports do)", s->format);
+		    "electrodes' contact (Mind Monitor and EmotivPRO exports do)", s->format);
 	if (!L->cap) {	/* room for the look-ahead and a block */
 		L->cap = (long)ceil(ahead * s->rate) + 2 + chunk;
 		L->x = ecalloc((size_t)L->cap * nch, sizeof *L->x);

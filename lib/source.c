@@ -27,7 +27,7 @@
 static const struct source_format *const formats[] = {
 	&source_tensor, &source_edf, &source_gdf, &source_brainvision, &source_bci2000, &source_cnt,
 	&source_egi, &source_snd, &source_muse, &source_mindmonitor, &source_mindmonitor_bands,
-	&source_openbci, &source_csv, &source_raw, NULL,
+	&source_openbci, &source_emotiv, &source_csv, &source_raw, NULL,
 };
 
 /* --- helpers for readers --- */

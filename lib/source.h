@@ -166,8 +166,8 @@ struct source_format {
 };
 
 extern const struct source_format source_muse, source_mindmonitor,
-    source_mindmonitor_bands, source_openbci, source_csv, source_tensor, source_snd, source_edf,
-    source_gdf, source_brainvision, source_bci2000, source_cnt, source_egi, source_raw;
+    source_mindmonitor_bands, source_openbci, source_emotiv, source_csv, source_tensor,
+    source_snd, source_edf, source_gdf, source_brainvision, source_bci2000, source_cnt, source_egi, source_raw;
 
 /* Set s->err ("where: what") and return -1. */
 int source_fail(struct source *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -46,6 +46,18 @@
  *                 anchored to the stamps, with lost samples showing as gaps. A "Marker
  *                 Channel" cell other than 0 is an event at its sample, named by its value
  *                 ("3"). Other columns (accelerometer, analog, digital) are not read.
+ *   "emotiv"      EmotivPRO's CSV export: a first line of key:value pairs ("title:...,
+ *                 headset type:EPOCX, ..., sampling rate:eeg_128;mot_32;pow_8, ..."; older
+ *                 exports "sampling rate:128") giving the rate unless opts.rate, then the
+ *                 header. The channels are the "EEG.<sensor>" columns but EEG.Counter,
+ *                 EEG.Interpolated, EEG.RawCq, EEG.Battery, EEG.BatteryPercent and
+ *                 EEG.MarkerHardware, named by the sensor (AF3), in uV; a row without them
+ *                 is not a sample. "Timestamp" (Unix seconds) times them as for Mind
+ *                 Monitor. CQ.<sensor> (0 none ... 4 good; an empty cell keeps the last)
+ *                 gives s->quality: 4 good, 3 medium, less bad; a sample EEG.Interpolated
+ *                 says Cortex made up (a lost packet) is bad. A MarkerValueInt other than 0
+ *                 is an event at its sample, named by the value. Motion, band power and
+ *                 performance metric columns are not read.
  *   "csv"         other CSV with a header row (or none: a first line of numbers; names then
  *                 come from opts.names or are ch1..chN). A "time", "timestamp" or
  *                 "timestamps" column (any case) gives times in seconds; without one the
@@ -77,7 +89,7 @@
 #define MM_GAP		6.0	/* periods: half a 12-sample packet */
 #define MM_INTERVAL	0.1	/* s: rows further apart (median) are an interval export */
 
-enum { K_MUSE, K_MM, K_MMB, K_OBCI, K_CSV };
+enum { K_MUSE, K_MM, K_MMB, K_OBCI, K_EMOTIV, K_CSV };
 enum { R_NUM, R_OPT, R_DATE, R_MARK, R_ELEM, R_SKIP };
 
 static const char *const mm_bands[5] = { "Delta", "Theta", "Alpha", "Beta", "Gamma" };
@@ -86,7 +98,8 @@ static const char *const mm_bands[5] = { "Delta", "Theta", "Alpha", "Beta", "Gam
 struct mmsrc {
 	int interval;		/* an interval export: rows are timed by their stamps */
 	int hbo;		/* HeadBandOn column, or -1 */
-	int mcol;		/* OpenBCI's Marker Channel column, or -1 */
+	int mcol;		/* OpenBCI's Marker Channel, Emotiv's MarkerValueInt, or -1 */
+	int icol;		/* Emotiv's EEG.Interpolated, or -1 */
 	int *hsi;		/* per output channel: its HSI_ column, or -1 */
 	double *hsiv, hbov;	/* their last values (0, -1: none yet) */
 	double *rx, *rs;	/* ring of data rows: values (MM_RING, nch), stamps (MM_RING) */
@@ -127,15 +140,17 @@ struct csvsrc {
 	int nq, qhead, failed;
 	char qerr[sizeof ((struct source *)0)->err];
 	int elem_last;		/* the last column is Elements: data rows may leave it out */
-	double hrate;		/* the rate an OpenBCI file's comment line states, or 0 */
+	double hrate;		/* the rate an OpenBCI or Emotiv file's first lines state, or 0 */
+	int meta;		/* Emotiv: its first line (key:value pairs) was read */
 	struct mmsrc mm;
 };
 
-/* Mind Monitor's and OpenBCI's: samples timed by their index, anchored to the stamps */
+/* Mind Monitor's, OpenBCI's, Emotiv's: samples timed by their index, anchored to the
+ * stamps */
 static int
 mm_kind(int kind)
 {
-	return kind == K_MM || kind == K_MMB || kind == K_OBCI;
+	return kind == K_MM || kind == K_MMB || kind == K_OBCI || kind == K_EMOTIV;
 }
 
 static int
@@ -336,8 +351,9 @@ mm_u(const struct source *s, const struct mmsrc *m, long long i)
 	return m->rs[i % MM_RING] - (double)i / s->rate;
 }
 
-/* The contact of the row just split: HeadBandOn 0 is bad; else the worst HSI of the
- * selected channels (an empty cell keeps the last value). */
+/* The contact of the row just split: HeadBandOn 0, or a sample Emotiv's Cortex
+ * interpolated, is bad; else the worst HSI of the selected channels (an empty cell keeps
+ * the last value; Emotiv's CQ 4, 3 and less count as HSI 1, 2 and 4). */
 static unsigned char
 mm_quality(struct source *s, struct csvsrc *c)
 {
@@ -346,13 +362,16 @@ mm_quality(struct source *s, struct csvsrc *c)
 
 	if (m->hbo >= 0 && !c->empty[m->hbo])
 		m->hbov = c->vals[m->hbo];
-	if (m->hbov == 0)
+	if (m->hbov == 0 || (m->icol >= 0 && !c->empty[m->icol] && c->vals[m->icol] > 0))
 		return SOURCE_BAD;
 	for (int k = 0; k < s->nch; k++) {
+		double v;
 		if (m->hsi[k] < 0)
 			continue;
-		if (!c->empty[m->hsi[k]])
-			m->hsiv[k] = c->vals[m->hsi[k]];
+		if (!c->empty[m->hsi[k]]) {
+			v = c->vals[m->hsi[k]];
+			m->hsiv[k] = c->kind != K_EMOTIV ? v : v >= 4 ? 1 : v >= 3 ? 2 : 4;
+		}
 		worst = fmax(worst, m->hsiv[k]);
 	}
 	return worst <= 0 ? 0 : worst <= 1 ? SOURCE_GOOD : worst <= 2 ? SOURCE_MEDIUM :
@@ -556,7 +575,8 @@ mm_read(struct source *s, double *x, double *t, long n)
 }
 
 /* Mind Monitor's columns: the time, the channels (RAW_ and AUX_, or the band powers),
- * HSI_ and HeadBandOn, Elements; or OpenBCI's: Timestamp, EXG Channel N, Marker Channel.
+ * HSI_ and HeadBandOn, Elements; OpenBCI's: Timestamp, EXG Channel N, Marker Channel;
+ * Emotiv's: Timestamp, EEG.<sensor>, CQ.<sensor>, EEG.Interpolated, MarkerValueInt.
  * chcol gets the channel columns, chn their names (each allocated). Returns the channel
  * count. */
 static int
@@ -567,7 +587,26 @@ mm_columns(struct csvsrc *c, int *chcol, char **chn)
 	for (int i = 0; i < c->ncol; i++) {
 		const char *h = c->hname[i];
 		c->role[i] = R_SKIP;
-		if (c->kind == K_OBCI) {
+		if (c->kind == K_EMOTIV) {
+			if (!strcmp(h, "Timestamp") && c->tcol < 0) {
+				c->role[i] = R_OPT;
+				c->tcol = i;
+			} else if (!strcmp(h, "MarkerValueInt")) {
+				c->role[i] = R_OPT;
+				c->mm.mcol = i;
+			} else if (!strcmp(h, "EEG.Interpolated")) {
+				c->role[i] = R_OPT;
+				c->mm.icol = i;
+			} else if (!strncmp(h, "CQ.", 3))
+				c->role[i] = R_OPT;
+			else if (!strncmp(h, "EEG.", 4) && strcmp(h, "EEG.Counter") &&
+			    strcmp(h, "EEG.RawCq") && strcmp(h, "EEG.Battery") &&
+			    strcmp(h, "EEG.BatteryPercent") && strcmp(h, "EEG.MarkerHardware")) {
+				c->role[i] = R_OPT;
+				chn[n] = estrdup(h + 4);
+				chcol[n++] = i;
+			}
+		} else if (c->kind == K_OBCI) {
 			if (!strcmp(h, "Timestamp") && c->tcol < 0) {
 				c->role[i] = R_OPT;
 				c->tcol = i;
@@ -638,7 +677,7 @@ mm_open(struct source *s, struct csvsrc *c, const struct source_opts *o)
 		char want[300];
 		const char *ch = s->chname[k], *us = strchr(ch, '_');
 		int len = c->kind == K_MMB && us ? (int)(us - ch) : (int)strlen(ch);
-		snprintf(want, sizeof want, "HSI_%.*s", len, ch);
+		snprintf(want, sizeof want, c->kind == K_EMOTIV ? "CQ.%.*s" : "HSI_%.*s", len, ch);
 		m->hsi[k] = -1;
 		for (int i = 0; i < c->ncol; i++)
 			if (!strcmp(c->hname[i], want))
@@ -650,15 +689,19 @@ mm_open(struct source *s, struct csvsrc *c, const struct source_opts *o)
 	m->dq = ecalloc(MM_RING, sizeof *m->dq);
 	m->bu = ecalloc(MM_RING, sizeof *m->bu);
 	m->bi = ecalloc(MM_RING, sizeof *m->bi);
-	s->rate = o && o->rate ? o->rate : c->kind == K_OBCI ? c->hrate : MUSE_RATE;
+	s->rate = o && o->rate ? o->rate : c->kind == K_OBCI || c->kind == K_EMOTIV ?
+	    c->hrate : MUSE_RATE;
 	s->has_time = 1;
-	if (c->kind == K_OBCI) {
+	if (c->kind == K_OBCI || c->kind == K_EMOTIV) {
 		s->unix_time = 1;
 		if (!s->rate)
-			return source_fail(s, "header: no \"%%Sample Rate = ... Hz\" line: give "
-			    "the rate with --rate");
+			return source_fail(s, "header: %s: give the rate with --rate",
+			    c->kind == K_OBCI ? "no \"%Sample Rate = ... Hz\" line" :
+			    "no sampling rate in the first line");
 		if (source_check_rate(s, s->rate, "rate"))
 			return -1;
+		if (c->kind == K_EMOTIV)
+			s->quality = ecalloc(1, 1);
 		return mm_parse(s, c, 3);
 	}
 	s->quality = ecalloc(1, 1);	/* it has one: grown by each read */
@@ -845,6 +888,48 @@ is_comment(const struct csv_field *f)
 }
 
 /*
+ * EmotivPRO's first line, just split (nf cells): key:value pairs, "title:" first. Its
+ * "sampling rate:" is the EEG's rate, "128" or a list "eeg_128;mot_32;pow_8" (c->hrate;
+ * 0 when it says none). 0 or -1.
+ */
+static int
+emotiv_meta(struct source *s, struct csvsrc *c, size_t nf)
+{
+	const char *key = "sampling rate:";
+	size_t nk = strlen(key);
+
+	for (size_t i = 0; i < nf; i++) {
+		const char *a, *b, *p, *e;
+		double v;
+		int list;
+		cell_text(&c->c.f[i], &a, &b);
+		if (i == 0 && ((size_t)(b - a) < 6 || memcmp(a, "title:", 6)))
+			return source_fail(s, "line %ld: not an EmotivPRO export (its first line is "
+			    "key:value pairs, title: first)", c->c.line);
+		if ((size_t)(b - a) < nk || memcmp(a, key, nk))
+			continue;
+		list = memchr(a + nk, ';', (size_t)(b - a) - nk) != NULL;
+		for (p = a + nk; p < b; p = e + 1) {	/* the list's items, or the number */
+			for (e = p; e < b && *e != ';'; e++)
+				;
+			while (p < e && *p == ' ')
+				p++;
+			if (e - p > 4 && !memcmp(p, "eeg_", 4))
+				p += 4;
+			else if (list)
+				continue;
+			if (csv_parse_number(p, e, &v) || !(v > 0) || v > SOURCE_MAXRATE) {
+				char show[200];
+				return source_fail(s, "line %ld: not a sample rate: \"%s\"",
+				    c->c.line, csv_show(&c->c.f[i], show, sizeof show));
+			}
+			c->hrate = v;
+		}
+	}
+	return 0;
+}
+
+/*
  * The header record (the first that is not blank), or -1. For "csv", comment lines
  * before it (OpenBCI's "%Sample Rate = 250 Hz", a lab script's "# subject 3") are
  * skipped; the cells of the last one are kept in *last (*nlast of them, its '#' or '%'
@@ -870,6 +955,12 @@ header_record(struct source *s, struct csvsrc *c, char ***last, int *nlast)
 		if (nf > MAXCOL)
 			return source_fail(s, "line %ld: %zu columns (at most %d)", c->c.line, nf,
 			    MAXCOL);
+		if (c->kind == K_EMOTIV && !c->meta) {
+			if (emotiv_meta(s, c, nf) < 0)
+				return -1;
+			c->meta = 1;
+			continue;
+		}
 		if (c->kind == K_OBCI && is_comment(&c->c.f[0])) {
 			/* "%Sample Rate = 250 Hz" (GUI v5; "250.0 Hz" before) */
 			const char *k = "%Sample Rate = ";
@@ -990,7 +1081,7 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 		}
 	}
 	if (mm) {
-		c->mm.hbo = c->mm.mcol = -1;
+		c->mm.hbo = c->mm.mcol = c->mm.icol = -1;
 		nchan = mm_columns(c, chcol, chn);
 	}
 	for (i = 0; i < ncol && !mm; i++) {
@@ -1021,6 +1112,11 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 				chcol[nchan++] = i;
 			break;
 		}
+	}
+	if (kind == K_EMOTIV && (c->tcol < 0 || !nchan)) {
+		source_fail(s, "line %ld: not an EmotivPRO header (want Timestamp and EEG.<sensor> "
+		    "columns)", c->c.line);
+		goto out;
 	}
 	if (kind == K_OBCI && (c->tcol < 0 || !nchan)) {
 		source_fail(s, "line %ld: not an OpenBCI GUI header (want Timestamp and EXG "
@@ -1056,7 +1152,7 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 			c->role[i] = R_SKIP;
 	for (i = 0; i < s->nch && !mm; i++)
 		c->role[c->sel[i]] = R_NUM;
-	if (kind == K_MUSE || kind == K_MM || kind == K_OBCI)
+	if (kind == K_MUSE || kind == K_MM || kind == K_OBCI || kind == K_EMOTIV)
 		for (i = 0; i < s->nch; i++)
 			s->unit[i] = estrdup("uV");
 	if (mm) {
@@ -1176,6 +1272,22 @@ detect_openbci(const unsigned char *p, size_t n, const char *path)
 	return text(p, n) && n >= 14 && !memcmp(p, "%OpenBCI Raw E", 14) ? 3 : 0;
 }
 
+/* EmotivPRO's first line: "title:..., headset type:..., sampling rate:..." */
+static int
+detect_emotiv(const unsigned char *p, size_t n, const char *path)
+{
+	const unsigned char *nl;
+
+	(void)path;
+	if (n >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3, n -= 3;
+	if (!text(p, n) || n < 6 || memcmp(p, "title:", 6))
+		return 0;
+	nl = memchr(p, '\n', n);
+	n = nl ? (size_t)(nl - p) : n;
+	return memmem(p, n, "sampling rate:", 14) || memmem(p, n, "headset type:", 13) ? 3 : 0;
+}
+
 static int
 detect_csv(const unsigned char *p, size_t n, const char *path)
 {
@@ -1209,6 +1321,12 @@ open_openbci(struct source *s, struct source_input *in, const struct source_opts
 }
 
 static int
+open_emotiv(struct source *s, struct source_input *in, const struct source_opts *o)
+{
+	return open_kind(s, in, o, K_EMOTIV);
+}
+
+static int
 open_csv(struct source *s, struct source_input *in, const struct source_opts *o)
 {
 	return open_kind(s, in, o, K_CSV);
@@ -1220,4 +1338,5 @@ const struct source_format source_mindmonitor = { "mindmonitor", detect_mindmoni
 const struct source_format source_mindmonitor_bands = { "mindmonitor-bands", NULL,
 	open_mindmonitor_bands };
 const struct source_format source_openbci = { "openbci", detect_openbci, open_openbci };
+const struct source_format source_emotiv = { "emotiv", detect_emotiv, open_emotiv };
 const struct source_format source_csv = { "csv", detect_csv, open_csv };

@@ -2,10 +2,10 @@
 /*
  * fuzz_signal: source_open / source_read on a file holding arbitrary bytes (a memfd), as
  * eeg-fft reads it. The first input byte picks the options; the rest is the file:
- *	bits 0-2  format: muse, mindmonitor, csv, detect (NULL), tensor, detect, openbci, csv
+ *	bits 0-2  format: muse, mindmonitor, csv, detect (NULL), tensor, detect, openbci, emotiv
  *	bit 3     --rate 256
- *	bit 4     --channels TP9,AF8 (muse / mindmonitor), ch2 (csv) or EXG Channel 1
- *	          (openbci)
+ *	bit 4     --channels TP9,AF8 (muse / mindmonitor), ch2 (csv), EXG Channel 1
+ *	          (openbci) or O1 (emotiv)
  * Oracles: no crash, leak, hang or UB; errors are one line; an open source has 1 to
  * SOURCE_MAXCH channels and a rate in range; samples are finite (CSV text cannot hold
  * NaN or Inf) and their times never decrease.
@@ -19,7 +19,7 @@
 #define MAXSAMPLES 100000
 
 static const char *const formats[8] = {
-	"muse", "mindmonitor", "csv", NULL, "tensor", NULL, "openbci", "csv",
+	"muse", "mindmonitor", "csv", NULL, "tensor", NULL, "openbci", "emotiv",
 };
 
 static void
@@ -45,7 +45,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.rate = 256;
 	if (data[0] & 16)
 		o.channels = !o.format ? "TP9,AF8" : !strcmp(o.format, "csv") ? "ch2" :
-		    !strcmp(o.format, "openbci") ? "EXG Channel 1" : "TP9,AF8";
+		    !strcmp(o.format, "openbci") ? "EXG Channel 1" :
+		    !strcmp(o.format, "emotiv") ? "O1" : "TP9,AF8";
 	fd = fuzz_path(data + 1, size - 1, path, sizeof path);
 	if (source_open(&s, path, &o) < 0) {
 		one_line(s.err);

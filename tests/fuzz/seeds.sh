@@ -85,6 +85,17 @@ OB
 sig 6 obci.txt openbci
 sig 22 obci.txt openbci-channels
 sig 3 obci.txt openbci-detect
+cat >emotiv.csv <<'EM'
+title:t, start timestamp:1623658701.491566, headset type:INSIGHT, channels:12, sampling rate:eeg_128;mot_32, samples:4, version:2.1,
+Timestamp,EEG.Counter,EEG.Interpolated,EEG.AF3,EEG.O1,EEG.RawCq,MarkerIndex,MarkerType,MarkerValueInt,CQ.AF3,CQ.O1,MOT.AccX
+1623658701.491566,0,0,4200.5,4210.25,0,,,,4,3,0.01
+1623658701.499379,1,0,4201.5,4211.25,0,1,1,2,,,
+1623658701.507191,2,1,4202.5,4212.25,0,,,,,,0.02
+1623658701.515004,3,0,4203.5,4213.25,0,,,,2,4,
+EM
+sig 7 emotiv.csv emotiv
+sig 23 emotiv.csv emotiv-channels
+sig 3 emotiv.csv emotiv-detect
 # a 2-channel EDF, 2 records of 1 s at 128 Hz (libbiosig reads it; the harness detects it)
 "$PYTHON" - >rec.edf <<'PY'
 import math, struct, sys
