@@ -46,6 +46,11 @@
  *                 anchored to the stamps, with lost samples showing as gaps. A "Marker
  *                 Channel" cell other than 0 is an event at its sample, named by its value
  *                 ("3"). Other columns (accelerometer, analog, digital) are not read.
+ *                 A file of the GUI before v5 has no header row: its first cell is Sample
+ *                 Index, then the "%Number of channels = 8" EXG channels (GUI v1-3, with
+ *                 "%First Column = SampleIndex" and no count: all but the last 4 columns,
+ *                 3 accelerometer and the time); its samples are timed by their index
+ *                 alone (no stamps: lost samples are not seen).
  *   "emotiv"      EmotivPRO's CSV export: a first line of key:value pairs ("title:...,
  *                 headset type:EPOCX, ..., sampling rate:eeg_128;mot_32;pow_8, ..."; older
  *                 exports "sampling rate:128") giving the rate unless opts.rate, then the
@@ -89,7 +94,7 @@
 #define MM_GAP		6.0	/* periods: half a 12-sample packet */
 #define MM_INTERVAL	0.1	/* s: rows further apart (median) are an interval export */
 
-enum { K_MUSE, K_MM, K_MMB, K_OBCI, K_EMOTIV, K_CSV };
+enum { K_MUSE, K_MM, K_MMB, K_OBCI, K_EMOTIV, K_OBCI4, K_CSV };
 enum { R_NUM, R_OPT, R_DATE, R_MARK, R_ELEM, R_SKIP };
 
 static const char *const mm_bands[5] = { "Delta", "Theta", "Alpha", "Beta", "Gamma" };
@@ -141,6 +146,8 @@ struct csvsrc {
 	char qerr[sizeof ((struct source *)0)->err];
 	int elem_last;		/* the last column is Elements: data rows may leave it out */
 	double hrate;		/* the rate an OpenBCI or Emotiv file's first lines state, or 0 */
+	int hnch;		/* the channels an OpenBCI file's comment line states, or 0 */
+	int hfirst;		/* it has GUI v1-3's "%First Column = SampleIndex" line */
 	int meta;		/* Emotiv: its first line (key:value pairs) was read */
 	struct mmsrc mm;
 };
@@ -962,10 +969,18 @@ header_record(struct source *s, struct csvsrc *c, char ***last, int *nlast)
 			continue;
 		}
 		if (c->kind == K_OBCI && is_comment(&c->c.f[0])) {
-			/* "%Sample Rate = 250 Hz" (GUI v5; "250.0 Hz" before) */
-			const char *k = "%Sample Rate = ";
-			size_t nk = strlen(k);
+			/* "%Sample Rate = 250 Hz" (GUI v5; "250.0 Hz" before) and "%Number of
+			 * channels = 8" */
+			const char *k = "%Sample Rate = ", *kn = "%Number of channels = ";
+			const char *first = "%First Column = SampleIndex";
+			size_t nk = strlen(k), nkn = strlen(kn);
 			double v;
+			if (nf == 1 && (size_t)(b - a) > nkn && !memcmp(a, kn, nkn) &&
+			    !csv_parse_number(a + nkn, b, &v) && v >= 1 && v <= SOURCE_MAXCH &&
+			    v == floor(v))
+				c->hnch = (int)v;
+			c->hfirst |= nf == 1 && (size_t)(b - a) == strlen(first) &&
+			    !memcmp(a, first, strlen(first));
 			if (nf == 1 && (size_t)(b - a) > nk && !memcmp(a, k, nk)) {
 				if ((size_t)(b - a) < nk + 4 || memcmp(b - 3, " Hz", 3) ||
 				    csv_parse_number(a + nk, b - 3, &v) || !(v > 0) ||
@@ -1057,6 +1072,34 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 	chcol = ecalloc((size_t)ncol, sizeof *chcol);
 	chn = ecalloc((size_t)ncol, sizeof *chn);
 
+	if (kind == K_OBCI && !csv_parse_number(c->hname[0], c->hname[0] +
+	    strlen(c->hname[0]), &(double){ 0 })) {
+		/* the GUI before v5: no header row, but Sample Index, the EXG channels and
+		 * others (accelerometer, a time of day); no stamps to anchor to. GUI v1-3
+		 * state no count: Sample Index, the channels, 3 accelerometer, the time */
+		if (c->hnch < 1 && c->hfirst && ncol > 5)
+			c->hnch = ncol - 5;
+		if (c->hnch < 1) {
+			source_fail(s, "line %ld: an OpenBCI GUI file without a header row (before "
+			    "v5) needs its \"%%Number of channels = N\" line", c->c.line);
+			goto out;
+		}
+		if (c->hnch >= ncol) {
+			source_fail(s, "line %ld: %d columns, too few for Sample Index and the %d "
+			    "channels of \"%%Number of channels\"", c->c.line, ncol, c->hnch);
+			goto out;
+		}
+		for (i = 0; i < ncol; i++) {
+			char name[32];
+			snprintf(name, sizeof name, i == 0 ? "Sample Index" : i <= c->hnch ?
+			    "EXG Channel %d" : "Other", i - 1);
+			free(c->hname[i]);
+			c->hname[i] = estrdup(name);
+		}
+		kind = c->kind = K_OBCI4;
+		mm = 0;
+		headerless = split = 1;
+	}
 	if (kind == K_CSV) {
 		/* a first line of numbers is data, not a header */
 		headerless = 1;
@@ -1091,6 +1134,10 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 			goto out;
 		}
 		switch (kind) {
+		case K_OBCI4:
+			if (i >= 1 && i <= c->hnch)
+				chcol[nchan++] = i;
+			break;
 		case K_MUSE:
 			if (i == 0) {
 				if (!ieq(h, "timestamps")) {
@@ -1120,8 +1167,7 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 	}
 	if (kind == K_OBCI && (c->tcol < 0 || !nchan)) {
 		source_fail(s, "line %ld: not an OpenBCI GUI header (want Timestamp and EXG "
-		    "Channel 0 ... columns; a file of the GUI before v5, with no header row, "
-		    "reads as --format csv with --rate)", c->c.line);
+		    "Channel 0 ... columns)", c->c.line);
 		goto out;
 	}
 	if (mm && (c->tcol < 0 || !nchan)) {
@@ -1152,7 +1198,7 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 			c->role[i] = R_SKIP;
 	for (i = 0; i < s->nch && !mm; i++)
 		c->role[c->sel[i]] = R_NUM;
-	if (kind == K_MUSE || kind == K_MM || kind == K_OBCI || kind == K_EMOTIV)
+	if (kind != K_MMB && kind != K_CSV)
 		for (i = 0; i < s->nch; i++)
 			s->unit[i] = estrdup("uV");
 	if (mm) {
@@ -1169,7 +1215,13 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 	s->unix_time = s->has_time && kind == K_MUSE;
 	if (o && o->rate)
 		s->rate = o->rate;
-	else if (c->tcol < 0) {
+	else if (kind == K_OBCI4) {
+		if (!(s->rate = c->hrate)) {
+			source_fail(s, "header: no \"%%Sample Rate = ... Hz\" line: give the rate "
+			    "with --rate");
+			goto out;
+		}
+	} else if (c->tcol < 0) {
 		/* say what is wrong: text that is not a table of samples, or one without times */
 		s->rate = 1;
 		read_ahead(s, c, split, 1);

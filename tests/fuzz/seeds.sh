@@ -85,6 +85,17 @@ OB
 sig 6 obci.txt openbci
 sig 22 obci.txt openbci-channels
 sig 3 obci.txt openbci-detect
+cat >obci3.txt <<'OB'
+%OpenBCI Raw EEG Data
+%
+%Sample Rate = 250.0 Hz
+%First Column = SampleIndex
+%Last Column = Timestamp
+0, 10.5, -3.25, 0.000, 0.000, 0.000, 15:31:23.878
+1, 11.5, -2.25, 0.000, 0.000, 0.000, 15:31:23.878
+2, 12.5, -1.25, 0.000, 0.000, 0.000, 15:31:23.879
+OB
+sig 3 obci3.txt openbci-v3
 cat >emotiv.csv <<'EM'
 title:t, start timestamp:1623658701.491566, headset type:INSIGHT, channels:12, sampling rate:eeg_128;mot_32, samples:4, version:2.1,
 Timestamp,EEG.Counter,EEG.Interpolated,EEG.AF3,EEG.O1,EEG.RawCq,MarkerIndex,MarkerType,MarkerValueInt,CQ.AF3,CQ.O1,MOT.AccX
