@@ -45,7 +45,7 @@ static const char options_text[] =
     "    --trials tmin:tmax\tone frame per event, from onset+tmin to onset+tmax s\n"
     "    --drop list\tleave out the windows that hold these events (blink,...)\n"
     "    --contact good|medium\tleave out the windows with worse electrode contact\n"
-    "    --format fmt\tinput format: muse, mindmonitor, csv, snd, edf, tensor, ...\n"
+    "    --format fmt\tinput format: muse, mindmonitor, openbci, emotiv, csv, edf, ...\n"
     "    --rate hz\tthe sample rate, for files without one\n";
 
 enum { SC_POWER, SC_LOG, SC_MAG };

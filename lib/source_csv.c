@@ -94,6 +94,7 @@
 #define MM_GAP		6.0	/* periods: half a 12-sample packet */
 #define MM_INTERVAL	0.1	/* s: rows further apart (median) are an interval export */
 
+/* the dialects above; K_OBCI4: an OpenBCI file of the GUI before v5, read as plain CSV */
 enum { K_MUSE, K_MM, K_MMB, K_OBCI, K_EMOTIV, K_OBCI4, K_CSV };
 enum { R_NUM, R_OPT, R_DATE, R_MARK, R_ELEM, R_SKIP };
 
@@ -438,8 +439,7 @@ mm_row(struct source *s, struct csvsrc *c)
 	for (col = 0; col < c->ncol; col++)
 		if (c->role[col] == R_ELEM && c->tp[col] < c->te[col])
 			mm_marker(m, c->tp[col], c->te[col]);
-		else if (c->role[col] == R_OPT && col == m->mcol && !c->empty[col] &&
-		    c->vals[col] != 0) {
+		else if (col == m->mcol && !c->empty[col] && c->vals[col] != 0) {
 			char v[32];
 			num(v, sizeof v, c->vals[col]);
 			mm_marker(m, v, v + strlen(v));
@@ -937,6 +937,39 @@ emotiv_meta(struct source *s, struct csvsrc *c, size_t nf)
 }
 
 /*
+ * An OpenBCI comment line, just split (nf cells): "%Sample Rate = 250 Hz" (GUI v5;
+ * "250.0 Hz" before) sets c->hrate, "%Number of channels = 8" c->hnch, and GUI v1-3's
+ * "%First Column = SampleIndex" c->hfirst; others say nothing. 0 or -1.
+ */
+static int
+obci_comment(struct source *s, struct csvsrc *c, size_t nf)
+{
+	const char *a, *b, *rate = "%Sample Rate = ", *count = "%Number of channels = ";
+	const char *first = "%First Column = SampleIndex";
+	size_t nr = strlen(rate), nc = strlen(count), n;
+	double v;
+
+	cell_text(&c->c.f[0], &a, &b);
+	n = (size_t)(b - a);
+	if (nf != 1)
+		return 0;
+	if (n > nc && !memcmp(a, count, nc) && !csv_parse_number(a + nc, b, &v) && v >= 1 &&
+	    v <= SOURCE_MAXCH && v == floor(v))
+		c->hnch = (int)v;
+	c->hfirst |= n == strlen(first) && !memcmp(a, first, n);
+	if (n <= nr || memcmp(a, rate, nr))
+		return 0;
+	if (n < nr + 4 || memcmp(b - 3, " Hz", 3) || csv_parse_number(a + nr, b - 3, &v) ||
+	    !(v > 0) || v > SOURCE_MAXRATE) {
+		char show[200];
+		return source_fail(s, "line %ld: not a sample rate: \"%s\"", c->c.line,
+		    csv_show(&c->c.f[0], show, sizeof show));
+	}
+	c->hrate = v;
+	return 0;
+}
+
+/*
  * The header record (the first that is not blank), or -1. For "csv", comment lines
  * before it (OpenBCI's "%Sample Rate = 250 Hz", a lab script's "# subject 3") are
  * skipped; the cells of the last one are kept in *last (*nlast of them, its '#' or '%'
@@ -969,28 +1002,8 @@ header_record(struct source *s, struct csvsrc *c, char ***last, int *nlast)
 			continue;
 		}
 		if (c->kind == K_OBCI && is_comment(&c->c.f[0])) {
-			/* "%Sample Rate = 250 Hz" (GUI v5; "250.0 Hz" before) and "%Number of
-			 * channels = 8" */
-			const char *k = "%Sample Rate = ", *kn = "%Number of channels = ";
-			const char *first = "%First Column = SampleIndex";
-			size_t nk = strlen(k), nkn = strlen(kn);
-			double v;
-			if (nf == 1 && (size_t)(b - a) > nkn && !memcmp(a, kn, nkn) &&
-			    !csv_parse_number(a + nkn, b, &v) && v >= 1 && v <= SOURCE_MAXCH &&
-			    v == floor(v))
-				c->hnch = (int)v;
-			c->hfirst |= nf == 1 && (size_t)(b - a) == strlen(first) &&
-			    !memcmp(a, first, strlen(first));
-			if (nf == 1 && (size_t)(b - a) > nk && !memcmp(a, k, nk)) {
-				if ((size_t)(b - a) < nk + 4 || memcmp(b - 3, " Hz", 3) ||
-				    csv_parse_number(a + nk, b - 3, &v) || !(v > 0) ||
-				    v > SOURCE_MAXRATE) {
-					char show[200];
-					return source_fail(s, "line %ld: not a sample rate: \"%s\"",
-					    c->c.line, csv_show(&c->c.f[0], show, sizeof show));
-				}
-				c->hrate = v;
-			}
+			if (obci_comment(s, c, nf) < 0)
+				return -1;
 			continue;
 		}
 		if (c->kind == K_CSV && is_comment(&c->c.f[0])) {
@@ -1090,9 +1103,11 @@ open_kind(struct source *s, struct source_input *in, const struct source_opts *o
 			goto out;
 		}
 		for (i = 0; i < ncol; i++) {
-			char name[32];
-			snprintf(name, sizeof name, i == 0 ? "Sample Index" : i <= c->hnch ?
-			    "EXG Channel %d" : "Other", i - 1);
+			char name[32] = "Sample Index";
+			if (i > c->hnch)
+				strcpy(name, "Other");
+			else if (i > 0)
+				snprintf(name, sizeof name, "EXG Channel %d", i - 1);
 			free(c->hname[i]);
 			c->hname[i] = estrdup(name);
 		}
