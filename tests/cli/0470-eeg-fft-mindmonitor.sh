@@ -16,46 +16,20 @@ eeg-fft $ch -w 1 -s 0.5 --contact medium "$T/mm.csv" >"$T/medium.eeg"
 eeg-fft $ch --events blink --trials -0.25:0.75 "$T/mm.csv" >"$T/blinks.eeg"
 eeg-fft --profile mindmonitor "$T/mm1.csv" >"$T/bands.eeg"
 py - "$EEG_TOP/tests/ref" "$T" <<'PY'
-import sys, numpy as np, scipy.signal as ss
+import os, sys, numpy as np
 sys.path.insert(0, sys.argv[1])
-from bird2018 import read_parts
+from spectra import frames, psd, windows
 T = sys.argv[2]
-
-def frames(name):
-    """the frames of a stream whose header was restated (labels added on the way)"""
-    ps = read_parts(T + "/" + name)
-    p = dict(ps[-1])
-    p["x"] = np.concatenate([q["x"] for q in ps if len(q["x"])])
-    p["time"] = np.concatenate([q["time"] for q in ps])
-    p["label"] = sum((q["label"] for q in ps), [])
-    return p
+os.chdir(T)
 
 d = np.load(T + "/truth.npz")
 x, run, hsi, mark_at, mark_text = d["x"][:, :4], d["run"], d["hsi"], d["mark_at"], d["mark_text"]
-
-def windows(key, n=256, hop=128):
-    """first sample of every window: n samples of one key (-1: in no window), every hop"""
-    out, i = [], 0
-    while i < len(key):
-        if key[i] < 0:
-            i += 1
-            continue
-        e = i
-        while e < len(key) and key[e] == key[i]:
-            e += 1
-        out += list(range(i, e - n + 1, hop))
-        i = e
-    return out
-
-def psd(seg):
-    return ss.welch(seg, 256, window="hann", nperseg=len(seg), noverlap=0, detrend=False,
-                    scaling="density", axis=0)[1].T.reshape(-1)
 
 def check(name, key, n=256, hop=128, what=""):
     p = frames(name)
     w = windows(key, n, hop)
     assert len(p["x"]) == len(w), "%s: %d frames, want %d" % (name, len(p["x"]), len(w))
-    want = np.array([psd(x[a:a + n]) for a in w])
+    want = np.array([psd(x[a:a + n], 256) for a in w])
     err = np.abs(p["x"] - want).max() / np.abs(want).max()
     assert err < 1e-5, "%s: spectra differ by %g" % (name, err)
     print("%s: %d frames%s" % (name, len(w), what))
@@ -84,7 +58,7 @@ p = frames("blinks.eeg")
 starts = [a - 64 for a, t in zip(mark_at, mark_text) if "blink" in t]
 starts = [a for a in starts if run[a] == run[a + 255]]
 assert len(p["x"]) == len(starts) >= 1, (len(p["x"]), starts)
-err = np.abs(p["x"] - np.array([psd(x[a:a + 256]) for a in starts])).max()
+err = np.abs(p["x"] - np.array([psd(x[a:a + 256], 256) for a in starts])).max()
 assert err < 1e-5 * np.abs(p["x"]).max(), "trial spectra %g" % err
 assert [p["classes"][i] for i in p["label"]] == ["blink"] * len(starts), p["label"]
 print("blinks.eeg: %d trials labelled blink" % len(starts))

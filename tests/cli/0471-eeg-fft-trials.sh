@@ -12,26 +12,14 @@ eeg-fft --trials 0:4 -w 1 -s 0.5 --bands default "$T/run.edf" >"$T/win.eeg"
 eeg-fft --trials -0.5:3.5 --events T0=rest "$T/run.edf" >"$T/early.eeg"
 eeg-fft -w 2 -s 2 --bands default "$T/run.edf" >"$T/labels.eeg"
 py - "$EEG_TOP/tests/ref" "$T" <<'PY'
-import sys, numpy as np, scipy.signal as ss
+import os, sys, numpy as np, scipy.signal as ss
 sys.path.insert(0, sys.argv[1])
-from bird2018 import read_parts
+from spectra import frames, psd
 T = sys.argv[2]
+os.chdir(T)
 d = np.load(T + "/truth.npz")
 x, onsets, texts = d["x"], d["onsets"], list(d["texts"])
 fs = 160
-
-def frames(name):
-    ps = read_parts(T + "/" + name)
-    p = dict(ps[-1])
-    p["x"] = np.concatenate([q["x"] for q in ps if len(q["x"])])
-    p["time"] = np.concatenate([q["time"] for q in ps])
-    p["label"] = sum((q["label"] for q in ps), [])
-    p["names"] = [p["classes"][i] if i >= 0 else None for i in p["label"]]
-    return p
-
-def psd(seg):
-    return ss.welch(seg, fs, window="hann", nperseg=len(seg), noverlap=0, detrend=False,
-                    scaling="density", axis=0)[1].T.reshape(-1)
 
 def close(a, b, what):
     err = np.abs(np.asarray(a) - np.asarray(b)).max() / np.abs(b).max()
@@ -42,7 +30,7 @@ assert len(p["x"]) == 30, len(p["x"])
 assert p["names"] == texts, p["names"]
 assert [texts.count(c) for c in ("T0", "T1", "T2")] == [15, 8, 7]
 close(p["time"], onsets, "trial times")
-close(p["x"], [psd(x[int(round(o * fs)):int(round(o * fs)) + 640]) for o in onsets], "trial spectra")
+close(p["x"], [psd(x[int(round(o * fs)):int(round(o * fs)) + 640], fs) for o in onsets], "trial spectra")
 assert float(p["meta"]["window"]) == 4 and float(p["meta"]["hop"]) == 4
 assert p["columns"][0] == "C3_0.00Hz", p["columns"][0]   # the padding dots go
 print("all.eeg: 30 trials, T0 15, T1 8, T2 7")
@@ -73,7 +61,7 @@ print("win.eeg: 210 windows; occipital alpha %.0fx at rest" % (alpha[rest].mean(
 p = frames("early.eeg")
 rest_on = [o for o, t in zip(onsets, texts) if t == "T0"][1:]
 assert len(p["x"]) == 14 and set(p["names"]) == {"rest"}, len(p["x"])
-close(p["x"], [psd(x[int(round((o - 0.5) * fs)):int(round((o - 0.5) * fs)) + 640]) for o in rest_on], "early trials")
+close(p["x"], [psd(x[int(round((o - 0.5) * fs)):int(round((o - 0.5) * fs)) + 640], fs) for o in rest_on], "early trials")
 print("early.eeg: 14 trials from 0.5 s before T0")
 
 # without --trials: the annotation at each window's centre labels it (the documented rule)

@@ -12,19 +12,11 @@ done
 py - "$EEG_TOP/tests/ref" "$T" "$EEG_EDF_DIR" <<'PY'
 import sys, warnings, numpy as np, scipy.signal as ss
 sys.path.insert(0, sys.argv[1])
-from bird2018 import read_parts
+from spectra import frames
 import mne
 T, D = sys.argv[2], sys.argv[3]
 mne.set_log_level("ERROR")
 warnings.simplefilter("ignore")
-
-def frames(name):
-    ps = read_parts(T + "/" + name)
-    p = dict(ps[-1])
-    p["x"] = np.concatenate([q["x"] for q in ps if len(q["x"])])
-    p["time"] = np.concatenate([q["time"] for q in ps])
-    p["names"] = [p["classes"][i] for q in ps for i in q["label"]]
-    return p
 
 for r in ("S001R03", "S001R04"):
     raw = mne.io.read_raw_edf(D + "/" + r + ".edf", preload=True)
@@ -32,7 +24,7 @@ for r in ("S001R03", "S001R04"):
     on, desc = np.array(ann.onset), list(ann.description)
     fs = raw.info["sfreq"]
     x = raw.get_data(picks=["C3..", "Cz..", "C4.."]).T * 1e6      # uV
-    p = frames(r + ".eeg")
+    p = frames(T + "/" + r + ".eeg")
     assert len(p["x"]) == 30 and p["names"] == desc, (r, len(p["x"]))
     assert [desc.count(c) for c in ("T0", "T1", "T2")] == [15, 8, 7], r
     assert np.abs(p["time"] - on).max() < 1e-5, (p["time"][:3], on[:3])
@@ -45,7 +37,7 @@ for r in ("S001R03", "S001R04"):
                      for lo, hi in ((1, 4), (4, 8), (8, 13), (13, 30), (30, 45))])
     err = np.abs(p["x"] - np.array(want)).max() / np.abs(want).max()
     assert err < 1e-5, (r, err)
-    lr = frames(r + ".lr.eeg")
+    lr = frames(T + "/" + r + ".lr.eeg")
     assert lr["names"] == [{"T1": "left", "T2": "right"}[d] for d in desc if d != "T0"]
     print("%s: 30 trials (T0 15, T1 8, T2 7) at MNE's onsets, band powers within %.1g" % (r, err))
 PY

@@ -24,41 +24,20 @@ awk -F', ' 'NR <= 4 { if ($0 !~ /^%Number/ && $0 !~ /^%Board/) print; next }
 eeg-fft -w 1 -s 0.5 "$T/v3.txt" | eeg-cat -t >"$T/v3.txt.out"
 eeg-cat -t "$T/v4.eeg" | cmp - "$T/v3.txt.out"
 py - "$EEG_TOP/tests/ref" "$T" <<'PY'
-import sys, numpy as np, scipy.signal as ss
+import os, sys, numpy as np
 sys.path.insert(0, sys.argv[1])
-from bird2018 import read_parts
+from spectra import frames, psd, windows
 T = sys.argv[2]
-
-def frames(name):
-    ps = read_parts(T + "/" + name)
-    p = dict(ps[-1])
-    p["x"] = np.concatenate([q["x"] for q in ps if len(q["x"])])
-    p["time"] = np.concatenate([q["time"] for q in ps])
-    p["label"] = sum((q["label"] for q in ps), [])
-    return p
+os.chdir(T)
 
 d = np.load(T + "/truth.npz")
 x, run = d["x"], d["run"]
 
-def psd(seg):
-    return ss.welch(seg, 250, window="hann", nperseg=len(seg), noverlap=0, detrend=False,
-                    scaling="density", axis=0)[1].T.reshape(-1)
-
-def windows(n=250, hop=125):
-    out, i = [], 0
-    while i < len(run):
-        e = i
-        while e < len(run) and run[e] == run[i]:
-            e += 1
-        out += list(range(i, e - n + 1, hop))
-        i = e
-    return out
-
 def check(name, cols):
     p = frames(name)
-    w = windows()
+    w = windows(run, 250, 125)
     assert len(p["x"]) == len(w), "%s: %d frames, want %d" % (name, len(p["x"]), len(w))
-    want = np.array([psd(x[a:a + 250, cols]) for a in w])
+    want = np.array([psd(x[a:a + 250, cols], 250) for a in w])
     err = np.abs(p["x"] - want).max() / np.abs(want).max()
     assert err < 1e-5, "%s: spectra differ by %g" % (name, err)
     return p, w
@@ -79,7 +58,7 @@ alpha = p["x"][:, 8:13].sum(1)
 assert alpha[p["time"] < 8].min() > 20 * alpha[p["time"] > 12].max(), alpha
 # trials: one a marker, the second after it, named by --events
 p = frames("trials.eeg")
-want = np.array([psd(x[a:a + 250]) for a in d["mark_at"]])
+want = np.array([psd(x[a:a + 250], 250) for a in d["mark_at"]])
 assert np.abs(p["x"] - want).max() < 1e-5 * np.abs(want).max(), "trial spectra"
 names = [p["classes"][i] for i in p["label"]]
 assert names == [{1: "rest", 2: "task"}[v] for v in d["mark_value"]], names
@@ -87,7 +66,7 @@ print("trials.eeg: %d trials: %s" % (len(names), ",".join(names)))
 # before v5: no stamps, so the samples are one run, lost ones not seen
 p = frames("v4.eeg")
 w = list(range(0, len(x) - 249, 125))
-want = np.array([psd(x[a:a + 250]) for a in w])
+want = np.array([psd(x[a:a + 250], 250) for a in w])
 assert len(p["x"]) == len(w) and np.abs(p["x"] - want).max() < 1e-5 * np.abs(want).max()
 assert p["meta"]["channels"] == ",".join("EXG Channel %d" % i for i in range(8))
 print("v4.txt: %d frames, the samples one run" % len(w))

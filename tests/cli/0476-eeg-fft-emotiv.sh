@@ -15,44 +15,20 @@ eeg-fft --events 1=open,2=closed --trials 0:1 "$f" >"$T/trials.eeg"
 py "$EEG_TOP/tests/ref/emotiv.py" "$T/bare.csv" "$T/truth2.npz" 20 128
 eeg-fft -w 1 -s 0.5 "$T/bare.csv" >"$T/bare.eeg"
 py - "$EEG_TOP/tests/ref" "$T" <<'PY'
-import sys, numpy as np, scipy.signal as ss
+import os, sys, numpy as np
 sys.path.insert(0, sys.argv[1])
-from bird2018 import read_parts
+from spectra import frames, psd, windows
 T = sys.argv[2]
-
-def frames(name):
-    ps = read_parts(T + "/" + name)
-    p = dict(ps[-1])
-    p["x"] = np.concatenate([q["x"] for q in ps if len(q["x"])])
-    p["time"] = np.concatenate([q["time"] for q in ps])
-    p["label"] = sum((q["label"] for q in ps), [])
-    return p
+os.chdir(T)
 
 d = np.load(T + "/truth.npz")
 x, q = d["x"], d["q"]
 
-def psd(seg):
-    return ss.welch(seg, 128, window="hann", nperseg=len(seg), noverlap=0, detrend=False,
-                    scaling="density", axis=0)[1].T.reshape(-1)
-
-def windows(key, n=128, hop=64):
-    out, i = [], 0
-    while i < len(key):
-        if key[i] < 0:
-            i += 1
-            continue
-        e = i
-        while e < len(key) and key[e] == key[i]:
-            e += 1
-        out += list(range(i, e - n + 1, hop))
-        i = e
-    return out
-
 def check(name, key, what=""):
     p = frames(name)
-    w = windows(key)
+    w = windows(key, 128, 64)
     assert len(p["x"]) == len(w), "%s: %d frames, want %d" % (name, len(p["x"]), len(w))
-    want = np.array([psd(x[a:a + 128]) for a in w])
+    want = np.array([psd(x[a:a + 128], 128) for a in w])
     err = np.abs(p["x"] - want).max() / np.abs(want).max()
     assert err < 1e-5, "%s: spectra differ by %g" % (name, err)
     print("%s: %d frames%s" % (name, len(w), what))
@@ -62,11 +38,10 @@ def check(name, key, what=""):
 lab = np.zeros(len(x), int)
 p = check("all.eeg", lab)
 want = []
-for a in windows(lab):
+for a in windows(lab, 128, 64):
     on = [v for m, v in zip(d["mark_at"], d["mark_value"]) if m <= a + 63.5]
     want.append(str(on[-1]) if on else None)
-got = [p["classes"][i] if i is not None and i >= 0 else None for i in p["label"]]
-assert got == want, (got, want)
+assert p["names"] == want, (p["names"], want)
 sensors = "AF3,F7,F3,FC5,T7,P7,O1,O2,P8,T8,FC6,F4,F8,AF4"
 assert p["meta"]["channels"] == sensors and float(p["meta"]["rate"]) == 128, p["meta"]
 assert (q == 1).sum() < len(q) and (q == 2).any() and (q == 4).any()
@@ -74,7 +49,7 @@ check("good.eeg", np.where(q > 1, -1, lab), " (--contact good)")
 check("medium.eeg", np.where(q > 2, -1, lab), " (--contact medium)")
 # trials: one a marker, the second after it, named by --events
 p = frames("trials.eeg")
-want = np.array([psd(x[a:a + 128]) for a in d["mark_at"]])
+want = np.array([psd(x[a:a + 128], 128) for a in d["mark_at"]])
 assert np.abs(p["x"] - want).max() < 1e-5 * np.abs(want).max(), "trial spectra"
 names = [p["classes"][i] for i in p["label"]]
 assert names == [{1: "open", 2: "closed"}[v] for v in d["mark_value"]], names
