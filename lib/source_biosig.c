@@ -387,6 +387,11 @@ edf_precheck(struct source *s, struct source_input *in)
 				bpr += (long long)v * (bdf ? 3 : 2);
 			}
 		free(sh);
+		/* records of no samples: libbiosig 2.5 divides by their size when it counts
+		 * them (nrec 0 or -1) */
+		if (bpr == 0)
+			return source_fail(s, "header: every signal has 0 samples per record (no "
+			    "samples)");
 		if (nrec > 0 && (double)st.st_size < hb + (double)nrec * bpr)
 			return source_fail(s, "header: %lld data records of %lld bytes after %ld bytes "
 			    "of header need %.0f bytes, the file has %lld (truncated)", nrec, bpr, hb,
@@ -548,6 +553,9 @@ gdf_precheck(struct source *s, struct source_input *in)
 	free(v);
 	if (r)
 		return r;
+	if (bits == 0)	/* libbiosig 2.5 divides by the record size when it counts them */
+		return source_fail(s, "header: every signal has 0 samples per record (no "
+		    "samples)");
 	end = hl + (nrec > 0 ? nrec : 0) * bits / 8;
 	if (end > size)
 		return source_fail(s, "header: %lld data records of %.0f bytes after %lld bytes of "

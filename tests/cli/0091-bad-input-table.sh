@@ -162,6 +162,8 @@ put("edf-nrec.edf", edf(nrec=-7))
 put("edf-dig.edf", edf(dmin="100", dmax="100"))
 put("edf-phys.edf", edf(pmin="5", pmax="5"))
 put("edf-spr0.edf", edf(spr=(0, 0)))
+put("edf-spr0-nrec0.edf", edf(spr=(0, 0), nrec=0) + bytes(1000))
+put("edf-spr0-nrec-1.edf", edf(spr=(0, 0), nrec=-1) + bytes(1000))
 put("edf-rates.edf", edf(spr=(128, 64)))
 put("edf-hdr.edf", edf(hdr="999"))
 put("edf-text.edf", edf(dmin="low"))
@@ -193,6 +195,25 @@ put("bv-section.vhdr", (bv % ("2", "2000", chans)).replace("[Common Infos]",
 put("notbdf.bdf", "7" + " " * 300)
 put("notgdf.gdf", "GD" + " " * 300)
 put("gdfver.gdf", "GDF Stamp" + " " * 300)
+
+
+def gdf2(spr, nrec):
+    """a GDF 2.20 header of int16 signals (the fields libbiosig reads first), then 1000 bytes"""
+    ns = len(spr)
+    h = bytearray(256 * (ns + 1))
+    h[0:8] = b"GDF 2.20"
+    struct.pack_into("<H", h, 184, ns + 1)
+    struct.pack_into("<qIIH", h, 236, nrec, 1, 1, ns)
+    for k in range(ns):
+        h[256 + 16 * k:256 + 16 * k + 3] = b"ch%d" % k
+        for off, v in ((104, -100), (112, 100), (120, -32768), (128, 32767)):
+            struct.pack_into("<d", h, 256 + off * ns + 8 * k, v)
+        struct.pack_into("<I", h, 256 + 216 * ns + 4 * k, spr[k])
+        struct.pack_into("<I", h, 256 + 220 * ns + 4 * k, 3)
+    return bytes(h) + bytes(1000)
+
+
+put("gdf-spr0.gdf", gdf2((0, 0), -1))
 put("bci.dat", "HeaderLen=,TP9,AF7\n1,2,3\n")
 put("bci-ch.dat", "HeaderLen= 60 SourceCh= 0 StatevectorLen= 1\n" + " " * 60)
 # BCI2000 state lines libbiosig 2.5 crashed on (SIGSEGV; found by fuzz_biosig): a CR inside
@@ -374,7 +395,10 @@ edf-no-signals        % 1  % eeg-fft: I/edf-ns0.edf: header: 0 signals \(want 1 
 edf-negative-records  % 1  % eeg-fft: I/edf-nrec.edf: header: number of data records '-7' is not -1 or a count % eeg-fft -w 0.5 "$I/edf-nrec.edf"
 edf-digital-range     % 1  % eeg-fft: I/edf-dig.edf: header: channel TP9: physical range .* over digital 100..100 is not a scale % eeg-fft -w 0.5 "$I/edf-dig.edf"
 edf-physical-range    % 1  % eeg-fft: I/edf-phys.edf: header: channel TP9: physical range 5..5 .* is not a scale % eeg-fft -w 0.5 "$I/edf-phys.edf"
-edf-no-samples        % 1  % eeg-fft: I/edf-spr0.edf: header: sample rate 0 Hz % eeg-fft -w 0.5 "$I/edf-spr0.edf"
+edf-no-samples        % 1  % eeg-fft: I/edf-spr0.edf: header: every signal has 0 samples per record \(no samples\) % eeg-fft -w 0.5 "$I/edf-spr0.edf"
+edf-no-samples-count  % 1  % eeg-fft: I/edf-spr0-nrec0.edf: header: every signal has 0 samples per record \(no samples\) % eeg-fft -w 0.5 "$I/edf-spr0-nrec0.edf"
+gdf-no-samples-open   % 1  % eeg-fft: I/gdf-spr0.gdf: header: every signal has 0 samples per record \(no samples\) % eeg-fft -w 0.5 "$I/gdf-spr0.gdf"
+edf-no-samples-open   % 1  % eeg-fft: I/edf-spr0-nrec-1.edf: header: every signal has 0 samples per record \(no samples\) % eeg-fft -w 0.5 "$I/edf-spr0-nrec-1.edf"
 edf-mixed-rates       % 1  % eeg-fft: I/edf-rates.edf: .*rate.*              % eeg-fft -w 0.5 "$I/edf-rates.edf"
 edf-header-size       % 1  % eeg-fft: I/edf-hdr.edf: header: 2 signals need a header of 768 bytes, it says 999 % eeg-fft -w 0.5 "$I/edf-hdr.edf"
 edf-text-field        % 1  % eeg-fft: I/edf-text.edf: header: signal 1: digital minimum 'low' is not an integer % eeg-fft -w 0.5 "$I/edf-text.edf"
