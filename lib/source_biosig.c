@@ -679,6 +679,13 @@ bv_precheck(struct source *s, const char *path)
 		} else if (!strcmp(sect, "Common Infos") && !strncmp(line, "MarkerFile=", 11)) {
 			free(mark);
 			mark = estrdup(line + 11);
+		} else if (!strcmp(sect, "Common Infos") && !strncmp(line, "DataFile=", 9) &&
+		    !strchr(line + 9, '.')) {
+			/* libbiosig 2.5 looks for its extension and copies from a null pointer */
+			char *v = source_event_text(line + 9, strlen(line + 9));
+			r = source_fail(s, "header: DataFile='%.60s' has no '.' (an extension), which "
+			    "libbiosig 2.5 cannot read (it crashes)", v);
+			free(v);
 		} else if (!strcmp(sect, "Common Infos") && !strncmp(line, "SamplingInterval=", 17)) {
 			si = strtod(line + 17, &e);
 			if (e == line + 17 || *e || !isfinite(si))
