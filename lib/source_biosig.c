@@ -656,14 +656,19 @@ bv_precheck(struct source *s, const char *path)
 	unsigned char *seen;
 	long nch = -1, bad = 0;
 	double si = -1;
-	int r = 0, hasbad = 0;
+	int r = 0, hasbad = 0, cut, lastch = 0;
 	char *mark = NULL;	/* MarkerFile= */
+	char *last = NULL;	/* the last line */
 
 	if (!t)
 		return 0;	/* libbiosig says why */
+	/* the whole file read, and its last line without a line end */
+	cut = n > 0 && n < 1 << 20 && t[n - 1] != '\n' && t[n - 1] != '\r';
 	seen = ecalloc(SOURCE_MAXCH + 1, 1);
 	for (line = strtok_r(t, "\r\n", &save); line && !r; line = strtok_r(NULL, "\r\n", &save)) {
 		char *e;
+		last = line;
+		lastch = !strcmp(sect, "Channel Infos") && !strncmp(line, "Ch", 2);
 		if (*line == ';')
 			continue;
 		if (*line == '[') {
@@ -698,7 +703,13 @@ bv_precheck(struct source *s, const char *path)
 	}
 	if (r)
 		;
-	else if (nch < 1 || nch > SOURCE_MAXCH)
+	else if (cut && lastch && !strchr(last, ',')) {
+		/* libbiosig 2.5 looks for the ',' after a channel's name past the end */
+		char *v = source_event_text(last, strlen(last));
+		r = source_fail(s, "header: its last line '%.60s' is cut short (no ',' and no line "
+		    "end), which libbiosig 2.5 reads past", v);
+		free(v);
+	} else if (nch < 1 || nch > SOURCE_MAXCH)
 		r = source_fail(s, "header: [Common Infos] gives no NumberOfChannels from 1 to %d",
 		    SOURCE_MAXCH);
 	else if (!(si > 0))

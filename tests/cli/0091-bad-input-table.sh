@@ -187,6 +187,7 @@ put("bv-si0.vhdr", bv % ("2", "0", chans))
 put("bv-hole.vhdr", bv % ("2", "2000", "Ch1=Fp1,,0.1,uV\r\nCh3=Cz,,0.1,uV\r\n"))
 put("bv-noext.vhdr", (bv % ("2", "2000", chans)).replace("DataFile=bv.eeg", "DataFile=bv_eeg"))
 put("bv-nodatafile.vhdr", (bv % ("2", "2000", chans)).replace("DataFile=bv.eeg", "DataFile="))
+put("bv-cutname.vhdr", (bv % ("2", "2000", "Ch1=Fp1,,0.1,uV\r\nCh2=Cz")).rstrip("\r\n"))
 put("bv-twice.vhdr", bv % ("2", "2000", "Ch1=Fp1,,0.1,uV\r\nCh1=Cz,,0.1,uV\r\n"))
 # a marker file libbiosig takes for an Alpha Trace recording: it segfaulted (fuzz_biosig)
 put("bv-alpha.vmrk", "Brain Vision Data Exchange Marker File, ALPHA-TRACE-MEDICAL\r\n")
@@ -420,6 +421,7 @@ bv-marker-foreign     % 1  % eeg-fft: I/bv-alpha.vhdr: marker file: it holds 'AL
 bv-bad-section        % 1  % eeg-fft: I/bv-section.vhdr: header: '\[Marker Infos\]\[Common Infos\]' is not a section name % eeg-fft -w 0.5 "$I/bv-section.vhdr"
 bv-data-no-extension  % 1  % eeg-fft: I/bv-noext.vhdr: header: DataFile='bv_eeg' has no '.' \(an extension\), which libbiosig 2.5 cannot read \(it crashes\) % eeg-fft -w 0.5 "$I/bv-noext.vhdr"
 bv-data-file-empty    % 1  % eeg-fft: I/bv-nodatafile.vhdr: header: DataFile='' has no '.' \(an extension\), which libbiosig 2.5 cannot read \(it crashes\) % eeg-fft -w 0.5 "$I/bv-nodatafile.vhdr"
+bv-name-cut-short     % 1  % eeg-fft: I/bv-cutname.vhdr: header: its last line 'Ch2=Cz' is cut short \(no ',' and no line end\), which libbiosig 2.5 reads past % eeg-fft -w 0.5 "$I/bv-cutname.vhdr"
 bv-data-missing       % 1  % eeg-fft: I/bv-nodata.vhdr: .+                  % eeg-fft -w 0.5 "$I/bv-nodata.vhdr"
 bdf-name-only         % 1  % eeg-fft: I/notbdf.bdf: open: not a format libbiosig reads \(it does not start as edf does\) % eeg-fft -w 0.5 "$I/notbdf.bdf"
 gdf-name-only         % 1  % eeg-fft: I/notgdf.gdf: open: not a format libbiosig reads \(it does not start as gdf does\) % eeg-fft -w 0.5 "$I/notgdf.gdf"
