@@ -466,7 +466,8 @@ tensor_not_stream(const void *head, size_t n)
 	if (!kind || !strcmp(kind, "an eegpipe tensor stream"))
 		return "header: not an eegpipe tensor stream (bad magic)";
 	if (!strcmp(kind, "text"))
-		return "header: text, not an eegpipe tensor stream (eeg-csv makes one of a CSV table)";
+		return "header: text, not an eegpipe tensor stream (eeg-csv makes one of a CSV "
+		    "table)";
 	snprintf(msg, sizeof msg, "header: %s, not a tensor stream", kind);
 	return msg;
 }
