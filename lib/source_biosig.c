@@ -305,6 +305,42 @@ edfplus_precheck(struct source *s, const char *b)
 }
 
 /*
+ * The EDF+ annotation signals of the last record (sh: the ns signal headers, nrec records
+ * of bpr bytes after hb of header; nrec -1: as many as the file holds): each must end in
+ * a NUL, as every TAL ends in one and the rest is NUL padding. libbiosig 2.5 reads each TAL
+ * as a string and, on one cut short at the end, past its buffer. 0 or -1.
+ */
+static int
+edf_annotations_end(struct source *s, struct source_input *in, const char *sh, long ns,
+    long hb, long long nrec, long long bpr, int bdf, off_t size)
+{
+	long long off = 0;
+	int w = bdf ? 3 : 2;
+
+	if (nrec < 0)
+		nrec = (size - hb) / bpr;
+
+	for (long k = 0; k < ns && nrec > 0; k++) {
+		double spr;
+		edf_number(sh + 216 * ns + 8 * k, 8, 1, &spr);
+		if (!memcmp(sh + 16 * k, bdf ? "BDF Annotations " : "EDF Annotations ", 16) &&
+		    spr > 0) {
+			size_t n = (size_t)spr * (size_t)w;
+			char *a = emalloc(n);
+			off_t at = (in->off0 > 0 ? in->off0 : 0) + hb + (nrec - 1) * bpr + off;
+			int nul = pread(in->fd, a, n, at) == (ssize_t)n && !a[n - 1];
+			free(a);
+			if (!nul)
+				return source_fail(s, "record %lld: signal %ld (annotations) does not "
+				    "end in a NUL: its last TAL is cut short, which libbiosig 2.5 reads "
+				    "past", nrec, k + 1);
+		}
+		off += (long long)spr * w;
+	}
+	return 0;
+}
+
+/*
  * The fixed EDF/BDF header's signal count against its header size and the file's: libbiosig
  * 2.5 reads past its buffer (and crashes) on a header claiming more signals than it holds.
  */
@@ -386,18 +422,22 @@ edf_precheck(struct source *s, struct source_input *in)
 				}
 				bpr += (long long)v * (bdf ? 3 : 2);
 			}
-		free(sh);
 		/* records of no samples: libbiosig 2.5 divides by their size when it counts
 		 * them (nrec 0 or -1) */
-		if (bpr == 0)
+		if (bpr == 0) {
+			free(sh);
 			return source_fail(s, "header: every signal has 0 samples per record (no "
 			    "samples)");
+		}
 		if (nrec > 0 && (double)st.st_size < hb + (double)nrec * bpr)
-			return source_fail(s, "header: %lld data records of %lld bytes after %ld bytes "
+			r = source_fail(s, "header: %lld data records of %lld bytes after %ld bytes "
 			    "of header need %.0f bytes, the file has %lld (truncated)", nrec, bpr, hb,
 			    hb + (double)nrec * bpr, (long long)st.st_size);
+		else
+			r = edf_annotations_end(s, in, sh, ns, hb, nrec, bpr, bdf, st.st_size);
+		free(sh);
+		return r;
 	}
-	return 0;
 }
 
 static unsigned

@@ -172,6 +172,12 @@ put("edf-durtext.edf", edf(dur="1s"))
 put("edf-physnan.edf", edf(pmin="nan"))
 put("edf-sprtext.edf", edf(spr=("128", "12x")))
 put("edf-cut.edf", edf(cut=1))
+# EDF+: the second signal annotations, whose last record ends in a TAL cut short
+a = bytearray(edf())
+a[192:197] = b"EDF+C"
+a[256 + 16:256 + 32] = b"EDF Annotations "
+a[-256:] = b"+1\x14\x14\x00" + b"\x00" * 247 + b"+1.5"
+put("edfplus-tal.edf", bytes(a))
 put("bdf-cut.bdf", b"\xffBIOSEMI" + edf()[8:-300])
 
 # BrainVision headers that crashed libbiosig 2.5 (found by fuzz_biosig), and BCI2000's
@@ -401,6 +407,7 @@ edf-physical-range    % 1  % eeg-fft: I/edf-phys.edf: header: channel TP9: physi
 edf-no-samples        % 1  % eeg-fft: I/edf-spr0.edf: header: every signal has 0 samples per record \(no samples\) % eeg-fft -w 0.5 "$I/edf-spr0.edf"
 edf-no-samples-count  % 1  % eeg-fft: I/edf-spr0-nrec0.edf: header: every signal has 0 samples per record \(no samples\) % eeg-fft -w 0.5 "$I/edf-spr0-nrec0.edf"
 gdf-no-samples-open   % 1  % eeg-fft: I/gdf-spr0.gdf: header: every signal has 0 samples per record \(no samples\) % eeg-fft -w 0.5 "$I/gdf-spr0.gdf"
+edfplus-tal-cut       % 1  % eeg-fft: I/edfplus-tal.edf: record 2: signal 2 \(annotations\) does not end in a NUL: its last TAL is cut short, which libbiosig 2.5 reads past % eeg-fft -w 0.5 "$I/edfplus-tal.edf"
 edf-no-samples-open   % 1  % eeg-fft: I/edf-spr0-nrec-1.edf: header: every signal has 0 samples per record \(no samples\) % eeg-fft -w 0.5 "$I/edf-spr0-nrec-1.edf"
 edf-mixed-rates       % 1  % eeg-fft: I/edf-rates.edf: .*rate.*              % eeg-fft -w 0.5 "$I/edf-rates.edf"
 edf-header-size       % 1  % eeg-fft: I/edf-hdr.edf: header: 2 signals need a header of 768 bytes, it says 999 % eeg-fft -w 0.5 "$I/edf-hdr.edf"
