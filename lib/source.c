@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "names.h"
 #include "source.h"
 #include "util.h"
 
@@ -173,64 +174,38 @@ find_channel(struct source *s, char *const *names, int n, const char *want)
 	return source_fail(s, "--channels: no channel \"%s\" (have %s)", want, have);
 }
 
-static char *const *sort_names;
-
-static int
-by_name(const void *a, const void *b)
-{
-	int i = *(const int *)a, j = *(const int *)b, c = strcmp(sort_names[i], sort_names[j]);
-
-	return c ? c : (i > j) - (i < j);	/* equal names in file order */
-}
-
-/* Is name among names[ord[0..n)] (ord sorted by name)? */
-static int
-name_taken(char *const *names, const int *ord, int n, const char *name)
-{
-	int lo = 0, hi = n;
-
-	while (lo < hi) {
-		int mid = lo + (hi - lo) / 2, c = strcmp(names[ord[mid]], name);
-		if (!c)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
-}
-
 void
 source_unique_names(struct source *s, char **names, const int *num, int n)
 {
-	int *ord = ereallocarray(NULL, (size_t)(n > 0 ? n : 1), sizeof *ord);
+	struct names seen;	/* the names as they come, each once */
+	size_t *id = ecalloc((size_t)(n > 0 ? n : 1), sizeof *id);
+	int *count = ecalloc((size_t)(n > 0 ? n : 1), sizeof *count);
+	int *next = ecalloc((size_t)(n > 0 ? n : 1), sizeof *next);
 	char **v = ecalloc((size_t)(n > 0 ? n : 1), sizeof *v), said[200] = "";
 	size_t len = 0;
 
-	for (int k = 0; k < n; k++)
+	names_init(&seen);
+	for (int k = 0; k < n; k++) {
 		if (!*names[k]) {
 			v[k] = emalloc(16);
 			snprintf(v[k], 16, "ch%d", num[k]);
 			free(names[k]);
 			names[k] = v[k];
 		}
-	/* sorted by name, equal ones in file order: each run of equal names is numbered */
-	for (int k = 0; k < n; k++)
-		ord[k] = k;
-	sort_names = names;
-	qsort(ord, (size_t)n, sizeof *ord, by_name);
-	for (int a = 0, b; a < n; a = b) {
-		for (b = a + 1; b < n && !strcmp(names[ord[b]], names[ord[a]]); b++)
-			;
-		for (int r = a, j = 0; b - a > 1 && r < b; r++, j++) {
-			size_t m = strlen(names[ord[a]]) + 16;
-			char *w = emalloc(m);
-			do	/* "EEG-1" may be a channel's own name already */
-				snprintf(w, m, "%s-%d", names[ord[a]], j);
-			while (name_taken(names, ord, n, w) && ++j);
-			v[ord[r]] = w;	/* names[] changes only below: the search reads them */
-		}
+		id[k] = names_intern(&seen, names[k]);
+		count[id[k]]++;
+	}
+	/* the channels of a name given more than once are numbered in file order */
+	for (int k = 0; k < n; k++) {
+		size_t m = strlen(names[k]) + 16;
+		char *w;
+		if (count[id[k]] < 2)
+			continue;
+		w = emalloc(m);
+		do	/* "EEG-1" may be a channel's own name already */
+			snprintf(w, m, "%s-%d", names[k], next[id[k]]++);
+		while (names_find(&seen, w) >= 0);
+		v[k] = w;
 	}
 	for (int k = 0; k < n; k++)
 		if (v[k] && v[k] != names[k]) {
@@ -244,7 +219,10 @@ source_unique_names(struct source *s, char **names, const int *num, int n)
 	if (len)
 		warnx("%s: header: channels named alike or not at all are read as %s%s", s->name,
 		    said, len >= sizeof said ? "..." : "");
-	free(ord);
+	names_free(&seen);
+	free(id);
+	free(count);
+	free(next);
 	free(v);
 }
 
